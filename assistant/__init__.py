@@ -1,0 +1,1 @@
+"""standards-assistant: cited answers over IP-management policy and standards (read path)."""

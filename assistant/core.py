@@ -1,0 +1,88 @@
+"""The Assistant: settings, store, embedder, retriever and answerer, each loaded on first use."""
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from dataclasses import replace
+from functools import cached_property
+from pathlib import Path
+
+from assistant.answer import ExtractiveAnswerer
+from assistant.errors import InputError
+from assistant.retrieve import HybridRetriever, LangChainRetriever, hit_from_document
+from assistant.settings import Settings
+from assistant.types import Answer, Hit
+from index.embed import Embedder, get_embedder
+from index.ingest import IngestReport, ingest
+from index.store import Store
+
+
+class Assistant:
+    """Answers questions over the index; one instance serves many questions (and threads)."""
+
+    def __init__(self, settings: Settings, store: Store | None = None, embedder: Embedder | None = None):
+        self.settings = settings
+        self.store = store or Store(settings)
+        self._embedder = embedder
+        self._init_lock = threading.Lock()
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        return self._embedder or get_embedder(self.settings.embedder)
+
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        return HybridRetriever(self.settings, self.store, self.embedder)
+
+    @cached_property
+    def answerer(self) -> ExtractiveAnswerer:
+        return ExtractiveAnswerer(self.embedder, self.retriever.idf, self.settings.abstain_threshold)
+
+    def warm(self) -> None:
+        """Load the model, the chunks and BM25 now rather than on the first question."""
+        with self._init_lock:
+            self.retriever.chunks
+            self.embedder.embed_query("warm-up")
+
+    def retrieve(self, question: str, k: int | None = None, doc_ids: list[str] | None = None) -> list[Hit]:
+        """The passages a question retrieves (through the LangChain retriever interface)."""
+        question = self._check(question)
+        lc = LangChainRetriever(hybrid=self.retriever, k=k or self.settings.k, doc_ids=doc_ids or None)
+        return [hit_from_document(d) for d in lc.invoke(question)]
+
+    def ask(self, question: str, k: int | None = None, doc_ids: list[str] | None = None,
+            id: str | None = None) -> Answer:
+        """Answer one question with citations, or abstain."""
+        t0 = time.perf_counter()
+        hits = self.retrieve(question, k, doc_ids)
+        t1 = time.perf_counter()
+        answer = self.answerer.invoke({"question": question.strip(), "hits": hits})
+        t2 = time.perf_counter()
+        timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
+        return replace(answer, id=id, timings_ms=timings)
+
+    def ingest(self, paths: list[Path], progress=None) -> IngestReport:
+        """Index files and folders, then reload retrieval state."""
+        report = ingest(paths, self.settings, self.store, self.embedder, progress)
+        if "retriever" in self.__dict__:
+            self.retriever.refresh()
+        return report
+
+    def documents(self) -> list[dict]:
+        """Every indexed document with its metadata and chunk count, in corpus order."""
+        counts, first = Counter(), {}
+        for c in self.retriever.chunks:
+            counts[c.meta["doc_id"]] += 1
+            first.setdefault(c.meta["doc_id"], c.meta)
+        keys = ("doc_id", "title", "doc_number", "date", "issuer", "collection", "source", "excerpt", "part_of")
+        docs = [{**{k: first[d].get(k) for k in keys}, "chunks": counts[d]} for d in first]
+        return sorted(docs, key=lambda d: (d["collection"] or "", d["source"] or "", d["date"] or ""))
+
+    def _check(self, question: str) -> str:
+        if not isinstance(question, str) or not question.strip():
+            raise InputError("question: empty; ask something about the indexed documents")
+        if len(question) > self.settings.max_question_chars:
+            raise InputError(f"question: {len(question)} characters; the limit is "
+                             f"{self.settings.max_question_chars}")
+        return question.strip()

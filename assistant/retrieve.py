@@ -1,0 +1,133 @@
+"""Hybrid retrieval: dense (Chroma) plus BM25 (bm25s), fused by reciprocal rank."""
+from __future__ import annotations
+
+import math
+import threading
+from typing import Any
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.retrievers import BaseRetriever
+
+from assistant.errors import InputError, NoIndexError
+from assistant.settings import Settings
+from assistant.types import Hit
+from index.embed import Embedder
+from index.store import Store, Stored
+from index.text import tokens
+
+RRF_K = 60
+
+
+class HybridRetriever:
+    """Loads every chunk once (BM25 needs them all), then answers search() from memory and Chroma."""
+
+    def __init__(self, settings: Settings, store: Store, embedder: Embedder):
+        self.settings = settings
+        self.store = store
+        self.embedder = embedder
+        self._lock = threading.Lock()
+        self._chunks: list[Stored] | None = None
+
+    def refresh(self) -> None:
+        """Reload chunks and rebuild BM25 (after an ingest)."""
+        with self._lock:
+            self._chunks = None
+        self._load()
+
+    def _load(self) -> list[Stored]:
+        with self._lock:
+            if self._chunks is None:
+                import bm25s
+                built_with = self.store.embedder_name()
+                if built_with and built_with != self.embedder.name:
+                    raise NoIndexError(f"the index was built with {built_with} but the embedder is "
+                                       f"{self.embedder.name}: run `standards-assistant ingest` again")
+                chunks = self.store.all()
+                if not chunks:
+                    raise NoIndexError("the index is empty: run `standards-assistant ingest` first")
+                self._bm25 = bm25s.BM25()
+                self._bm25.index([tokens(c.meta.get("title", "") + "\n" + c.text) or [""] for c in chunks],
+                                 show_progress=False)
+                self._vocab = self._bm25.vocab_dict
+                self._pos = {c.chunk_id: i for i, c in enumerate(chunks)}
+                df: dict[str, int] = {}
+                for c in chunks:
+                    for t in set(tokens(c.text)):
+                        df[t] = df.get(t, 0) + 1
+                n = len(chunks)
+                self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+                self._max_idf = math.log(1 + (n + 0.5) / 0.5)
+                self._chunks = chunks
+            return self._chunks
+
+    @property
+    def chunks(self) -> list[Stored]:
+        return self._load()
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency over the indexed chunks (unseen tokens get the maximum)."""
+        self._load()
+        return self._idf.get(token, self._max_idf)
+
+    def search(self, question: str, k: int | None = None, doc_ids: list[str] | None = None) -> list[Hit]:
+        """The k best passages for question, optionally only from the given documents."""
+        chunks = self._load()
+        k = k or self.settings.k
+        if doc_ids:
+            known = {c.meta["doc_id"] for c in chunks}
+            unknown = [d for d in doc_ids if d not in known]
+            if unknown:
+                raise InputError(f"--doc: no indexed document with id {', '.join(unknown)} "
+                                 f"(see `standards-assistant docs`)")
+        n = self.settings.candidates
+        dense = self.store.query(self.embedder.embed_query(question), n, doc_ids)
+        lexical = self._bm25_top(question, n, set(doc_ids) if doc_ids else None)
+        fused: dict[str, float] = {}
+        for ranking in (dense, lexical):
+            for rank, (cid, _) in enumerate(ranking):
+                fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+        dense_score, lex_score = dict(dense), dict(lexical)
+        best = sorted(fused, key=lambda cid: -fused[cid])[:k]
+        out = []
+        for cid in best:
+            c = chunks[self._pos[cid]]
+            out.append(Hit.from_meta(cid, c.text, c.meta, score=fused[cid], dense=dense_score.get(cid, 0.0),
+                                     lexical=lex_score.get(cid, 0.0), ordinal=c.meta.get("ordinal", 0)))
+        return out
+
+    def _bm25_top(self, question: str, n: int, doc_ids: set[str] | None) -> list[tuple[str, float]]:
+        query = [t for t in tokens(question) if t in self._vocab]
+        if not query:
+            return []
+        scores = np.asarray(self._bm25.get_scores(query), dtype=float)
+        if doc_ids is not None:
+            mask = np.array([c.meta["doc_id"] in doc_ids for c in self._chunks])
+            scores = np.where(mask, scores, 0.0)
+        top = np.argsort(-scores)[:n]
+        return [(self._chunks[i].chunk_id, float(scores[i])) for i in top if scores[i] > 0]
+
+
+class LangChainRetriever(BaseRetriever):
+    """The hybrid retriever as a LangChain BaseRetriever, for chains and generative answerers."""
+
+    hybrid: Any
+    k: int = 5
+    doc_ids: list[str] | None = None
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
+        return [LCDocument(page_content=h.text, id=h.chunk_id, metadata=_hit_meta(h))
+                for h in self.hybrid.search(query, self.k, self.doc_ids)]
+
+
+def _hit_meta(hit: Hit) -> dict:
+    from dataclasses import asdict
+    meta = asdict(hit)
+    meta.pop("text")
+    return meta
+
+
+def hit_from_document(doc: LCDocument) -> Hit:
+    """Back from a LangChain Document to a Hit."""
+    return Hit(text=doc.page_content, **doc.metadata)

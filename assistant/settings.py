@@ -1,0 +1,51 @@
+"""One Settings object: explicit defaults, overridden by ASSISTANT_* variables, then by CLI flags."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from assistant.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = Path(".data")          # Chroma files, caches; git-ignored
+    corpus_dir: Path = Path("corpus")       # default ingest root; sub-folders are collections
+    chroma_url: str | None = None           # e.g. http://127.0.0.1:8000 to use a Chroma server
+    collection: str = "standards-assistant"
+    embedder: str = "minilm"                # "minilm" (packaged all-MiniLM-L6-v2) or "fake" (tests)
+    k: int = 5                              # passages handed to the answerer
+    candidates: int = 30                    # per retriever, before fusion
+    max_chunk_chars: int = 900              # MiniLM reads 256 word pieces, roughly 1,000 characters
+    abstain_threshold: float = 0.42         # calibrated on evals/ (see README)
+    max_question_chars: int = 2000
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides) -> "Settings":
+        """Build settings from defaults, ASSISTANT_* variables and explicit overrides (None = keep)."""
+        env = os.environ if env is None else env
+        values = {}
+        for f in fields(cls):
+            raw = env.get(f"ASSISTANT_{f.name.upper()}")
+            if raw is not None and raw != "":
+                values[f.name] = _convert(f.name, f.type, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **values)
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+
+def _convert(name: str, type_name: str, raw: str):
+    try:
+        if "Path" in type_name:
+            return Path(raw)
+        if type_name.startswith("int"):
+            return int(raw)
+        if type_name.startswith("float"):
+            return float(raw)
+        return raw
+    except ValueError:
+        raise ConfigError(f"ASSISTANT_{name.upper()}={raw!r} is not a valid {type_name}") from None

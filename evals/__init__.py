@@ -1,0 +1,1 @@
+"""Evaluation suite: known Q&A pairs, metrics and the LangChain baseline."""

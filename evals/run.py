@@ -1,0 +1,102 @@
+"""`standards-assistant eval`: our assistant and the LangChain baseline on the same questions."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from assistant.errors import InputError
+from assistant.settings import Settings
+from evals.metrics import score, sweep
+
+ROWS = [("hit@5", "retrieval hit@5", "{:.3f}"), ("mrr", "retrieval MRR", "{:.3f}"),
+        ("citation_accuracy", "citation accuracy", "{:.3f}"), ("key_fact_accuracy", "key-fact accuracy", "{:.3f}"),
+        ("median_answer_chars", "median answer length (chars)", "{:.0f}"),
+        ("abstention_accuracy", "abstention on unanswerable", "{:.3f}"),
+        ("false_abstention", "false abstention", "{:.3f}"),
+        ("p50_ms", "p50 latency, warm (ms)", "{:.0f}"), ("p95_ms", "p95 latency, warm (ms)", "{:.0f}"),
+        ("model_load_s", "model load (s)", "{:.1f}"), ("build_s", "index build without model load (s)", "{:.1f}"),
+        ("chunks", "chunks", "{:d}"), ("peak_mb", "peak memory (MB)", "{:.0f}")]
+
+
+def load_items(paths: list[Path]) -> list[dict]:
+    items = []
+    for path in paths:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                item["question"], item["answerable"]
+            except (json.JSONDecodeError, KeyError) as exc:
+                raise InputError(f"{path}:{n}: not a Q&A object ({exc})") from None
+            items.append(item)
+    return items
+
+
+def run_system(system: str, corpus: Path, items: list[dict], k: int) -> dict:
+    """Run evals.system in a child process (own peak memory), streaming its progress."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump([{"id": i["id"], "question": i["question"]} for i in items], f)
+    try:
+        env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+        proc = subprocess.run([sys.executable, "-m", "evals.system", "--system", system, "--corpus", str(corpus),
+                               "--questions", f.name, "--k", str(k)], stdout=subprocess.PIPE, env=env, text=True)
+        if proc.returncode != 0:
+            raise RuntimeError(f"eval of {system} failed with exit code {proc.returncode}")
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+    finally:
+        os.unlink(f.name)
+
+
+def run_eval(settings: Settings, data: list[Path] | None, baseline: bool, out_dir: Path) -> int:
+    paths = data or sorted(Path("evals/data").glob("qa_*.jsonl"))
+    if not paths:
+        raise InputError("no Q&A files: pass --data FILE.jsonl")
+    items = load_items(paths)
+    print(f"{len(items)} questions from {', '.join(map(str, paths))}", file=sys.stderr)
+    systems = ["ours"] + (["baseline"] if baseline else [])
+    report = {"date": time.strftime("%Y-%m-%d %H:%M"), "questions": len(items),
+              "threshold": settings.abstain_threshold, "systems": {}}
+    for system in systems:
+        print(f"running {system} …", file=sys.stderr)
+        raw = run_system(system, settings.corpus_dir, items, settings.k)
+        metrics = score(items, raw["results"], settings.abstain_threshold if system == "ours" else None)
+        metrics.update({k: raw[k] for k in ("model_load_s", "build_s", "chunks", "peak_mb")})
+        report["systems"][system] = {"metrics": metrics, "results": raw["results"]}
+        if system == "ours":
+            grid = [round(0.30 + 0.02 * i, 2) for i in range(16)]
+            report["sweep"] = sweep(items, raw["results"], grid)
+    table = markdown_table(report)
+    print(table)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "latest.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    (out_dir / "latest.md").write_text(table + "\n", encoding="utf-8")
+    print(f"\nwritten: {out_dir / 'latest.md'}, {out_dir / 'latest.json'}", file=sys.stderr)
+    return 0
+
+
+def markdown_table(report: dict) -> str:
+    systems = list(report["systems"])
+    names = {"ours": "standards-assistant", "baseline": "LangChain baseline"}
+    lines = [f"Eval of {report['date']}: {report['questions']} questions, abstention threshold "
+             f"{report['threshold']}.", "", "| metric | " + " | ".join(names[s] for s in systems) + " |",
+             "|---|" + "---|" * len(systems)]
+    for key, label, fmt in ROWS:
+        cells = []
+        for s in systems:
+            v = report["systems"][s]["metrics"].get(key)
+            cells.append("n/a" if v is None or v != v else fmt.format(v))
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    if "sweep" in report:
+        lines += ["", "Abstention trade-off (ours):", "", "| threshold | abstention | false abstention | key-fact accuracy |",
+                  "|---|---|---|---|"]
+        lines += [f"| {r['threshold']:.2f} | {r['abstention_accuracy']:.3f} | {r['false_abstention']:.3f} | "
+                  f"{r['key_fact_accuracy']:.3f} |" for r in report["sweep"]]
+    fails = report["systems"]["ours"]["metrics"]["failures"]
+    lines += ["", f"Answerable questions missing a key fact (ours): {', '.join(fails) or 'none'}"]
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Write path: load, clean, segment, chunk, embed and store documents."""

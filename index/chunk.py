@@ -1,0 +1,128 @@
+"""Structure-aware chunks: follow the document's own sections, split long text at sentences."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from index.patterns import (ARABIC_ITEM, DATE_ONLY, LOWER_ROMAN, STAGE, UPPER_ROMAN, ZH_ARTICLE,
+                            ZH_CHAPTER, ZH_ITEM, ZH_PART, ZH_SECTION)
+from index.text import sentence_spans
+from index.types import Block, Chunk, Document
+
+SEP = " › "
+# (pattern, level, heading-only?) - lower levels nest inside higher ones.
+_LEVELS = ((ZH_PART, 1), (ZH_CHAPTER, 2), (UPPER_ROMAN, 2), (ZH_SECTION, 3), (STAGE, 3),
+           (ZH_ARTICLE, 4), (LOWER_ROMAN, 4), (ZH_ITEM, 4), (ARABIC_ITEM, 5))
+
+
+def chunk(doc: Document, max_chars: int = 900) -> list[Chunk]:
+    """Cut a document into passages that never cross a section and end at sentence ends."""
+    has_articles = any(ZH_ARTICLE.match(b.text) for b in doc.blocks)
+    stack: list[tuple[int, str, str]] = []          # (level, short label, full heading line)
+    groups: list[tuple[list[tuple[int, str, str]], list[Block]]] = []
+    pending: list[Block] = []                       # heading lines waiting for their first body
+    for block in doc.blocks:
+        level, label = _heading(block, has_articles, stack)
+        if level:
+            stack = [s for s in stack if s[0] < level] + [(level, label, block.text)]
+            if _heading_only(block.text, label):
+                pending.append(block)
+                continue
+        elif DATE_ONLY.match(block.text):
+            stack = [(1, "Signature and date", "")]
+        if groups and groups[-1][0] == stack and not pending:
+            groups[-1][1].append(block)
+        else:
+            groups.append((list(stack), pending + [block]))
+        pending = []
+    if pending:
+        groups.append((list(stack), pending))
+    has_sections = any(path for path, _ in groups)
+    chunks: list[Chunk] = []
+    seen: set[str] = set()
+    for path, blocks in groups:
+        section = SEP.join(label for _, label, _ in path) or ("Preamble" if has_sections else "")
+        shown = {b.text for b in blocks}
+        context = "\n".join(line for _, _, line in path if line and line not in shown)
+        for text, page in _pack(blocks, max_chars):
+            chunk_id = _chunk_id(doc.doc_id, section, text)
+            if chunk_id in seen:
+                continue
+            seen.add(chunk_id)
+            full = f"{context}\n\n{text}" if context else text
+            chunks.append(Chunk(chunk_id=chunk_id, doc_id=doc.doc_id, text=full, section=section,
+                                ordinal=len(chunks), page=page, context=doc.title))
+    return chunks
+
+
+def _heading(block: Block, has_articles: bool, stack) -> tuple[int, str]:
+    text = block.text
+    for pattern, level in _LEVELS:
+        m = pattern.match(text)
+        if not m or (pattern is ZH_ITEM and has_articles) or (pattern is ARABIC_ITEM and not stack):
+            continue
+        if pattern in (ZH_ARTICLE,):
+            return level, m.group(1)
+        if pattern is STAGE:
+            return level, m.group(1)[0].upper() + m.group(1)[1:]
+        if pattern in (ZH_PART, ZH_CHAPTER, ZH_SECTION):
+            return level, text if len(text) <= 30 else m.group(1)
+        return level, _lead(text)
+    if block.heading:
+        return min(block.heading, 5), _lead(text)
+    return 0, ""
+
+
+def _lead(text: str) -> str:
+    """The label and first phrase of a numbered paragraph: 'i. Develop a work plan'."""
+    m = re.match(r"^(\S+\s+)(.*?)(?:[.;:。；：]\s|[.;:。；：]?$)", text)
+    lead = (m.group(1) + m.group(2)) if m else text
+    return lead if len(lead) <= 90 else lead[:87].rsplit(" ", 1)[0] + "…"
+
+
+def _heading_only(text: str, label: str) -> bool:
+    """A line that is only a heading ('I. Guiding Ideas'), not a numbered paragraph."""
+    rest = re.sub(r"^\S+\s+", "", text)  # past the label: 'II.' or '第一章' ends in no sentence
+    return len(text) <= 120 and not re.search(r"[.。;；]\s*\S", rest) and not rest.endswith(("。", "."))
+
+
+def _pack(blocks: list[Block], max_chars: int) -> list[tuple[str, int | None]]:
+    """Join paragraphs up to max_chars; a longer paragraph is cut between sentences."""
+    pieces: list[tuple[str, int | None]] = []
+    for block in blocks:
+        pieces.extend((part, block.page) for part in _split(block.text, max_chars))
+    out: list[tuple[str, int | None]] = []
+    for text, page in pieces:
+        # A lone heading line or a tiny paragraph is never left as a passage of its own.
+        if out and (len(out[-1][0]) + len(text) + 2 <= max_chars or len(out[-1][0]) < 150):
+            out[-1] = (out[-1][0] + "\n\n" + text, out[-1][1])
+        else:
+            out.append((text, page))
+    return out
+
+
+def _split(text: str, max_chars: int) -> list[str]:
+    """Cut at sentence ends (at clauses inside an over-long sentence), leaving no tiny piece."""
+    if len(text) <= max_chars:
+        return [text]
+    units = []
+    for start, end in sentence_spans(text):
+        if end - start > max_chars:
+            units.extend(text[s + start:e + start] for s, e in sentence_spans(text[start:end], True))
+        else:
+            units.append(text[start:end])
+    parts, current = [], ""
+    for sentence in units:
+        limit = max_chars if len(current) >= max_chars // 3 else int(max_chars * 1.4)
+        if current and len(current) + 1 + len(sentence) > limit:
+            parts.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}" if current else sentence
+    if current:
+        parts.append(current)
+    return parts
+
+
+def _chunk_id(doc_id: str, section: str, text: str) -> str:
+    return hashlib.sha1(f"{doc_id}\x1f{section}\x1f{text}".encode()).hexdigest()[:20]

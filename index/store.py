@@ -1,0 +1,144 @@
+"""The Chroma store: the one module that imports chromadb. Vectors always come from our embedder."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from assistant.errors import ConfigError, NoIndexError
+from assistant.settings import Settings
+from index.types import Chunk, Document
+
+_BATCH = 256
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A chunk as read back from the store, with flat metadata (None restored)."""
+    chunk_id: str
+    text: str
+    meta: dict
+
+
+def chunk_metadata(doc: Document, chunk: Chunk, embedder: str) -> dict:
+    """Flat metadata for Chroma (no None values allowed: '' and -1 stand in)."""
+    return {"doc_id": doc.doc_id, "title": doc.title, "doc_number": doc.doc_number or "",
+            "date": doc.date or "", "issuer": doc.issuer or "", "section": chunk.section,
+            "page": chunk.page if chunk.page is not None else -1, "source": doc.source,
+            "collection": doc.collection, "ordinal": chunk.ordinal, "excerpt": doc.excerpt,
+            "part_of": doc.part_of or "", "language": doc.language, "embedder": embedder}
+
+
+def restore(meta: dict) -> dict:
+    """Undo the '' / -1 placeholders of chunk_metadata."""
+    out = dict(meta)
+    for key in ("doc_number", "date", "issuer", "part_of"):
+        out[key] = out.get(key) or None
+    out["page"] = None if out.get("page", -1) in (-1, None) else int(out["page"])
+    return out
+
+
+class Store:
+    """An embedded PersistentClient in data_dir, or a Chroma server when chroma_url is set."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._client = None
+        self._collection = None
+        self._lock = threading.Lock()
+
+    @property
+    def client(self):
+        with self._lock:
+            if self._client is None:
+                import chromadb
+                from chromadb.config import Settings as ChromaSettings
+                chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+                if self.settings.chroma_url:
+                    url = urlparse(self.settings.chroma_url)
+                    if not url.hostname:
+                        raise ConfigError(f"ASSISTANT_CHROMA_URL={self.settings.chroma_url!r} has no host")
+                    try:
+                        self._client = chromadb.HttpClient(host=url.hostname, port=url.port or 8000,
+                                                           ssl=url.scheme == "https", settings=chroma_settings)
+                        self._client.heartbeat()
+                    except Exception as exc:  # the server is down or not Chroma
+                        self._client = None
+                        raise ConfigError(f"cannot reach Chroma at {self.settings.chroma_url}: {exc}") from None
+                else:
+                    self.settings.chroma_path.mkdir(parents=True, exist_ok=True)
+                    self._client = chromadb.PersistentClient(path=str(self.settings.chroma_path),
+                                                             settings=chroma_settings)
+            return self._client
+
+    def collection(self, create: bool = False, embedder: str | None = None):
+        """The chunk collection; embedding_function=None so Chroma's downloading default never loads."""
+        if self._collection is None:
+            if create:
+                meta = {"hnsw:space": "cosine", "embedder": embedder or ""}
+                self._collection = self.client.get_or_create_collection(
+                    self.settings.collection, embedding_function=None, metadata=meta)
+            else:
+                try:
+                    self._collection = self.client.get_collection(self.settings.collection,
+                                                                  embedding_function=None)
+                except Exception:
+                    raise NoIndexError("no index yet: run `standards-assistant ingest` first") from None
+        return self._collection
+
+    def embedder_name(self) -> str | None:
+        """The embedder the index was built with."""
+        return (self.collection().metadata or {}).get("embedder") or None
+
+    def drop(self) -> None:
+        """Delete the whole collection (used when the embedder changes)."""
+        try:
+            self.client.delete_collection(self.settings.collection)
+        except Exception:
+            pass
+        self._collection = None
+
+    def manifest(self) -> dict[str, dict]:
+        """chunk id -> metadata of everything stored."""
+        col = self.collection(create=True)
+        out, offset = {}, 0
+        while True:
+            got = col.get(include=["metadatas"], limit=5000, offset=offset)
+            out.update(zip(got["ids"], got["metadatas"]))
+            if len(got["ids"]) < 5000:
+                return out
+            offset += 5000
+
+    def upsert(self, ids: list[str], texts: list[str], metas: list[dict], vectors: list[list[float]]) -> None:
+        col = self.collection(create=True)
+        for i in range(0, len(ids), _BATCH):
+            col.upsert(ids=ids[i:i + _BATCH], documents=texts[i:i + _BATCH],
+                       metadatas=metas[i:i + _BATCH], embeddings=vectors[i:i + _BATCH])
+
+    def update_metadata(self, ids: list[str], metas: list[dict]) -> None:
+        col = self.collection(create=True)
+        for i in range(0, len(ids), _BATCH):
+            col.update(ids=ids[i:i + _BATCH], metadatas=metas[i:i + _BATCH])
+
+    def delete(self, ids: list[str]) -> None:
+        col = self.collection(create=True)
+        for i in range(0, len(ids), _BATCH):
+            col.delete(ids=ids[i:i + _BATCH])
+
+    def all(self) -> list[Stored]:
+        """Every chunk with its text and metadata (for BM25 and the document view)."""
+        col = self.collection()
+        out, offset = [], 0
+        while True:
+            got = col.get(include=["documents", "metadatas"], limit=5000, offset=offset)
+            out.extend(Stored(i, t, restore(m)) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"]))
+            if len(got["ids"]) < 5000:
+                return out
+            offset += 5000
+
+    def query(self, vector: list[float], n: int, doc_ids: list[str] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the n nearest chunks, optionally within some documents."""
+        col = self.collection()
+        where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
+        got = col.query(query_embeddings=[vector], n_results=max(1, n), where=where, include=["distances"])
+        return [(i, 1.0 - d) for i, d in zip(got["ids"][0], got["distances"][0])]

@@ -1,0 +1,77 @@
+"""Sentence spans and search tokens, shared by chunking, BM25 and the extractive answerer."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from index.patterns import CJK
+
+_ABBREV = {"no", "nos", "etc", "e.g", "i.e", "art", "arts", "mr", "ms", "dr", "vs", "para", "cf", "fig", "st"}
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9\u3400-\u9fff])|(?<=[。！？])|(?<=[;；])\s*")
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+STOPWORDS = frozenset("""a an and are as at be been by can could did do does for from had has have how i if in
+into is it its may might must of on or our shall should so such than that the their them then there these
+they this those to under was we were what when where which who whom whose why will with within would you your
+about any all also each other per only own same both more most some very into over between after before
+during up down out off again further once here s t ought""".split())
+
+
+def sentence_spans(text: str, clauses: bool = False) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences in text; with clauses=True also split at semicolons."""
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.start()
+        if text[end - 1:end] in (";", "；"):
+            if not clauses:
+                continue
+        elif text[end - 1:end] == "." and _is_abbreviation(text, start, end):
+            continue
+        if text[start:end].strip():
+            spans.append(_trim(text, start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append(_trim(text, start, len(text)))
+    return spans
+
+
+def _is_abbreviation(text: str, start: int, end: int) -> bool:
+    word = re.search(r"(\S+)\.$", text[start:end])
+    if not word:
+        return False
+    token = word.group(1).lower().strip("(\"“")
+    at_label = re.fullmatch(r"[ivxl]{1,5}|[IVX]{1,5}|\d{1,2}", token) and end - start <= len(token) + 3
+    initials = word.group(1).isupper() and len(word.group(1)) <= 3 and word.group(1).isalpha()
+    return len(token) == 1 or initials or token in _ABBREV or bool(at_label)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def tokens(text: str) -> list[str]:
+    """Search tokens: stemmed English words without stop words, CJK character bigrams."""
+    text = text.lower()
+    out = [_stem(w) for w in _WORD.findall(text) if w not in STOPWORDS]
+    for run in _CJK_RUN.findall(text):
+        out.extend(run[i:i + 2] for i in range(max(1, len(run) - 1)))
+    return out
+
+
+def has_cjk(text: str) -> bool:
+    return bool(CJK.search(text))

@@ -1,0 +1,1 @@
+"""Web front end (Gradio); see the web-app issue."""
