@@ -10,22 +10,15 @@ from typing import Any, Callable
 import numpy as np
 from langchain_core.runnables import Runnable, RunnableConfig
 
+from assistant.question import AGENT, NUMBER, TEMPORAL, Question, analyse, split_compound, unmet
 from assistant.types import Answer, Citation, Hit
 from index.embed import Embedder
-from index.patterns import DATE_EN, DATE_ZH, MONTHS
+from index.patterns import DATE_ONLY, LOWER_ROMAN, STAGE, UPPER_ROMAN
 from index.text import sentence_spans, tokens
 
 NOT_COVERED = "The indexed documents do not cover this."
-
-_DATE_Q = re.compile(r"\b(when|deadline|date|dates|how long|what year|which year|until|due|timeline|"
-                     r"time ?frame|schedule|by what time)\b", re.I)
-_NUM_Q = re.compile(r"\b(how many|how much|number|numbers|percentage|percent|proportion|share|"
-                    r"target|targets|figure|size|quota|headcount)\b|%", re.I)
-_LIST_Q = re.compile(r"\b(what are|which are|list|name the|enumerate|what steps|which steps|"
-                     r"(?:two|three|four|five|six|seven|eight) \w+|principles|stages|tasks|guarantees|"
-                     r"levels|requirements|measures|contents|projects)\b", re.I)
-_TEMPORAL = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|\b(?:19|20)\d\d\b|\bwithin (?:one|two|three|\d+) "
-                       r"(?:year|month|day)s?\b|\bbefore the end of\b|\bannual|\beach year\b", re.I)
+DENSE_WEIGHT = 0.5   # sentence similarity vs coverage of the question's terms (flat from 0.3 to 0.6 on evals/)
+_LABEL = re.compile(r"^(?:[ivxIVX]{1,5}\.|\d{1,2}\.|\(\d{1,2}\)|第\S{1,6}[条章节])\s")
 
 
 @dataclass
@@ -34,6 +27,8 @@ class _Unit:
     start: int
     end: int
     text: str
+    lead: bool = False          # a heading line or the first sentence of a paragraph
+    parent: "_Unit | None" = None  # the sentence a clause window was cut from
     dense: float = 0.0
     lexical: float = 0.0
     score: float = 0.0
@@ -43,9 +38,15 @@ class ExtractiveAnswerer(Runnable):
     """Runnable: {"question", "hits"} -> Answer. No LLM; every sentence of the answer is a quote."""
 
     def __init__(self, embedder: Embedder, idf: Callable[[str], float], threshold: float,
-                 max_items: int = 5, cache_size: int = 20_000):
+                 known: Callable[[str], bool] = lambda t: True,
+                 siblings: Callable[[str, str], list[Hit]] = lambda doc_id, section: [],
+                 mentioned: Callable[[str], list[str]] = lambda question: [],
+                 max_items: int = 6, cache_size: int = 20_000):
         self.embedder = embedder
+        self.siblings = siblings
+        self.mentioned = mentioned
         self.idf = idf
+        self.known = known
         self.threshold = threshold
         self.max_items = max_items
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -53,72 +54,184 @@ class ExtractiveAnswerer(Runnable):
         self._lock = threading.Lock()
 
     def invoke(self, input: dict, config: RunnableConfig | None = None, **kwargs: Any) -> Answer:
-        question: str = input["question"]
+        text: str = input["question"]
         hits: list[Hit] = list(input["hits"])
-        units = self._score(question, hits)
-        confidence = max((u.score for u in units), default=0.0)
-        if not units or confidence < self.threshold:
-            return Answer(question=question, answer=NOT_COVERED, abstained=True, retrieved=tuple(hits),
+        evidence = "\n".join(h.text for h in hits)
+        chosen: list[_Unit] = []
+        confidence, listed = 0.0, False
+        # A compound question ("how many …, and when …?") gets one answer per part.
+        for part in split_compound(text):
+            question = analyse(part)
+            units = self._score(question, hits)
+            score = max((u.score for u in units), default=0.0)
+            if unmet(question, evidence, self.known):
+                score = min(score, 0.0)
+            confidence = max(confidence, score)
+            if not units or score < self.threshold:
+                continue
+            picked, hits = self._choose(question, units, hits)
+            chosen.extend(u for u in picked if not any(u.text == c.text for c in chosen))
+            listed = listed or (question.list_size is not None and len(picked) > 1)
+        if not chosen:
+            return Answer(question=text, answer=NOT_COVERED, abstained=True, retrieved=tuple(input["hits"]),
                           confidence=confidence)
-        chosen = self._choose(question, units)
         citations, lines = [], []
         for u in chosen:
-            citations.append(Citation.from_hit(len(citations) + 1, hits[u.hit], u.text))
-            lines.append(f"{u.text} [{len(citations)}]")
-        listed = len(chosen) > 2 or (len(chosen) > 1 and _LIST_Q.search(question))
-        text = "\n".join(f"- {line}" for line in lines) if listed else " ".join(lines)
-        return Answer(question=question, answer=text, abstained=False, citations=tuple(citations),
-                      retrieved=tuple(hits), confidence=confidence)
+            same = next((c for c in citations if c.chunk_id == hits[u.hit].chunk_id and c.quote == u.text), None)
+            if same is None:
+                same = Citation.from_hit(len(citations) + 1, hits[u.hit], u.text)
+                citations.append(same)
+            lines.append(f"{'…' if u.parent is not None and not u.text[:1].isupper() else ''}{u.text} [{same.n}]")
+        body = "\n".join(f"- {line}" for line in lines) if listed else " ".join(lines)
+        return Answer(question=text, answer=body, abstained=False, citations=tuple(citations),
+                      retrieved=tuple(input["hits"]), confidence=confidence)
 
-    def _score(self, question: str, hits: list[Hit]) -> list[_Unit]:
+    def _score(self, question: Question, hits: list[Hit]) -> list[_Unit]:
         units = [u for i, h in enumerate(hits) for u in _units(i, h.text)]
-        if not units:
-            return []
-        q_tokens = set(tokens(question))
-        weights = {t: self.idf(t) for t in q_tokens}
-        total = sum(weights.values()) or 1.0
-        vectors = self._embed([question] + [u.text for u in units])
-        q_vec, u_vecs = vectors[0], vectors[1:]
-        wants_date, wants_number = bool(_DATE_Q.search(question)), bool(_NUM_Q.search(question))
-        for u, vec in zip(units, u_vecs):
-            u_tokens = set(tokens(u.text))
-            u.lexical = sum(w for t, w in weights.items() if t in u_tokens) / total
-            u.dense = float(np.dot(q_vec, vec))
-            bonus = 0.0
-            if wants_date and _TEMPORAL.search(u.text):
-                bonus += 0.08
-            if wants_number and re.search(r"\d", u.text):
-                bonus += 0.08
-            length = len(u.text)
-            penalty = 0.04 if length > 400 else (0.04 if length < 30 else 0.0)
-            prior = 0.03 / (1 + u.hit)
-            u.score = 0.5 * u.dense + 0.5 * u.lexical + bonus + prior - penalty
+        self._score_units(question, units)
         return units
 
-    def _choose(self, question: str, units: list[_Unit]) -> list[_Unit]:
+    def _score_units(self, question: Question, units: list[_Unit]) -> None:
+        """Score each unit: similarity, coverage of the question's terms, answer-type fit."""
+        if not units:
+            return
+        q_tokens = set(tokens(question.text))
+        weights = {t: self.idf(t) for t in q_tokens}
+        total = sum(weights.values()) or 1.0
+        whole = [u for u in units if u.parent is None]
+        vectors = self._embed([question.text] + [u.text for u in whole])
+        dense = {id(u): float(np.dot(vectors[0], v)) for u, v in zip(whole, vectors[1:])}
+        for u in units:
+            # Windows inherit their sentence's similarity: embedding every window costs too much.
+            u.dense = dense[id(u if u.parent is None else u.parent)]
+            u_tokens = set(tokens(u.text))
+            u.lexical = sum(w for t, w in weights.items() if t in u_tokens) / total
+            fit = 0.0
+            if question.wants_date:
+                fit += 0.1 if TEMPORAL.search(u.text) else -0.05
+            if question.wants_number:
+                fit += 0.1 if re.search(r"\d", u.text) else (-0.02 if NUMBER.search(u.text) else -0.08)
+            if question.wants_agent:
+                fit += 0.08 if any(m.group(0) not in question.text for m in AGENT.finditer(u.text)) else -0.04
+            length = len(u.text)
+            penalty = 0.06 if length > 320 else (0.05 if length < 30 and not DATE_ONLY.match(u.text) else 0.0)
+            if u.parent is not None:
+                penalty += 0.03        # a whole sentence wins a tie with a piece of itself
+            if len(u_tokens - q_tokens) < 0.34 * max(1, len(u_tokens)):
+                penalty += 0.12        # it only restates the question (e.g. a heading)
+            prior = 0.06 / (1 + u.hit)
+            u.score = DENSE_WEIGHT * u.dense + (1 - DENSE_WEIGHT) * u.lexical + fit + prior - penalty
+
+    def _choose(self, question: Question, units: list[_Unit], hits: list[Hit]) -> tuple[list[_Unit], list[Hit]]:
         ranked = sorted(units, key=lambda u: -u.score)
         best = ranked[0]
-        if _LIST_Q.search(question):
-            items, seen = [], set()
-            for u in ranked:
-                if u.score < 0.8 * best.score or len(items) >= self.max_items:
-                    break
-                if u.text in seen or any(_overlaps(u, o) for o in items):
-                    continue
-                seen.add(u.text)
-                items.append(u)
+        if question.list_size is not None:
+            items, more = self._children(question, hits)
+            if len(items) < 2:
+                items, more = self._list(question, ranked, hits)
             if len(items) > 1:
-                return sorted(items, key=lambda u: (u.hit, u.start))
+                return items, more
+        focus = self.mentioned(question.text)
+        if len(focus) > 1:   # "what do Circular 48 and the Opinions each say": one quote from each
+            per_doc = [next((u for u in ranked if hits[u.hit].doc_id == d), None) for d in focus]
+            per_doc = [u for u in per_doc if u is not None and u.score >= 0.5 * best.score]
+            if len(per_doc) > 1:
+                return per_doc, hits
         chosen = [best]
-        covered = set(tokens(best.text))
-        needs = set(tokens(question)) - covered
-        for u in ranked[1:4]:
-            if u.score < 0.85 * best.score or _overlaps(u, best) or u.text == best.text:
+        if question.wants_date and not TEMPORAL.search(best.text):
+            # The deadline often sits in the heading over the passage ("First stage: … (before …)").
+            dated = [u for u in ranked if u.hit == best.hit and TEMPORAL.search(u.text) and u.lead]
+            if dated:
+                return [dated[0], best], hits
+        needs = set(tokens(question.text)) - set(tokens(best.text))
+        for u in ranked[1:6]:
+            if u.score < 0.8 * best.score or any(_overlaps(u, c) or u.text in c.text for c in chosen):
                 continue
-            if (needs & set(tokens(u.text))) and len(best.text) + len(u.text) <= 450:
+            adds = needs & set(tokens(u.text)) or (u.hit != best.hit and u.score >= 0.9 * best.score)
+            if adds and len(best.text) + len(u.text) <= 420:
                 chosen.append(u)
                 break
-        return chosen
+        return chosen, hits
+
+    def _children(self, question: Question, hits: list[Hit]) -> tuple[list[_Unit], list[Hit]]:
+        """Items of the section whose heading the question names ('the four working principles')."""
+        q_tokens = set(tokens(question.text))
+        best, best_cover = None, 0.0
+        for rank, hit in enumerate(hits):
+            path = hit.section.split(" › ")
+            for depth, label in enumerate(path):
+                label_tokens = set(tokens(re.sub(r"^\S+\.\s", "", label)))
+                if not label_tokens or STAGE.match(label):
+                    continue
+                weight = sum(self.idf(t) for t in label_tokens)
+                cover = sum(self.idf(t) for t in label_tokens & q_tokens) / weight
+                if cover > best_cover + 1e-9:
+                    best, best_cover = (hit.doc_id, " › ".join(path[:depth + 1])), cover
+        if best is None or best_cover < 0.6:
+            return [], hits
+        doc_id, prefix = best
+        chunks = self.siblings(doc_id, prefix)
+        depth = prefix.count(" › ") + 1
+        children: dict[str, Hit] = {}
+        for h in chunks:
+            path = h.section.split(" › ")
+            key = path[depth] if len(path) > depth else ""
+            children.setdefault(key, h)
+        if len([k for k in children if k]) >= 2:      # sub-sections: one lead each
+            picks = [(h, 1) for k, h in children.items() if k]
+        else:                                          # paragraphs directly under the heading
+            picks = [(h, 99) for h in chunks]
+        all_hits = list(hits)
+        items: list[_Unit] = []
+        for h, per_chunk in picks:
+            index = next((i for i, x in enumerate(all_hits) if x.chunk_id == h.chunk_id), None)
+            if index is None:
+                all_hits.append(h)
+                index = len(all_hits) - 1
+            leads = [u for u in _units(index, h.text) if u.lead and u.parent is None and not _heading_line(u.text)]
+            items.extend(leads[:per_chunk])
+        items = list({u.text: u for u in items}.values())[:question.list_size or self.max_items + 2]
+        return (items, all_hits) if len(items) >= 2 else ([], hits)
+
+    def _list(self, question: Question, ranked: list[_Unit], hits: list[Hit]) -> tuple[list[_Unit], list[Hit]]:
+        """Parallel items (stage headings, labelled paragraphs, first sentences of one section).
+
+        The best group of parallel leads is completed from its section's other chunks, which may
+        not have been retrieved ("small-to-big"), then ordered as in the document.
+        """
+        groups: dict[tuple, list[_Unit]] = {}
+        for u in ranked:
+            key = _group_key(u, hits[u.hit])
+            if u.lead and u.parent is None and key[1] != "heading":
+                groups.setdefault(key, []).append(u)
+        size = question.list_size or 3
+
+        def strength(members: list[_Unit]) -> float:
+            distinct = list({m.text: m for m in members}.values())
+            return sum(m.score for m in distinct[:size]) / size
+
+        if not groups:
+            return [], hits
+        key = max(groups, key=lambda k: strength(groups[k]))
+        mean = sum(m.score for m in groups[key][:size]) / len(groups[key][:size])
+        if mean < 0.8 * ranked[0].score:   # one sentence answers better than any list of leads
+            return [], hits
+        doc_id, kind, section = key
+        top = section.split(" › ")[0]
+        extra = [h for h in self.siblings(doc_id, top) if h.chunk_id not in {x.chunk_id for x in hits}]
+        all_hits = hits + extra
+        more = [u for i, h in enumerate(extra, len(hits)) for u in _units(i, h.text)]
+        if more:
+            self._score_units(question, more)
+        members = [u for u in list(groups[key]) + more
+                   if u.lead and u.parent is None and _group_key(u, all_hits[u.hit]) == key]
+        distinct = list({m.text: m for m in sorted(members, key=lambda m: -m.score)}.values())
+        if question.list_size:
+            distinct = distinct[:question.list_size]
+        else:
+            distinct = [m for m in distinct if m.score >= 0.6 * distinct[0].score][:self.max_items]
+        distinct.sort(key=lambda u: (all_hits[u.hit].ordinal, u.start))
+        return (distinct, all_hits) if len(distinct) > 1 else ([], hits)
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         with self._lock:
@@ -135,21 +248,62 @@ class ExtractiveAnswerer(Runnable):
 
 
 def _units(hit_index: int, text: str) -> list[_Unit]:
-    """Sentences of each line of a passage; long sentences also offer their clauses."""
+    """Sentences of each line of a passage; long sentences also offer shorter clause windows."""
     out: list[_Unit] = []
     offset = 0
     for line in text.split("\n"):
-        for s, e in sentence_spans(line):
+        heading_line = bool(UPPER_ROMAN.match(line) or STAGE.match(line)) and len(line) < 150
+        for n, (s, e) in enumerate(sentence_spans(line)):
             sentence = line[s:e]
-            if len(sentence) >= 20 or DATE_EN.search(sentence) or DATE_ZH.search(sentence):
-                out.append(_Unit(hit_index, offset + s, offset + e, sentence))
-            if e - s > 250:
-                for cs, ce in sentence_spans(sentence, clauses=True):
-                    if ce - cs >= 40 and ce - cs < e - s:
-                        out.append(_Unit(hit_index, offset + s + cs, offset + s + ce, sentence[cs:ce]))
+            lead = heading_line or n == 0 or bool(_LABEL.match(sentence))
+            whole = _Unit(hit_index, offset + s, offset + e, sentence, lead=lead)
+            if len(sentence) >= 20 or DATE_ONLY.match(sentence):
+                out.append(whole)
+            if e - s > 450:
+                parent = whole
+                for cs, ce in _windows(sentence):
+                    out.append(_Unit(hit_index, offset + s + cs, offset + s + ce, sentence[cs:ce], parent=parent))
         offset += len(line) + 1
+    return out
+
+
+def _windows(sentence: str, low: int = 100, high: int = 300) -> list[tuple[int, int]]:
+    """Runs of whole clauses between low and high characters; never cut inside 'A, B and C'."""
+    marks = [m for m in re.finditer(r"[,;:，；：]\s*", sentence)]
+    cuts = [0]
+    for i, m in enumerate(marks):
+        nxt = marks[i + 1].start() if i + 1 < len(marks) else len(sentence)
+        if m.group(0)[0] in ",，" and (nxt - m.end() < 40 or m.start() - cuts[-1] < 25):
+            continue   # a short item of an enumeration
+        cuts.append(m.end())
+    cuts.append(len(sentence))
+    out = []
+    for i in range(len(cuts) - 1):
+        for j in range(i + 1, min(len(cuts), i + 5)):
+            start, end = cuts[i], cuts[j]
+            piece = sentence[start:end].rstrip(" ,;:，；：")
+            if low <= len(piece) <= high and (start, start + len(piece)) != (0, len(sentence)):
+                out.append((start, start + len(piece)))
     return out
 
 
 def _overlaps(a: _Unit, b: _Unit) -> bool:
     return a.hit == b.hit and a.start < b.end and b.start < a.end
+
+
+def _heading_line(text: str) -> bool:
+    """A heading line inside a passage ('II. Working Principles', 'ii. Basic principles')."""
+    return len(text) <= 120 and bool(_LABEL.match(text) or UPPER_ROMAN.match(text)) and \
+        not re.search(r"[.。;；:：]\s*\S", re.sub(r"^\S+\s+", "", text)) and not text.endswith((".", "。"))
+
+
+def _group_key(u: _Unit, hit: Hit) -> tuple[str, str, str]:
+    """Which list a lead belongs to: its kind and the section its siblings share."""
+    path = hit.section.split(" › ")
+    if STAGE.match(u.text):
+        return hit.doc_id, "stage", path[0]
+    if UPPER_ROMAN.match(u.text):
+        return hit.doc_id, "heading", ""
+    if _LABEL.match(u.text):
+        return hit.doc_id, "label", " › ".join(path[:-1]) if len(path) > 1 else path[0]
+    return hit.doc_id, "para", hit.section

@@ -37,7 +37,9 @@ class Assistant:
 
     @cached_property
     def answerer(self) -> ExtractiveAnswerer:
-        return ExtractiveAnswerer(self.embedder, self.retriever.idf, self.settings.abstain_threshold)
+        return ExtractiveAnswerer(self.embedder, self.retriever.idf, self.settings.abstain_threshold,
+                                  known=self.retriever.known, siblings=self.retriever.section_chunks,
+                                  mentioned=self.retriever.mentioned)
 
     def warm(self) -> None:
         """Load the model, the chunks and BM25 now rather than on the first question."""

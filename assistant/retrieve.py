@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 import threading
 from typing import Any
 
@@ -15,6 +16,8 @@ from assistant.settings import Settings
 from assistant.types import Hit
 from index.embed import Embedder
 from index.store import Store, Stored
+from index.patterns import MONTHS
+from assistant.question import split_compound
 from index.text import tokens
 
 RRF_K = 60
@@ -59,6 +62,20 @@ class HybridRetriever:
                 n = len(chunks)
                 self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
                 self._max_idf = math.log(1 + (n + 0.5) / 0.5)
+                self._docs = {}
+                for c in chunks:
+                    self._docs.setdefault(c.meta["doc_id"], c.meta)
+                # Title words that single a document out from the others (not 'circular', 'SIPO').
+                title_df: dict[str, int] = {}
+                for meta in self._docs.values():
+                    for t in set(tokens(meta.get("title", ""))):
+                        title_df[t] = title_df.get(t, 0) + 1
+                self._title_terms = {d: {t for t in tokens(m.get("title", "")) if title_df[t] == 1}
+                                     for d, m in self._docs.items()}
+                self._kinds: dict[str, int] = {}
+                for meta in self._docs.values():
+                    kind = (meta.get("title") or " ").split(" ")[0].lower()
+                    self._kinds[kind] = self._kinds.get(kind, 0) + 1
                 self._chunks = chunks
             return self._chunks
 
@@ -71,6 +88,46 @@ class HybridRetriever:
         self._load()
         return self._idf.get(token, self._max_idf)
 
+    def section_chunks(self, doc_id: str, section: str) -> list[Hit]:
+        """All chunks of a document under a section path (itself or deeper), in document order."""
+        prefix = section + " › "
+        found = [c for c in self._load() if c.meta["doc_id"] == doc_id
+                 and (c.meta.get("section") == section or c.meta.get("section", "").startswith(prefix))]
+        found.sort(key=lambda c: c.meta.get("ordinal", 0))
+        return [Hit.from_meta(c.chunk_id, c.text, c.meta, score=0.0, ordinal=c.meta.get("ordinal", 0)) for c in found]
+
+    def mentioned(self, question: str) -> list[str]:
+        """Documents the question names: by number ('Circular 48', 'No. 65'), date ('April 17') or title."""
+        self._load()
+        q_tokens = set(tokens(question))
+        numbers = set(re.findall(r"(?:No\.?|Circular|Notice|Document|号|\])\s*(\d{1,4})\b", question, re.I))
+        numbers |= set(re.findall(r"\b(\d{1,4})\s*号", question))
+        month_day = {(MONTHS.index(m.group(1)) + 1, int(m.group(2)))
+                     for m in re.finditer(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})\b", question)}
+        found = []
+        for doc_id, meta in self._docs.items():
+            number = re.search(r"(\d+)\s*(?:号)?\s*$", meta.get("doc_number") or "")
+            if number and number.group(1) in numbers:
+                found.append(doc_id)
+                continue
+            if meta.get("date") and not meta.get("part_of"):
+                y, m, d = (int(x) for x in meta["date"].split("-"))
+                if (m, d) in month_day:
+                    found.append(doc_id)
+                    continue
+            title = meta.get("title", "")
+            kind = title.split(" ")[0].lower() if title else ""
+            if kind and re.search(rf"\b{re.escape(kind)}\b", question, re.I):
+                distinctive = self._title_terms.get(doc_id, set()) & q_tokens
+                if distinctive or self._kinds.get(kind) == 1:   # 'the Opinions' when only one is indexed
+                    found.append(doc_id)
+        return found
+
+    def known(self, token: str) -> bool:
+        """Whether a search token occurs anywhere in the index."""
+        self._load()
+        return token in self._idf
+
     def search(self, question: str, k: int | None = None, doc_ids: list[str] | None = None) -> list[Hit]:
         """The k best passages for question, optionally only from the given documents."""
         chunks = self._load()
@@ -81,6 +138,13 @@ class HybridRetriever:
             if unknown:
                 raise InputError(f"--doc: no indexed document with id {', '.join(unknown)} "
                                  f"(see `standards-assistant docs`)")
+        parts = split_compound(question)
+        if len(parts) > 1:
+            return _interleave([self.search(p, k, doc_ids) for p in parts], k)
+        if not doc_ids:
+            focus = self.mentioned(question)
+            if focus:
+                return _interleave([self.search(question, k, [d]) for d in focus], max(k, len(focus)))
         n = self.settings.candidates
         dense = self.store.query(self.embedder.embed_query(question), n, doc_ids)
         lexical = self._bm25_top(question, n, set(doc_ids) if doc_ids else None)
@@ -107,6 +171,17 @@ class HybridRetriever:
             scores = np.where(mask, scores, 0.0)
         top = np.argsort(-scores)[:n]
         return [(self._chunks[i].chunk_id, float(scores[i])) for i in top if scores[i] > 0]
+
+
+def _interleave(rankings: list[list[Hit]], k: int) -> list[Hit]:
+    """First of each ranking, then second of each, …: every part or named document gets a say."""
+    out, seen = [], set()
+    for rank in range(max((len(r) for r in rankings), default=0)):
+        for hits in rankings:
+            if rank < len(hits) and hits[rank].chunk_id not in seen:
+                out.append(hits[rank])
+                seen.add(hits[rank].chunk_id)
+    return out[:k]
 
 
 class LangChainRetriever(BaseRetriever):

@@ -69,7 +69,7 @@ def run_eval(settings: Settings, data: list[Path] | None, baseline: bool, out_di
         metrics.update({k: raw[k] for k in ("model_load_s", "build_s", "chunks", "peak_mb")})
         report["systems"][system] = {"metrics": metrics, "results": raw["results"]}
         if system == "ours":
-            grid = [round(0.30 + 0.02 * i, 2) for i in range(16)]
+            grid = [round(0.16 + 0.02 * i, 2) for i in range(16)]
             report["sweep"] = sweep(items, raw["results"], grid)
     table = markdown_table(report)
     print(table)

@@ -88,39 +88,55 @@ def _heading_only(text: str, label: str) -> bool:
 
 def _pack(blocks: list[Block], max_chars: int) -> list[tuple[str, int | None]]:
     """Join paragraphs up to max_chars; a longer paragraph is cut between sentences."""
-    pieces: list[tuple[str, int | None]] = []
-    for block in blocks:
-        pieces.extend((part, block.page) for part in _split(block.text, max_chars))
-    out: list[tuple[str, int | None]] = []
-    for text, page in pieces:
-        # A lone heading line or a tiny paragraph is never left as a passage of its own.
-        if out and (len(out[-1][0]) + len(text) + 2 <= max_chars or len(out[-1][0]) < 150):
-            out[-1] = (out[-1][0] + "\n\n" + text, out[-1][1])
+    groups: list[list[tuple[int, int, int]]] = []      # (block index, start, end) pieces per passage
+    for i, block in enumerate(blocks):
+        for start, end in _split(block.text, max_chars):
+            size = _size(blocks, groups[-1]) if groups else 0
+            # A lone heading line or a tiny paragraph is never left as a passage of its own.
+            if groups and (size + end - start + 2 <= max_chars or size < 150):
+                groups[-1].append((i, start, end))
+            else:
+                groups.append([(i, start, end)])
+    return [(_render(blocks, g), blocks[g[0][0]].page) for g in groups]
+
+
+def _render(blocks: list[Block], pieces: list[tuple[int, int, int]]) -> str:
+    """Pieces of one paragraph are cut from it as one run, so the passage quotes it verbatim."""
+    runs: list[tuple[int, int, int]] = []
+    for i, start, end in pieces:
+        if runs and runs[-1][0] == i:
+            runs[-1] = (i, runs[-1][1], end)
         else:
-            out.append((text, page))
-    return out
+            runs.append((i, start, end))
+    return "\n\n".join(blocks[i].text[start:end] for i, start, end in runs)
 
 
-def _split(text: str, max_chars: int) -> list[str]:
-    """Cut at sentence ends (at clauses inside an over-long sentence), leaving no tiny piece."""
+def _size(blocks: list[Block], pieces: list[tuple[int, int, int]]) -> int:
+    return len(_render(blocks, pieces))
+
+
+def _split(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """Offsets of the parts of text, cut at sentence ends (at clauses inside an over-long sentence)."""
     if len(text) <= max_chars:
-        return [text]
-    units = []
+        return [(0, len(text))]
+    units: list[tuple[int, int]] = []
     for start, end in sentence_spans(text):
         if end - start > max_chars:
-            units.extend(text[s + start:e + start] for s, e in sentence_spans(text[start:end], True))
+            units.extend((s + start, e + start) for s, e in sentence_spans(text[start:end], True))
         else:
-            units.append(text[start:end])
-    parts, current = [], ""
-    for sentence in units:
-        limit = max_chars if len(current) >= max_chars // 3 else int(max_chars * 1.4)
-        if current and len(current) + 1 + len(sentence) > limit:
-            parts.append(current)
-            current = sentence
+            units.append((start, end))
+    parts: list[tuple[int, int]] = []
+    for start, end in units:
+        if not parts:
+            parts.append((start, end))
+            continue
+        first, last = parts[-1]
+        # A short part may grow past max_chars rather than leave a tiny piece behind.
+        limit = max_chars if last - first >= max_chars // 3 else int(max_chars * 1.4)
+        if end - first > limit:
+            parts.append((start, end))
         else:
-            current = f"{current} {sentence}" if current else sentence
-    if current:
-        parts.append(current)
+            parts[-1] = (first, end)
     return parts
 
 

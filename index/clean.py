@@ -21,9 +21,10 @@ def clean(raw: RawSource) -> list[Block]:
     if raw.kind == "pdf":
         return _clean_lines(raw.pages)
     blocks: list[Block] = []
+    context = _full_text(raw)   # a compound spelled with its hyphen anywhere in the file keeps it
     for page, text in raw.pages:
-        blocks.extend(_clean_text(text, page))
-    return _merge_continuations(blocks, _full_text(raw))
+        blocks.extend(_clean_text(text, page, context))
+    return _merge_continuations(blocks, context)
 
 
 def _full_text(raw: RawSource) -> str:
@@ -38,7 +39,7 @@ def strip_markdown(text: str) -> str:
     return text
 
 
-def _clean_text(text: str, page: int | None) -> list[Block]:
+def _clean_text(text: str, page: int | None, context: str) -> list[Block]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = _COMMENT.sub("\n\n", text)
     # A page number glued to a word marks a word broken over the page: remember to join it.
@@ -50,13 +51,15 @@ def _clean_text(text: str, page: int | None) -> list[Block]:
         lines = [ln for ln in lines if ln and not FURNITURE_LINE.match(ln)]
         if not lines:
             continue
-        heading = MD_HEADING.match(lines[0])
-        if heading and len(lines) == 1:
+        # Markdown lets a '#' heading sit directly on its first paragraph line: split it off.
+        while lines and (heading := MD_HEADING.match(lines[0])):
             blocks.append(Block(strip_markdown(heading.group(2)).strip(), page, len(heading.group(1))))
+            lines = lines[1:]
+        if not lines:
             continue
         joined = lines[0]
         for line in lines[1:]:
-            joined = _join(joined, line, para)
+            joined = _join(joined, line, context)
         blocks.append(Block(strip_markdown(joined), page))
     return blocks
 

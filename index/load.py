@@ -98,18 +98,46 @@ def _read_html(path: Path, data: bytes) -> list[tuple[int | None, str]]:
         raise LoadError(str(path), "no HTML markup found (mislabelled file?)")
     from bs4 import BeautifulSoup
     soup = BeautifulSoup(text, "html.parser")
-    for tag in soup(["script", "style", "nav", "header", "footer", "noscript"]):
+    for tag in soup(["head", "script", "style", "nav", "header", "footer", "noscript", "template"]):
         tag.decompose()
-    lines = []
-    for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "td"]):
-        if el.find(["p", "li"]):  # container: its children are emitted on their own
-            continue
-        words = " ".join(el.get_text(" ").split())
-        if words:
-            lines.append("#" * int(el.name[1]) + " " + words if el.name[0] == "h" else words)
-    if not lines:  # bare text without block tags
-        lines = [" ".join(soup.get_text(" ").split())]
+    lines: list[str] = []
+    _html_block(soup, "", lines)
     return [(None, "\n\n".join(lines))]
+
+
+_BLOCK_TAGS = frozenset("""address article aside blockquote body caption dd details dialog div dl dt fieldset
+figcaption figure form h1 h2 h3 h4 h5 h6 hr html li main ol p pre section summary table tbody td tfoot th
+thead tr ul""".split())
+
+
+def _html_block(element, prefix: str, lines: list[str]) -> None:
+    """Emit the element's own text, cut wherever a nested block starts, then that block's text."""
+    from bs4 import NavigableString
+    from bs4.element import PreformattedString
+    buffer: list[str] = []
+
+    def flush() -> None:
+        words = " ".join("".join(buffer).split())
+        if words:
+            lines.append(prefix + words)
+        buffer.clear()
+
+    # Iterative over inline descendants, recursive only into blocks: text is never emitted twice.
+    stack = list(reversed(element.contents))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, NavigableString):
+            if not isinstance(node, PreformattedString):   # comments, doctype, CDATA
+                buffer.append(str(node))
+        elif node.name in _BLOCK_TAGS:
+            flush()
+            level = node.name[1] if node.name[0] == "h" and node.name[1:].isdigit() else ""
+            _html_block(node, "#" * int(level) + " " if level else "", lines)
+        elif node.name == "br":
+            buffer.append(" ")
+        else:
+            stack.extend(reversed(node.contents))
+    flush()
 
 
 _READERS = {"text": _read_text, "markdown": _read_text, "pdf": _read_pdf,

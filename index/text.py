@@ -7,8 +7,10 @@ from functools import lru_cache
 from index.patterns import CJK
 
 _ABBREV = {"no", "nos", "etc", "e.g", "i.e", "art", "arts", "mr", "ms", "dr", "vs", "para", "cf", "fig", "st"}
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9\u3400-\u9fff])|(?<=[。！？])|(?<=[;；])\s*")
-_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+# A sentence ends after its stop and any closing quote or bracket; group 1 is the space between sentences.
+_BOUNDARY = re.compile(r"(?:(?<=[.!?])[\"”’)]?(?=\s+[\"“‘(]?[A-Z0-9\u3400-\u9fff])|(?<=[。！？])[”’」』）]?"
+                       r"|(?<=[;；]))(\s*)")
+_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?|[0-9]+")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 STOPWORDS = frozenset("""a an and are as at be been by can could did do does for from had has have how i if in
 into is it its may might must of on or our shall should so such than that the their them then there these
@@ -21,11 +23,11 @@ def sentence_spans(text: str, clauses: bool = False) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences in text; with clauses=True also split at semicolons."""
     spans, start = [], 0
     for m in _BOUNDARY.finditer(text):
-        end = m.start()
-        if text[end - 1:end] in (";", "；"):
+        stop, end = m.start(), m.start(1)     # stop: just past the '.', end: past its closing quote
+        if text[stop - 1:stop] in (";", "；"):
             if not clauses:
                 continue
-        elif text[end - 1:end] == "." and _is_abbreviation(text, start, end):
+        elif text[stop - 1:stop] == "." and _is_abbreviation(text, start, stop):
             continue
         if text[start:end].strip():
             spans.append(_trim(text, start, end))

@@ -1,0 +1,37 @@
+# Two commands do everything: `make run` and `make test` (see README).
+VENV   := .venv
+PY     := $(VENV)/bin/python
+CLI    := $(VENV)/bin/standards-assistant
+PYTHON ?= python3.11
+# Models load from installed wheels only; never wait on a model hub.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export HF_HUB_DISABLE_TELEMETRY := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: run test install index eval clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# torch first, pinned: this machine holds a local CPU wheel; anything else pulls CUDA.
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+index: install
+	$(CLI) ingest
+
+run: index
+	$(CLI) chat
+
+test: install
+	$(PY) -m pytest -q tests
+
+eval: index
+	$(CLI) eval
+
+clean:
+	rm -rf .data

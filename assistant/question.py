@@ -1,0 +1,120 @@
+"""What a question asks for: answer type, list size, and the specific names and years it mentions."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.patterns import MONTHS
+from index.text import STOPWORDS, has_cjk, tokens
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_DATE_Q = re.compile(r"\b(when|deadline|what date|which date|by what|how long|what year|which year|until|due|"
+                     r"timeline|time ?frame|schedule|by which)\b", re.I)
+_NUM_Q = re.compile(r"\b(how many|how much|what number|number of|what percentage|percentage|percent|"
+                    r"what proportion|proportion|what share|what size|how large|how big|headcount|quota|"
+                    r"how far)\b|%", re.I)
+_WHO_Q = re.compile(r"^(who|whom)\b|\b(who|whom|which (?:office|body|department|organi[sz]ation|agency|authority|"
+                    r"institution|unit|group))\b", re.I)
+_AMOUNT_Q = re.compile(r"\b(cost|costs|fee|fees|price|salary|salaries|wage|wages|yuan|rmb|dollars?|euros?|"
+                       r"how much money|paid|pay)\b", re.I)
+_PENALTY_Q = re.compile(r"\b(penalt\w*|fine|fined|fines|sanction\w*|punish\w*|liabilit\w*|consequence\w*)\b", re.I)
+_LIST_Q = re.compile(r"^(what|which) (are|were)\b|\b(list|name|enumerate|outline)\b the\b|"
+                     rf"\b(?:{'|'.join(_COUNTS)}) (?!years?\b|months?\b|days?\b)(?:[a-z-]+ ){{0,2}}[a-z-]+s\b", re.I)
+_LEADING_WORDS = {"i", "ip", "a", "an", "the", "is", "are", "do", "does", "what", "which", "who", "how", "when",
+                  "where", "why", "by", "in", "for", "under", "according", "apart", "besides", "comparing"}
+
+AMOUNT = re.compile(r"(?:yuan|rmb|¥|\$|€|dollars?|euros?|元|万元)", re.I)
+PENALTY = re.compile(r"penalt|\bfine[ds]?\b|sanction|punish|liabilit|罚|处分|责任", re.I)
+TEMPORAL = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|\b(?:19|20)\d\d\b|\b(?:\d+|one|two|three|four|five|six|seven|"
+                      r"eight|nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+(?:working\s+)?(?:year|month|week|day)s?\b"
+                      r"|\bbefore the end of\b|\bannual|\beach year\b|[\d一二三四五六七八九十]+\s*(?:年|个月|月|日|天)", re.I)
+AGENT = re.compile(r"\b(?:[A-Z][A-Za-z]+ ){0,4}(?:Office|SIPO|Group|Department|Ministry|Council|Commission|"
+                   r"Congress|Government|Court|Bureau|Administration|Committee|Corps)\b|offices|agencies|"
+                   r"leader|head|person in charge|部门|机关|委员会|国务院|法院")
+NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|half)\b|[一二三四五六七八九十百千万]", re.I)
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    wants_date: bool
+    wants_number: bool
+    wants_amount: bool
+    wants_penalty: bool
+    wants_agent: bool              # who / which office
+    list_size: int | None          # e.g. 3 for "the three stages"; 0 for an open list; None: not a list
+    counted: tuple[str, ...]       # search tokens of X in "how many X"
+    years: tuple[str, ...]         # four-digit years named in the question
+    names: tuple[str, ...]         # capitalised words inside the question (proper names)
+    language: str
+
+
+def analyse(text: str) -> Question:
+    """Classify a question (English heuristics; Chinese questions only get years)."""
+    count = next((n for w, n in _COUNTS.items()
+                  if re.search(rf"\b{w} (?!years?\b|months?\b|days?\b)(?:[a-z-]+ ){{0,2}}[a-z-]+s\b", text, re.I)), None)
+    is_list = bool(_LIST_Q.search(text))
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", text)
+    names = tuple(w for i, w in enumerate(words)
+                  if i > 0 and w[0].isupper() and w.lower() not in _LEADING_WORDS and w.lower() not in STOPWORDS
+                  and not w.isupper())
+    return Question(text=text, wants_date=bool(_DATE_Q.search(text)), wants_number=bool(_NUM_Q.search(text)),
+                    wants_amount=bool(_AMOUNT_Q.search(text)), wants_penalty=bool(_PENALTY_Q.search(text)),
+                    wants_agent=bool(_WHO_Q.search(text)),
+                    list_size=count if count else (0 if is_list else None),
+                    counted=_counted(text),
+                    years=tuple(re.findall(r"\b(?:19|20)\d\d\b", text)), names=names,
+                    language="zh" if has_cjk(text) else "en")
+
+
+_VERBISH = {"have", "has", "had", "do", "does", "did", "will", "shall", "should", "must", "are", "is", "were",
+            "was", "can", "could", "would", "may", "by", "in", "of", "to", "under", "for", "be", "been", "get"}
+
+
+def _counted(text: str) -> tuple[str, ...]:
+    """The thing counted in 'how many X …': the words up to the verb."""
+    m = re.search(r"\bhow many ((?:[A-Za-z-]+ ?){1,4})", text, re.I)
+    if not m:
+        return ()
+    words = []
+    for w in m.group(1).split():
+        if w.lower() in _VERBISH:
+            break
+        words.append(w)
+    return tuple(tokens(" ".join(words)))
+
+
+_COMPOUND = re.compile(r"[,;]?\s+and\s+(?=(?:when|what|how|who|which|where|by when|by what|in which|whether)\b)"
+                       r"|\?\s+(?=\S)", re.I)
+
+
+def split_compound(text: str) -> list[str]:
+    """'How many teams is that, and when was it released?' -> its two questions."""
+    parts = [p.strip(" ,;") for p in _COMPOUND.split(text) if p and p.strip(" ,;?")]
+    asks = re.compile(r"\b(what|which|who|whom|when|where|how|why|whether|is|are|do|does|can|must|should)\b", re.I)
+    if len(parts) > 1 and all(len(tokens(p)) >= 2 and asks.search(p) for p in parts):
+        return parts
+    return [text]
+
+
+def unmet(question: Question, evidence: str, known) -> str | None:
+    """Why the retrieved evidence cannot answer this question, or None if it might.
+
+    known(token) tells whether a search token occurs anywhere in the index.
+    """
+    for year in question.years:
+        if year not in evidence:
+            return f"no passage mentions {year}"
+    for name in question.names:
+        stems = tokens(name)
+        if stems and not all(known(s) for s in stems):
+            return f"the documents never mention {name}"
+    if question.counted and not any(
+            NUMBER.search(sentence) and set(question.counted) <= set(tokens(sentence))
+            for sentence in re.split(r"(?<=[.;。；])\s+|\n", evidence)):
+        return f"no passage gives a number of {' '.join(question.counted)}"
+    if question.wants_amount and not AMOUNT.search(evidence):
+        return "no amount of money is stated"
+    if question.wants_penalty and not PENALTY.search(evidence):
+        return "no penalty is stated"
+    return None

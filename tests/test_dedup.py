@@ -1,0 +1,117 @@
+"""index.dedup: the overlapping excerpts store every passage once; the duplicate fragment is reported."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from conftest import REAL_CORPUS, SHARED
+from index.chunk import chunk
+from index.clean import clean
+from index.dedup import MIN_CHARS, dedupe
+from index.ingest import ingest
+from index.load import load
+from index.segment import segment
+from index.store import Store
+from index.text import sentence_spans
+
+TXT1 = REAL_CORPUS / "sipo-2013-compilation-excerpt-1.txt"
+TXT2 = REAL_CORPUS / "sipo-2013-compilation-excerpt-2.txt"
+PDF_EN = SHARED / "corpus-pdf" / "sipo-2013-compilation-excerpt-1.pdf"
+
+
+def _segment(path):
+    return segment(clean(load(path)), str(path), "sipo-2013")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def _paragraph_owners(docs):
+    owners = Counter()
+    for d in docs:
+        for b in d.blocks:
+            if len(b.text) >= MIN_CHARS:
+                owners[_norm(b.text)] += 1
+    return owners
+
+
+@pytest.mark.parametrize("order", ["excerpt-1 first", "excerpt-2 first"])
+def test_no_substantive_paragraph_is_stored_twice(order):
+    docs = _segment(TXT1) + _segment(TXT2) if order == "excerpt-1 first" else _segment(TXT2) + _segment(TXT1)
+    before = _paragraph_owners(docs)
+    assert any(n > 1 for n in before.values()), "the excerpts overlap: without dedupe paragraphs repeat"
+    kept, dropped = dedupe(docs)
+    repeated = {p[:60]: n for p, n in _paragraph_owners(kept).items() if n > 1}
+    assert repeated == {}
+    assert sorted(d.doc_id for d in kept) == sorted([
+        "excerpt-2013-04-17", "gzhbfgz-2013-48", "gzhfrz-2013-65",
+        "opinions-strengthening-building-intellectual-property-talents-system"])
+    # nothing is lost: every paragraph of either file is still stored (the fragment inside its whole)
+    stored = list(_paragraph_owners(kept))
+    assert [p[:60] for p in before if not any(p in s for s in stored)] == []
+
+
+def test_duplicate_fragment_of_circular_48_is_reported():
+    kept, dropped = dedupe(_segment(TXT1) + _segment(TXT2))
+    assert len(dropped) == 1
+    d = dropped[0]
+    assert d.source == str(TXT2)
+    assert d.duplicate_of == "gzhbfgz-2013-48"
+    assert d.title == "Circular of May 21, 2013 (excerpt, beginning missing)"
+    circular = next(doc for doc in kept if doc.doc_id == "gzhbfgz-2013-48")
+    assert circular.source == str(TXT1)
+    assert "implement specific duties to specific persons, and involve the work of promoting" in circular.text
+
+
+def test_circular_65_in_both_files_is_merged_into_one_copy():
+    kept, _ = dedupe(_segment(TXT1) + _segment(TXT2))
+    circular = [d for d in kept if d.doc_number == "G. ZH. F. R. Z. [2013] No. 65"]
+    assert len(circular) == 1
+    texts = [b.text for b in circular[0].blocks]
+    assert len(texts) == len(set(texts)), "the second copy's paragraphs (and date line) are dropped"
+    assert texts.count("This Circular is hereby given.") == 1
+
+
+def test_short_boilerplate_is_kept_in_every_document():
+    kept, _ = dedupe(_segment(TXT1) + _segment(TXT2))
+    with_formula = {d.doc_id for d in kept if any(b.text == "This Circular is hereby given." for b in d.blocks)}
+    assert with_formula == {"excerpt-2013-04-17", "gzhbfgz-2013-48", "gzhfrz-2013-65"}
+
+
+@pytest.mark.xfail(reason="BUG: index/dedup.py _unique keys short blocks on (heading level, text), so when "
+                          "the same document comes as .txt (Markdown '## ' headings) and as PDF (plain heading "
+                          "lines) in one collection, the PDF's section headings survive and are appended to the "
+                          "merged document as an orphan chunk 'I. Guiding Ideas / II. Working Principles / ...' "
+                          "filed under 'Signature and date › V. Requirements'", strict=True)
+def test_same_document_as_txt_and_pdf_in_one_collection_is_stored_once():
+    kept, _ = dedupe(_segment(TXT1) + _segment(TXT2) + _segment(PDF_EN))
+    circular = next(d for d in kept if d.doc_id == "gzhbfgz-2013-48")
+    texts = [_norm(b.text) for b in circular.blocks]
+    assert len(texts) == len(set(texts))
+    for c in chunk(circular):
+        assert any(len(p) >= MIN_CHARS for p in c.text.split("\n\n")), f"heading-only chunk: {c.text!r}"
+
+
+def _sentences(stored):
+    for s in stored:
+        for start, end in sentence_spans(s.text):
+            if end - start >= 40:
+                yield s.chunk_id, s.text[start:end]
+
+
+def test_ingesting_excerpt_1_then_both_stores_each_sentence_once(settings, real_corpus, fake_embedder):
+    store = Store(settings)
+    folder = real_corpus / "sipo-2013"
+    first = ingest([folder / TXT1.name], settings, store, fake_embedder, progress=lambda m: None)
+    assert sorted(first.added) == ["excerpt-2013-04-17", "gzhbfgz-2013-48", "gzhfrz-2013-65"]
+    second = ingest([real_corpus], settings, store, fake_embedder, progress=lambda m: None)
+    assert second.added == ["opinions-strengthening-building-intellectual-property-talents-system"]
+    assert [d.duplicate_of for d in second.duplicates] == ["gzhbfgz-2013-48"]
+
+    stored = store.all()
+    for chunk_id, sentence in _sentences(stored):
+        holders = [s.chunk_id for s in stored if sentence in s.text]
+        assert holders == [chunk_id], f"{sentence[:60]!r} is stored in {len(holders)} chunks"

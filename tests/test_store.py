@@ -1,0 +1,109 @@
+"""index.store: Chroma keeps the citation metadata (None survives the trip), filters by document, and says
+clearly when there is no index."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from assistant.errors import ConfigError, NoIndexError
+from conftest import SHARED
+from index.ingest import ingest
+from index.store import Store, chunk_metadata
+from index.types import Block, Chunk, Document
+
+PDF_EN = SHARED / "corpus-pdf" / "sipo-2013-compilation-excerpt-1.pdf"
+QUIET = {"progress": lambda m: None}
+
+
+def _by_doc(stored, doc_id):
+    return [s for s in stored if s.meta["doc_id"] == doc_id]
+
+
+def test_missing_values_round_trip_as_none(settings, fake_embedder):
+    doc = Document("untitled-notes", "notes", "notes.txt", "misc", (Block("Records are kept for ten years."),))
+    c = Chunk("c1", doc.doc_id, "Records are kept for ten years.", "", 0, None)
+    store = Store(settings)
+    meta = chunk_metadata(doc, c, fake_embedder.name)
+    assert None not in meta.values(), "Chroma accepts no None metadata"
+    store.upsert(["c1"], [c.text], [meta], fake_embedder.embed_documents([c.text]))
+
+    got = Store(settings).all()             # a fresh handle reads what is on disk
+    assert len(got) == 1 and got[0].chunk_id == "c1" and got[0].text == c.text
+    m = got[0].meta
+    assert m["doc_number"] is None and m["date"] is None and m["issuer"] is None and m["part_of"] is None
+    assert m["page"] is None
+    assert m["excerpt"] is False and m["ordinal"] == 0 and m["collection"] == "misc"
+
+
+def test_metadata_of_an_ingested_corpus(settings, mini_corpus, fake_embedder):
+    ingest([mini_corpus], settings, Store(settings), fake_embedder, **QUIET)
+    stored = Store(settings).all()
+    circular = _by_doc(stored, "to-2013-7")
+    assert circular and all(s.meta["doc_number"] == "T. O. [2013] No. 7" and s.meta["date"] == "2013-05-05"
+                            and s.meta["issuer"] == "Test Office" and s.meta["page"] is None for s in circular)
+    guidelines = _by_doc(stored, "guidelines-gadget-records")
+    assert guidelines and all(s.meta["doc_number"] is None and s.meta["date"] is None for s in guidelines)
+    excerpt = _by_doc(stored, "excerpt-2013-03-03")
+    assert excerpt and all(s.meta["excerpt"] is True for s in excerpt)
+    assert {s.meta["embedder"] for s in stored} == {fake_embedder.name}
+
+
+def test_pdf_page_numbers_are_stored(settings, tmp_path, fake_embedder):
+    folder = tmp_path / "corpus" / "corpus-pdf"
+    folder.mkdir(parents=True)
+    shutil.copy(PDF_EN, folder)
+    ingest([folder], settings, Store(settings), fake_embedder, **QUIET)
+    stored = Store(settings).all()
+    assert stored and {s.meta["page"] for s in stored} <= {1, 2, 3, 4, 5}
+    pages = {s.meta["section"]: s.meta["page"] for s in _by_doc(stored, "gzhbfgz-2013-48")}
+    assert pages["I. Guiding Ideas"] == 1
+    assert pages["II. Working Principles › i. Strengthening government guidance"] == 2
+    assert pages["IV. Major Tasks › Second stage › iv. Lead the service agencies to get involved"] == 3
+    assert pages["V. Requirements › iii. Strengthen publicity and enhance services"] == 4
+    assert {s.meta["page"] for s in _by_doc(stored, "gzhfrz-2013-65")} == {5}   # title on 4, text on 5
+
+
+def test_query_within_documents(settings, mini_corpus, fake_embedder):
+    ingest([mini_corpus], settings, Store(settings), fake_embedder, **QUIET)
+    store = Store(settings)
+    owner = {s.chunk_id: s.meta["doc_id"] for s in store.all()}
+    vector = fake_embedder.embed_query("submit widget plans to the Test Office before June 15")
+
+    everywhere = store.query(vector, 10)
+    assert {owner[i] for i, _ in everywhere} > {"guidelines-gadget-records"}
+    assert owner[everywhere[0][0]] == "to-2013-7"
+    assert all(-1.0 <= score <= 1.0 for _, score in everywhere)
+    assert [s for _, s in everywhere] == sorted((s for _, s in everywhere), reverse=True)
+
+    only = store.query(vector, 10, doc_ids=["guidelines-gadget-records"])
+    assert only and {owner[i] for i, _ in only} == {"guidelines-gadget-records"}
+    two = store.query(vector, 10, doc_ids=["guidelines-gadget-records", "excerpt-2013-03-03"])
+    assert {owner[i] for i, _ in two} == {"guidelines-gadget-records", "excerpt-2013-03-03"}
+
+
+def test_no_index_raises_no_index_error(settings, fake_embedder):
+    store = Store(settings)
+    with pytest.raises(NoIndexError, match="ingest"):
+        store.all()
+    with pytest.raises(NoIndexError):
+        store.query(fake_embedder.embed_query("anything"), 3)
+    with pytest.raises(NoIndexError):
+        store.embedder_name()
+
+
+def test_chroma_url_without_host_is_a_config_error_when_writing(settings, fake_embedder):
+    store = Store(replace(settings, chroma_url="localhost:8000"))    # no scheme: parsed without a host
+    with pytest.raises(ConfigError, match="no host"):
+        store.upsert(["c1"], ["text"], [{"doc_id": "d"}], fake_embedder.embed_documents(["text"]))
+
+
+@pytest.mark.xfail(reason="BUG: index/store.py Store.collection() evaluates self.client inside "
+                          "'try: ... except Exception', so a bad or unreachable ASSISTANT_CHROMA_URL "
+                          "(ConfigError) is reported on every read as 'no index yet: run ingest first'",
+                   strict=True)
+def test_chroma_url_without_host_is_a_config_error_when_reading(settings):
+    store = Store(replace(settings, chroma_url="localhost:8000"))
+    with pytest.raises(ConfigError, match="no host"):
+        store.all()

@@ -1,0 +1,84 @@
+"""index.text: sentence spans (what chunks and quoted answers are cut at) and search tokens."""
+from __future__ import annotations
+
+import pytest
+
+from index.text import has_cjk, sentence_spans, tokens
+
+
+def sentences(text: str, clauses: bool = False) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text, clauses)]
+
+
+def test_document_number_is_not_split():
+    text = "The circular G. ZH. B. F. G. Z. [2013] No. 48 was issued by SIPO. It applies to all provinces."
+    assert sentences(text) == ["The circular G. ZH. B. F. G. Z. [2013] No. 48 was issued by SIPO.",
+                               "It applies to all provinces."]
+
+
+@pytest.mark.parametrize("label", ["i.", "ii.", "iv.", "viii.", "IV.", "3."])
+def test_no_split_after_a_paragraph_label(label):
+    text = f"{label} Develop a work plan. Provinces shall submit plans before June 15."
+    assert sentences(text) == [f"{label} Develop a work plan.", "Provinces shall submit plans before June 15."]
+
+
+@pytest.mark.parametrize("text", [
+    "See Art. 5 of the law for details.",
+    "Reports are filed by Mr. Li in June.",
+    "The standard (GB/T 29490—2013), e.g. its clause 4, applies.",
+    "The growth rate was 3.5 percent in 2013.",
+])
+def test_abbreviations_and_decimals_do_not_end_a_sentence(text):
+    assert sentences(text) == [text]
+
+
+def test_ordinary_sentences_split():
+    text = "Enterprises shall keep records.  Records are kept for ten years! Are they checked? Yes."
+    assert sentences(text) == ["Enterprises shall keep records.", "Records are kept for ten years!",
+                               "Are they checked?", "Yes."]
+
+
+def test_spans_are_offsets_into_the_text():
+    text = "  First sentence here.\nSecond one follows.  "
+    spans = sentence_spans(text)
+    assert spans == [(2, 22), (23, 42)]
+    assert [text[a:b] for a, b in spans] == ["First sentence here.", "Second one follows."]
+
+
+def test_chinese_splits_at_full_stop():
+    text = "第一条 为了保护专利权人的合法权益，制定本法。第二条 本法所称的发明创造是指发明、实用新型和外观设计。发明，是指新的技术方案！"
+    assert sentences(text) == ["第一条 为了保护专利权人的合法权益，制定本法。",
+                               "第二条 本法所称的发明创造是指发明、实用新型和外观设计。",
+                               "发明，是指新的技术方案！"]
+
+
+def test_semicolons_split_only_with_clauses():
+    en = "Strengthen guidance; build a system; and report to SIPO."
+    assert sentences(en) == [en]
+    assert sentences(en, clauses=True) == ["Strengthen guidance;", "build a system;", "and report to SIPO."]
+    zh = "加强指导；建立体系；报告国务院。"
+    assert sentences(zh) == [zh]
+    assert sentences(zh, clauses=True) == ["加强指导；", "建立体系；", "报告国务院。"]
+
+
+def test_closing_quote_stays_with_its_sentence():
+    text = 'The motto is "Respect for talents." Offices shall publicize it.'
+    assert sentences(text) == ['The motto is "Respect for talents."', "Offices shall publicize it."]
+
+
+def test_tokens_are_stemmed_without_stop_words():
+    assert tokens("The Enterprises are implementing the Standards") == ["enterpris", "implement", "standard"]
+    assert tokens("enterprise") == tokens("Enterprises")
+    assert tokens("talents' system") == ["talent", "system"]
+
+
+def test_tokens_of_chinese_are_character_bigrams():
+    assert tokens("专利法") == ["专利", "利法"]
+    assert tokens("中华人民共和国") == ["中华", "华人", "人民", "民共", "共和", "和国"]
+    assert tokens("法") == ["法"]
+    assert tokens("专利法 Patent Law") == ["patent", "law", "专利", "利法"]
+
+
+def test_has_cjk():
+    assert has_cjk("GB/T 29490 专利")
+    assert not has_cjk("G. ZH. B. F. G. Z. [2013] No. 48 — 50 —")
