@@ -111,6 +111,8 @@ class ExtractiveAnswerer(Runnable):
                 fit += 0.1 if TEMPORAL.search(u.text) else -0.05
             if question.wants_number:
                 fit += 0.1 if re.search(r"\d", u.text) else (-0.02 if NUMBER.search(u.text) else -0.08)
+            if question.focus and question.focus in u_tokens:
+                fit += 0.05
             if question.wants_agent:
                 fit += 0.08 if any(m.group(0) not in question.text for m in AGENT.finditer(u.text)) else -0.04
             length = len(u.text)

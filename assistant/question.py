@@ -8,8 +8,10 @@ from index.patterns import MONTHS
 from index.text import STOPWORDS, has_cjk, tokens
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_DATE_Q = re.compile(r"\b(when|deadline|what date|which date|by what|how long|what year|which year|until|due|"
-                     r"timeline|time ?frame|schedule|by which)\b", re.I)
+# "when" asks for a time only at a clause start, not in "support … when rolling out"
+_DATE_Q = re.compile(r"(?:^|[,;:?]\s*|\b(?:and|or|by|until|from|since)\s+)when\b(?!\s+[a-z]+ing\b)|"
+                     r"\b(deadline|what date|which date|by what (?:date|time|point)|how long|what year|which year|"
+                     r"due(?! to)|timeline|time ?frame|schedule|by which)\b", re.I)
 _NUM_Q = re.compile(r"\b(how many|how much|what number|number of|what percentage|percentage|percent|"
                     r"what proportion|proportion|what share|what size|how large|how big|headcount|quota|"
                     r"how far)\b|%", re.I)
@@ -44,6 +46,7 @@ class Question:
     wants_agent: bool              # who / which office
     list_size: int | None          # e.g. 3 for "the three stages"; 0 for an open list; None: not a list
     counted: tuple[str, ...]       # search tokens of X in "how many X"
+    focus: str | None              # head noun of "which/what X …" (stemmed), e.g. 'plan' 
     years: tuple[str, ...]         # four-digit years named in the question
     names: tuple[str, ...]         # capitalised words inside the question (proper names)
     language: str
@@ -62,7 +65,7 @@ def analyse(text: str) -> Question:
                     wants_amount=bool(_AMOUNT_Q.search(text)), wants_penalty=bool(_PENALTY_Q.search(text)),
                     wants_agent=bool(_WHO_Q.search(text)),
                     list_size=count if count else (0 if is_list else None),
-                    counted=_counted(text),
+                    counted=_counted(text), focus=_focus(text),
                     years=tuple(re.findall(r"\b(?:19|20)\d\d\b", text)), names=names,
                     language="zh" if has_cjk(text) else "en")
 
@@ -82,6 +85,18 @@ def _counted(text: str) -> tuple[str, ...]:
             break
         words.append(w)
     return tuple(tokens(" ".join(words)))
+
+
+def _focus(text: str) -> str | None:
+    """The head noun after which/what: the last word before the verb ('Which 2013 plan does …')."""
+    text = re.sub(r"\b(which|what)\s+(?:kinds?|types?|sorts?)\s+of\s+", r"\1 ", text, flags=re.I)
+    m = re.search(r"\b(?:which|what)\s+((?:[A-Za-z0-9/-]+\s+){1,5}?)(?:" + "|".join(sorted(_VERBISH)) + r")\b",
+                  text, re.I)
+    if not m:
+        return None
+    words = [w for w in m.group(1).split() if w.lower() not in _COUNTS and not w.isdigit()]
+    found = tokens(words[-1]) if words else []
+    return found[0] if found else None
 
 
 _COMPOUND = re.compile(r"[,;]?\s+and\s+(?=(?:when|what|how|who|which|where|by when|by what|in which|whether)\b)"

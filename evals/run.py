@@ -34,6 +34,7 @@ def load_items(paths: list[Path]) -> list[dict]:
                 item["question"], item["answerable"]
             except (json.JSONDecodeError, KeyError) as exc:
                 raise InputError(f"{path}:{n}: not a Q&A object ({exc})") from None
+            item["set"] = path.stem
             items.append(item)
     return items
 
@@ -60,21 +61,31 @@ def run_eval(settings: Settings, data: list[Path] | None, baseline: bool, out_di
     items = load_items(paths)
     print(f"{len(items)} questions from {', '.join(map(str, paths))}", file=sys.stderr)
     systems = ["ours"] + (["baseline"] if baseline else [])
-    report = {"date": time.strftime("%Y-%m-%d %H:%M"), "questions": len(items),
-              "threshold": settings.abstain_threshold, "systems": {}}
+    sets = list(dict.fromkeys(i["set"] for i in items))
+    raws = {}
     for system in systems:
         print(f"running {system} …", file=sys.stderr)
-        raw = run_system(system, settings.corpus_dir, items, settings.k)
-        metrics = score(items, raw["results"], settings.abstain_threshold if system == "ours" else None)
-        metrics.update({k: raw[k] for k in ("model_load_s", "build_s", "chunks", "peak_mb")})
-        report["systems"][system] = {"metrics": metrics, "results": raw["results"]}
-        if system == "ours":
-            grid = [round(0.16 + 0.02 * i, 2) for i in range(16)]
-            report["sweep"] = sweep(items, raw["results"], grid)
-    table = markdown_table(report)
+        raws[system] = run_system(system, settings.corpus_dir, items, settings.k)
+    tables, reports = [], {}
+    for name in sets:
+        subset = [i for i in items if i["set"] == name]
+        report = {"date": time.strftime("%Y-%m-%d %H:%M"), "set": name, "questions": len(subset),
+                  "threshold": settings.abstain_threshold, "systems": {}}
+        for system, raw in raws.items():
+            ids = {i["id"] for i in subset}
+            results = [r for r in raw["results"] if r["id"] in ids]
+            metrics = score(subset, results, settings.abstain_threshold if system == "ours" else None)
+            metrics.update({k: raw[k] for k in ("model_load_s", "build_s", "chunks", "peak_mb")})
+            report["systems"][system] = {"metrics": metrics, "results": results}
+            if system == "ours":
+                grid = [round(0.16 + 0.02 * i, 2) for i in range(16)]
+                report["sweep"] = sweep(subset, results, grid)
+        reports[name] = report
+        tables.append(markdown_table(report))
+    table = "\n\n".join(tables)
     print(table)
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "latest.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    (out_dir / "latest.json").write_text(json.dumps(reports, ensure_ascii=False, indent=1), encoding="utf-8")
     (out_dir / "latest.md").write_text(table + "\n", encoding="utf-8")
     print(f"\nwritten: {out_dir / 'latest.md'}, {out_dir / 'latest.json'}", file=sys.stderr)
     return 0
@@ -83,8 +94,8 @@ def run_eval(settings: Settings, data: list[Path] | None, baseline: bool, out_di
 def markdown_table(report: dict) -> str:
     systems = list(report["systems"])
     names = {"ours": "standards-assistant", "baseline": "LangChain baseline"}
-    lines = [f"Eval of {report['date']}: {report['questions']} questions, abstention threshold "
-             f"{report['threshold']}.", "", "| metric | " + " | ".join(names[s] for s in systems) + " |",
+    lines = [f"**{report['set']}**: {report['questions']} questions, run {report['date']}, abstention "
+             f"threshold {report['threshold']}.", "", "| metric | " + " | ".join(names[s] for s in systems) + " |",
              "|---|" + "---|" * len(systems)]
     for key, label, fmt in ROWS:
         cells = []

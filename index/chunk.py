@@ -45,11 +45,11 @@ def chunk(doc: Document, max_chars: int = 900) -> list[Chunk]:
         shown = {b.text for b in blocks}
         context = "\n".join(line for _, _, line in path if line and line not in shown)
         for text, page in _pack(blocks, max_chars):
-            chunk_id = _chunk_id(doc.doc_id, section, text)
+            full = f"{context}\n\n{text}" if context else text
+            chunk_id = _chunk_id(doc, section, full)
             if chunk_id in seen:
                 continue
             seen.add(chunk_id)
-            full = f"{context}\n\n{text}" if context else text
             chunks.append(Chunk(chunk_id=chunk_id, doc_id=doc.doc_id, text=full, section=section,
                                 ordinal=len(chunks), page=page, context=doc.title))
     return chunks
@@ -140,5 +140,9 @@ def _split(text: str, max_chars: int) -> list[tuple[int, int]]:
     return parts
 
 
-def _chunk_id(doc_id: str, section: str, text: str) -> str:
-    return hashlib.sha1(f"{doc_id}\x1f{section}\x1f{text}".encode()).hexdigest()[:20]
+def _chunk_id(doc: Document, section: str, text: str) -> str:
+    """A stable hash of what is stored and embedded for the chunk."""
+    # The title is embedded with the text, so a new title must mean a new id (and vector); the
+    # collection keeps the same document in two collections as two sets of chunks.
+    key = "\x1f".join((doc.collection, doc.doc_id, doc.title, section, text))
+    return hashlib.sha1(key.encode()).hexdigest()[:20]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from assistant.errors import InputError, LoadError
+from assistant.errors import InputError, LoadError, NoIndexError
 from assistant.settings import Settings
 from index.chunk import chunk
 from index.clean import clean
@@ -20,11 +20,12 @@ from index.store import Store, chunk_metadata
 from index.types import Chunk, Document
 
 _EMBED_BATCH = 64
+DocKey = tuple[str, str]       # (collection, doc id)
 
 
 @dataclass
 class IngestReport:
-    """What one ingest run did, by document id (failed: file and reason)."""
+    """What one ingest run did, by document id ('collection/id' when two collections hold it)."""
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -59,7 +60,7 @@ def collect(paths: list[Path]) -> list[tuple[Path, str]]:
 
 
 def prepare(files: list[tuple[Path, str]], report: IngestReport, settings: Settings,
-            progress: Callable[[str], None]) -> tuple[list[Document], dict[str, list[Chunk]]]:
+            progress: Callable[[str], None]) -> tuple[list[Document], dict[DocKey, list[Chunk]]]:
     """Load, clean, segment, deduplicate (per collection) and chunk; failures go in the report."""
     by_collection: dict[str, list[Document]] = defaultdict(list)
     for n, (path, collection) in enumerate(files, 1):
@@ -82,7 +83,8 @@ def prepare(files: list[tuple[Path, str]], report: IngestReport, settings: Setti
         kept, dropped = dedupe(docs)
         documents.extend(kept)
         report.duplicates.extend(dropped)
-    return documents, {d.doc_id: chunk(d, settings.max_chunk_chars) for d in documents}
+    # Doc ids are unique only within a collection (dedupe works per collection).
+    return documents, {_key(d): chunk(d, settings.max_chunk_chars) for d in documents}
 
 
 def ingest(paths: list[Path], settings: Settings, store: Store, embedder: Embedder,
@@ -101,7 +103,7 @@ def ingest(paths: list[Path], settings: Settings, store: Store, embedder: Embedd
     failed_sources = {_display(Path(p)) for p, _ in report.failed}
     scope = [_display(p) for p in paths]
 
-    wanted: dict[str, tuple[Document, Chunk]] = {c.chunk_id: (d, c) for d in documents for c in chunks[d.doc_id]}
+    wanted: dict[str, tuple[Document, Chunk]] = {c.chunk_id: (d, c) for d in documents for c in chunks[_key(d)]}
     report.chunks_total = len(wanted)
     new_ids = [cid for cid in wanted if cid not in existing]
     stale = [cid for cid, meta in existing.items()
@@ -131,19 +133,36 @@ def embed_text(doc: Document, c: Chunk) -> str:
     return f"{doc.title}\n{c.text}"
 
 
+def _key(doc: Document) -> DocKey:
+    return doc.collection, doc.doc_id
+
+
+def _meta_key(meta: dict) -> DocKey:
+    return meta.get("collection", ""), meta.get("doc_id", "")
+
+
 def _classify(report, documents, chunks, existing, stale) -> None:
-    old_docs = {m.get("doc_id") for m in existing.values()}
+    old: dict[DocKey, set[str]] = defaultdict(set)
+    for cid, meta in existing.items():
+        old[_meta_key(meta)].add(cid)
+    kept = {_key(d) for d in documents}
+    removed = {_meta_key(existing[cid]) for cid in stale} - kept
+    ids_in = defaultdict(set)      # doc id -> collections: name the collection only where it matters
+    for collection, doc_id in kept | removed:
+        ids_in[doc_id].add(collection)
+
+    def label(key: DocKey) -> str:
+        return key[1] if len(ids_in[key[1]]) == 1 else f"{key[0]}/{key[1]}"
+
     for d in documents:
-        ids = {c.chunk_id for c in chunks[d.doc_id]}
-        old = {cid for cid, m in existing.items() if m.get("doc_id") == d.doc_id}
-        if d.doc_id not in old_docs:
-            report.added.append(d.doc_id)
-        elif ids == old:
-            report.unchanged.append(d.doc_id)
+        ids = {c.chunk_id for c in chunks[_key(d)]}
+        if _key(d) not in old:
+            report.added.append(label(_key(d)))
+        elif ids == old[_key(d)]:
+            report.unchanged.append(label(_key(d)))
         else:
-            report.updated.append(d.doc_id)
-    kept = {d.doc_id for d in documents}
-    report.removed = sorted({existing[cid].get("doc_id") for cid in stale} - kept)
+            report.updated.append(label(_key(d)))
+    report.removed = sorted(label(k) for k in removed)
 
 
 def _meta_changed(old: dict, new: dict) -> bool:
@@ -154,7 +173,7 @@ def _has_index(store: Store) -> bool:
     try:
         store.collection()
         return True
-    except Exception:
+    except NoIndexError:   # anything else (a bad Chroma URL) must reach the user
         return False
 
 

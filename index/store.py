@@ -74,16 +74,20 @@ class Store:
     def collection(self, create: bool = False, embedder: str | None = None):
         """The chunk collection; embedding_function=None so Chroma's downloading default never loads."""
         if self._collection is None:
-            if create:
-                meta = {"hnsw:space": "cosine", "embedder": embedder or ""}
-                self._collection = self.client.get_or_create_collection(
-                    self.settings.collection, embedding_function=None, metadata=meta)
-            else:
-                try:
-                    self._collection = self.client.get_collection(self.settings.collection,
-                                                                  embedding_function=None)
-                except Exception:
+            client = self.client    # outside the try: a bad or unreachable URL is a ConfigError, not 'no index'
+            try:
+                if create:
+                    meta = {"hnsw:space": "cosine", "embedder": embedder or ""}
+                    self._collection = client.get_or_create_collection(
+                        self.settings.collection, embedding_function=None, metadata=meta)
+                else:
+                    self._collection = client.get_collection(self.settings.collection, embedding_function=None)
+            except Exception as exc:
+                if not create and _not_found(exc):
                     raise NoIndexError("no index yet: run `standards-assistant ingest` first") from None
+                if self.settings.chroma_url:   # the server answered, but not as a Chroma server should
+                    raise ConfigError(f"Chroma at {self.settings.chroma_url} failed: {exc}") from exc
+                raise
         return self._collection
 
     def embedder_name(self) -> str | None:
@@ -92,10 +96,12 @@ class Store:
 
     def drop(self) -> None:
         """Delete the whole collection (used when the embedder changes)."""
+        client = self.client
         try:
-            self.client.delete_collection(self.settings.collection)
-        except Exception:
-            pass
+            client.delete_collection(self.settings.collection)
+        except Exception as exc:
+            if not _not_found(exc):
+                raise
         self._collection = None
 
     def manifest(self) -> dict[str, dict]:
@@ -142,3 +148,9 @@ class Store:
         where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
         got = col.query(query_embeddings=[vector], n_results=max(1, n), where=where, include=["distances"])
         return [(i, 1.0 - d) for i, d in zip(got["ids"][0], got["distances"][0])]
+
+
+def _not_found(exc: Exception) -> bool:
+    """Chroma's 'collection does not exist' (NotFoundError; a ValueError in older clients)."""
+    from chromadb.errors import NotFoundError
+    return isinstance(exc, NotFoundError) or (isinstance(exc, ValueError) and "does not exist" in str(exc))

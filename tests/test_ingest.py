@@ -94,10 +94,6 @@ def test_changed_date_reaches_every_chunk_of_the_document(settings, mini_corpus,
     assert dates == {"2013-05-06"}
 
 
-@pytest.mark.xfail(reason="BUG: index/chunk.py _chunk_id hashes doc_id, section and text but not the title, "
-                          "while ingest.embed_text embeds 'title + text': a corrected title is written to the "
-                          "metadata but the vectors keep the old title and the report says 'unchanged'",
-                   strict=True)
 def test_changed_title_is_reembedded_and_reported(settings, mini_corpus, fake_embedder):
     run([mini_corpus], settings, fake_embedder)
     path = mini_corpus / "mini" / "compilation.txt"
@@ -263,11 +259,6 @@ def test_switching_embedder_rebuilds_the_collection(settings, mini_corpus, fake_
     assert hits and len(hits) == 3
 
 
-@pytest.mark.xfail(reason="BUG: index/ingest.py prepare() keys chunks by doc_id ({d.doc_id: chunk(d)}) and "
-                          "ingest() keys wanted chunks by chunk_id, but doc ids are only unique within a "
-                          "collection: the PDF edition in collection 'corpus-pdf' shares its ids with the "
-                          ".txt in 'sipo-2013', so its chunks are silently replaced by the .txt ones while the "
-                          "report lists every id as added", strict=True)
 def test_same_document_in_two_collections_is_indexed_in_both(settings, real_corpus, fake_embedder):
     (real_corpus / "corpus-pdf").mkdir()
     shutil.copy(PDF_EN, real_corpus / "corpus-pdf")
@@ -278,6 +269,22 @@ def test_same_document_in_two_collections_is_indexed_in_both(settings, real_corp
     assert {s.meta["doc_id"] for s in pdf} == {"excerpt-2013-04-17", "gzhbfgz-2013-48", "gzhfrz-2013-65"}
     assert all(s.meta["page"] in (1, 2, 3, 4, 5) for s in pdf)
     assert {s.meta["doc_id"] for s in stored if s.meta["collection"] == "sipo-2013"} == set(SIPO_DOCS)
+
+
+def test_same_document_in_two_collections_is_reported_per_collection(settings, real_corpus, fake_embedder):
+    (real_corpus / "corpus-pdf").mkdir()
+    shutil.copy(PDF_EN, real_corpus / "corpus-pdf")
+    report = run([real_corpus], settings, fake_embedder)
+    both = ["excerpt-2013-04-17", "gzhbfgz-2013-48", "gzhfrz-2013-65"]
+    assert sorted(report.added) == sorted(
+        [f"{c}/{d}" for c in ("corpus-pdf", "sipo-2013") for d in both]
+        + ["opinions-strengthening-building-intellectual-property-talents-system"])
+    (real_corpus / "corpus-pdf" / PDF_EN.name).unlink()
+    again = run([real_corpus], settings, fake_embedder)
+    assert sorted(again.removed) == [f"corpus-pdf/{d}" for d in both]
+    assert sorted(again.unchanged) == sorted([f"sipo-2013/{d}" for d in both] + [
+        "opinions-strengthening-building-intellectual-property-talents-system"])
+    assert again.chunks_embedded == 0
 
 
 # --- the real model ------------------------------------------------------------------------------

@@ -99,10 +99,6 @@ def test_chroma_url_without_host_is_a_config_error_when_writing(settings, fake_e
         store.upsert(["c1"], ["text"], [{"doc_id": "d"}], fake_embedder.embed_documents(["text"]))
 
 
-@pytest.mark.xfail(reason="BUG: index/store.py Store.collection() evaluates self.client inside "
-                          "'try: ... except Exception', so a bad or unreachable ASSISTANT_CHROMA_URL "
-                          "(ConfigError) is reported on every read as 'no index yet: run ingest first'",
-                   strict=True)
 def test_chroma_url_without_host_is_a_config_error_when_reading(settings):
     store = Store(replace(settings, chroma_url="localhost:8000"))
     with pytest.raises(ConfigError, match="no host"):

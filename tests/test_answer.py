@@ -1,0 +1,79 @@
+"""The extractive answerer: exact quotes, citations from metadata, lists, dates, abstention."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import NOT_COVERED, ExtractiveAnswerer
+from assistant.core import Assistant
+from assistant.types import Hit
+
+
+def hit(n: int, text: str, section: str = "S", doc: str = "d1") -> Hit:
+    return Hit(chunk_id=f"c{n}", doc_id=doc, text=text, score=1.0 / (n + 1), title="A Circular",
+               doc_number="X. [2013] No. 1", date="2013-05-21", section=section, page=3, source="f.txt", ordinal=n)
+
+
+@pytest.fixture
+def answerer(fake_embedder):
+    return ExtractiveAnswerer(fake_embedder, idf=lambda t: 1.0, threshold=0.1)
+
+
+def test_quotes_are_exact_substrings_with_metadata(answerer):
+    hits = [hit(0, "Offices shall submit their plans to the Patent Office before June 15. Plans name a person."),
+            hit(1, "Training shall be held twice a year for all staff.")]
+    answer = answerer.invoke({"question": "When must offices submit their plans?", "hits": hits})
+    assert not answer.abstained and "June 15" in answer.answer and "[1]" in answer.answer
+    c = answer.citations[0]
+    assert c.quote in c.text and c.doc_number == "X. [2013] No. 1" and c.page == 3 and c.section == "S"
+
+
+def test_abstains_with_no_citations_below_threshold(fake_embedder):
+    strict = ExtractiveAnswerer(fake_embedder, idf=lambda t: 1.0, threshold=0.99)
+    answer = strict.invoke({"question": "What is the fee?", "hits": [hit(0, "Training is held twice a year.")]})
+    assert answer.abstained and answer.answer == NOT_COVERED and answer.citations == ()
+
+
+def test_abstains_when_the_year_asked_about_is_nowhere(answerer):
+    hits = [hit(0, "By 2015, patent examiners will have reached 12,000.")]
+    assert answerer.invoke({"question": "How many patent examiners by 2016?", "hits": hits}).abstained
+    assert not answerer.invoke({"question": "How many patent examiners by 2015?", "hits": hits}).abstained
+
+
+def test_deadline_in_the_heading_is_added(answerer):
+    text = ("IV. Major Tasks\nFirst stage: Promotion stage (before the end of June 2013)\n\n"
+            "ii. Hold a mobilization conference; organize enterprises and agencies to attend the conference.")
+    answer = answerer.invoke({"question": "By when must the mobilization conference be held?", "hits": [hit(0, text)]})
+    assert "June 2013" in answer.answer and "conference" in answer.answer
+
+
+def test_list_question_collects_the_sections_items(settings, mini_corpus, fake_embedder):
+    assistant = Assistant(settings, embedder=fake_embedder)
+    assistant.ingest([mini_corpus], progress=lambda m: None)
+    answer = assistant.ask("What are the two stages of the widget work?")
+    assert "Preparation stage" in answer.answer and "Implementation stage" in answer.answer
+    assert answer.answer.startswith("- ")
+    assert all(c.quote in c.text for c in answer.citations)
+
+
+def test_compound_question_answers_both_parts(settings, mini_corpus, fake_embedder):
+    assistant = Assistant(settings, embedder=fake_embedder)
+    assistant.ingest([mini_corpus], progress=lambda m: None)
+    answer = assistant.ask("How many widget managers must each province train, and by when must plans be submitted?")
+    assert "200" in answer.answer and "June 15" in answer.answer
+    assert len(answer.citations) >= 2
+
+
+def test_answer_text_never_invents_words(settings, real_corpus, fake_embedder):
+    """Every line of an answer, less its [n] markers and list dashes, is quoted from a passage."""
+    import re
+    assistant = Assistant(settings, embedder=fake_embedder)
+    assistant.ingest([real_corpus], progress=lambda m: None)
+    for q in ["What are the three stages?", "Who heads the working group?", "How many examiners by 2015?"]:
+        answer = assistant.ask(q)
+        if answer.abstained:
+            continue
+        quotes = [c.quote for c in answer.citations]
+        for piece in re.split(r" ?\[\d+\]\s*", answer.answer):
+            piece = piece.strip().lstrip("- ").lstrip("…")
+            if piece:
+                assert any(piece in q for q in quotes), piece
