@@ -20,50 +20,55 @@ class Dropped:
 
 def dedupe(docs: list[Document]) -> tuple[list[Document], list[Dropped]]:
     """Merge documents sharing an id, then drop repeated paragraphs, complete documents first."""
-    merged: dict[str, Document] = {}
+    copies: dict[str, list[Document]] = {}
     for doc in docs:
-        if doc.doc_id in merged:
-            first = merged[doc.doc_id]
-            merged[doc.doc_id] = replace(first, blocks=first.blocks + doc.blocks)
-        else:
-            merged[doc.doc_id] = doc
-    order = sorted(merged.values(), key=lambda d: d.excerpt)   # stable: file order otherwise
+        copies.setdefault(doc.doc_id, []).append(doc)
+    order = sorted(copies.values(), key=lambda c: c[0].excerpt)   # stable: file order otherwise
     seen: dict[int, str] = {}
     kept: dict[str, Document] = {}
     dropped: list[Dropped] = []
-    for doc in order:
-        blocks, hits = [], []
-        substantive = 0
-        for block in doc.blocks:
-            grams = _shingles(block.text)
-            if block.heading or len(block.text) < MIN_CHARS or not grams:
-                blocks.append(block)
-                continue
-            substantive += 1
-            owners = [seen[g] for g in grams if g in seen]
-            if len(owners) >= OVERLAP * len(grams):
-                hits.append(max(set(owners), key=owners.count))
-                continue
-            for g in grams:
-                seen.setdefault(g, doc.doc_id)
-            blocks.append(block)
+    for group in order:
+        first = group[0]
+        blocks, hits, substantive = _new_blocks(first.blocks, first.doc_id, seen, set())
         if substantive and len(hits) == substantive:
-            dropped.append(Dropped(doc.title, doc.source, max(set(hits), key=hits.count)))
+            dropped.append(Dropped(first.title, first.source, max(set(hits), key=hits.count)))
             continue
-        kept[doc.doc_id] = replace(doc, blocks=tuple(_unique(blocks)))
-    return [kept[d.doc_id] for d in merged.values() if d.doc_id in kept], dropped
+        earlier = {_norm(b.text) for b in first.blocks}
+        for copy in group[1:]:
+            # A further copy of the same document (another file or edition) adds only new text:
+            # if none of its paragraphs is new, its headings and short lines go with it.
+            extra, hits, substantive = _new_blocks(copy.blocks, first.doc_id, seen, earlier)
+            if not substantive or len(hits) < substantive:
+                blocks += extra
+            earlier |= {_norm(b.text) for b in copy.blocks}
+        kept[first.doc_id] = replace(first, blocks=tuple(blocks))
+    return [kept[c[0].doc_id] for c in copies.values() if c[0].doc_id in kept], dropped
 
 
-def _unique(blocks: list[Block]) -> list[Block]:
-    """Within one merged document, an exact repeat of a short block (its second copy) goes."""
-    out, seen = [], set()
-    for b in blocks:
-        key = (b.heading, b.text)
-        if key in seen and len(b.text) < MIN_CHARS:
+def _new_blocks(blocks, owner: str, seen: dict[int, str], earlier: set[str]):
+    """The blocks not stored before, the owners of the repeated paragraphs, and the paragraph count."""
+    out, hits, substantive = [], [], 0
+    for block in blocks:
+        grams = _shingles(block.text)
+        if block.heading or len(block.text) < MIN_CHARS or not grams:
+            # Headings and short lines repeat only within one document's copies, whatever their
+            # markup ('## I. Goals' in a .txt, a plain 'I. Goals' line in the PDF).
+            if _norm(block.text) not in earlier:
+                out.append(block)
             continue
-        seen.add(key)
-        out.append(b)
-    return out
+        substantive += 1
+        owners = [seen[g] for g in grams if g in seen]
+        if len(owners) >= OVERLAP * len(grams):
+            hits.append(max(set(owners), key=owners.count))
+            continue
+        for g in grams:
+            seen.setdefault(g, owner)
+        out.append(block)
+    return out, hits, substantive
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
 
 
 def _shingles(text: str) -> set[int]:

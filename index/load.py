@@ -100,9 +100,7 @@ def _read_html(path: Path, data: bytes) -> list[tuple[int | None, str]]:
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup(["head", "script", "style", "nav", "header", "footer", "noscript", "template"]):
         tag.decompose()
-    lines: list[str] = []
-    _html_block(soup, "", lines)
-    return [(None, "\n\n".join(lines))]
+    return [(None, "\n\n".join(_html_lines(soup)))]
 
 
 _BLOCK_TAGS = frozenset("""address article aside blockquote body caption dd details dialog div dl dt fieldset
@@ -110,34 +108,40 @@ figcaption figure form h1 h2 h3 h4 h5 h6 hr html li main ol p pre section summar
 thead tr ul""".split())
 
 
-def _html_block(element, prefix: str, lines: list[str]) -> None:
-    """Emit the element's own text, cut wherever a nested block starts, then that block's text."""
+def _html_lines(root) -> list[str]:
+    """Each block's own text, cut wherever a nested block starts, in document order, once."""
     from bs4 import NavigableString
     from bs4.element import PreformattedString
+    lines: list[str] = []
     buffer: list[str] = []
+    end = object()   # marks where a block closes: its pending text is a line of its own
 
-    def flush() -> None:
+    def flush(prefix: str) -> None:
         words = " ".join("".join(buffer).split())
         if words:
             lines.append(prefix + words)
         buffer.clear()
 
-    # Iterative over inline descendants, recursive only into blocks: text is never emitted twice.
-    stack = list(reversed(element.contents))
+    # An explicit stack, not recursion: deeply nested markup must not hit the recursion limit.
+    stack = [(end, "")] + [(child, "") for child in reversed(root.contents)]
     while stack:
-        node = stack.pop()
-        if isinstance(node, NavigableString):
+        node, prefix = stack.pop()
+        if node is end:
+            flush(prefix)
+        elif isinstance(node, NavigableString):
             if not isinstance(node, PreformattedString):   # comments, doctype, CDATA
                 buffer.append(str(node))
         elif node.name in _BLOCK_TAGS:
-            flush()
-            level = node.name[1] if node.name[0] == "h" and node.name[1:].isdigit() else ""
-            _html_block(node, "#" * int(level) + " " if level else "", lines)
+            flush(prefix)                                   # the text before it ends a line
+            level = node.name[1:] if node.name[0] == "h" and node.name[1:].isdigit() else ""
+            inner = "#" * int(level) + " " if level else ""
+            stack.append((end, inner))
+            stack.extend((child, inner) for child in reversed(node.contents))
         elif node.name == "br":
             buffer.append(" ")
-        else:
-            stack.extend(reversed(node.contents))
-    flush()
+        else:                                               # inline markup: its words join the line
+            stack.extend((child, prefix) for child in reversed(node.contents))
+    return lines
 
 
 _READERS = {"text": _read_text, "markdown": _read_text, "pdf": _read_pdf,

@@ -12,6 +12,7 @@ from index.types import Block, Document
 _ISSUER = re.compile(r"^(?:Circular|Notice|Decision|Announcement|Opinions|Reply) of (?:the )?(.+?) "
                      r"(?:on|regarding|concerning|about|for)\b")
 _FILE_DATE = re.compile(r"[(（](\d{4}-\d{2}-\d{2})[)）]")
+_STATUTE_ENDS = ("法", "条例", "规定", "办法", "解释", "决定", "细则", "意见", "通知")
 _SLUG_STOP = {"of", "the", "on", "and", "for", "a", "an", "in", "to", "among", "concerning"}
 
 
@@ -20,7 +21,10 @@ def segment(blocks: list[Block], source: str, collection: str) -> list[Document]
     blocks = _merge_wrapped_titles(blocks)
     starts = [i for i, b in enumerate(blocks) if _is_title(blocks, i)]
     if not starts:
-        return [_document(blocks, None, source, collection, excerpt=False)]
+        # A plain-text statute (a PDF has no '#') names itself on its first line; that line stays in
+        # the text too, since nothing but its shape marks it as the title.
+        title = blocks[0] if blocks and _is_statute_title(blocks[0].text) else None
+        return [_document(blocks, title, source, collection, excerpt=False)]
     docs = []
     if any(b.text.strip() for b in blocks[:starts[0]]):
         docs.append(_document(blocks[:starts[0]], None, source, collection, excerpt=True))
@@ -41,6 +45,12 @@ def _is_title(blocks: list[Block], i: int) -> bool:
     nxt = blocks[i + 1].text if i + 1 < len(blocks) else ""
     prev = blocks[i - 1].text if i > 0 else ""
     return bool(block.heading or DOC_NUMBER.match(nxt) or DATE_ONLY.match(prev) or i == 0)
+
+
+def _is_statute_title(text: str) -> bool:
+    """A short Chinese line naming a law or regulation: '中华人民共和国专利法'."""
+    return (len(text) <= 40 and has_cjk(text) and text.endswith(_STATUTE_ENDS)
+            and not re.search(r"[.!?;:,。！？；：，、]", text))
 
 
 def _merge_wrapped_titles(blocks: list[Block]) -> list[Block]:
@@ -136,4 +146,7 @@ def _doc_id(title: str, number: str | None, date: str | None, zh: bool) -> str:
     else:
         words = [w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in _SLUG_STOP]
         base = "-".join(words[:8]) or "document"
-    return f"{base}-{date}" if date else base
+    # A title taken from a file name such as '专利法(2020-10-17)' already carries the date.
+    if not date or re.search(rf"[(（]{re.escape(date)}[)）]$", title.strip()):
+        return base
+    return f"{base}-{date}"

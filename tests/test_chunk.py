@@ -196,3 +196,11 @@ def test_long_chinese_paragraph_gets_no_spaces():
     chunks = chunk(doc, 300)
     assert len(chunks) > 1
     assert "".join(c.text for c in chunks) == para
+
+
+def test_long_paragraph_is_cut_into_verbatim_pieces():
+    para = " ".join(f"Office {i} shall report to the State Office.  Each report (see annex {i}.) names a person."
+                    for i in range(15))
+    doc = Document("d", "Notice on Reports", "x.txt", "c", (Block(para),))
+    chunks = chunk(doc, 300)
+    assert len(chunks) > 1 and all(c.text in para for c in chunks)

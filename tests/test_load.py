@@ -131,6 +131,17 @@ def test_html_text_outside_paragraph_tags_is_not_lost(tmp_path):
     assert "Late reports are refused." in text
 
 
+def test_html_blocks_inside_blocks_keep_their_order_once_each(tmp_path):
+    path = tmp_path / "nested.html"
+    path.write_text("<body><div>Reports are due by June 15.<section><h2>I. Scope</h2><p>All <b>enterprises</b> "
+                    "report.</p></section>Late reports are refused.<!-- draft --></div>"
+                    "<table><tr><td>Annual</td><td><p>Signed by the manager.</p></td></tr></table></body>",
+                    encoding="utf-8")
+    assert _text(load(path)).split("\n\n") == [
+        "Reports are due by June 15.", "## I. Scope", "All enterprises report.", "Late reports are refused.",
+        "Annual", "Signed by the manager."]
+
+
 # --- files that do not load ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["empty.txt", "empty.md", "empty.pdf", "empty.docx", "empty.html"])

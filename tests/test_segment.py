@@ -141,3 +141,29 @@ def test_chinese_statute_date_and_language():
     assert doc.date == "2020-10-17"
     assert doc.text.startswith("中华人民共和国专利法")
     assert doc.blocks[-1].text == "第八十二条 本法自1985年4月1日起施行。"
+
+
+def test_file_name_title_with_date_does_not_repeat_the_date_in_the_id():
+    blocks = [Block("1984年3月12日 第六届全国人民代表大会常务委员会第四次会议通过"),
+              Block("第一条 为了保护专利权人的合法权益，制定本法。")]
+    docs = segment(blocks, "laws/专利法(2020-10-17).txt", "laws")
+    assert [(d.title, d.date, d.doc_id) for d in docs] == [("专利法(2020-10-17)", "2020-10-17", "专利法2020-10-17")]
+
+
+def test_chinese_statute_pdf_takes_its_first_line_as_title_like_the_markdown():
+    pdf = _segment(PDF_ZH, "corpus-pdf")[0]
+    md = _segment(SHARED / "corpus-zh-ip" / "专利法(2020-10-17).md", "corpus-zh-ip")[0]
+    assert pdf.title == md.title == "中华人民共和国专利法"
+    assert pdf.doc_id == md.doc_id == "中华人民共和国专利法-2020-10-17"
+
+
+@pytest.mark.parametrize("first, title", [
+    ("中华人民共和国商标法", "中华人民共和国商标法"),
+    ("最高人民法院关于审理专利纠纷案件适用法律问题的若干规定", "最高人民法院关于审理专利纠纷案件适用法律问题的若干规定"),
+    ("本法所称的发明创造是指发明、实用新型和外观设计", "marks"),        # sentence punctuation: text
+    ("国务院各部门和各省自治区直辖市人民政府应当按照各自的职责分工认真执行国家有关知识产权保护的规定", "marks"),
+    ("Trademark Law", "marks"),                                           # no CJK
+])
+def test_only_a_short_law_name_on_the_first_line_is_a_title(first, title):
+    docs = segment([Block(first), Block("第一条 为了加强商标管理，制定本法。")], "laws/marks.txt", "laws")
+    assert docs[0].title == title

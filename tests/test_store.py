@@ -103,3 +103,31 @@ def test_chroma_url_without_host_is_a_config_error_when_reading(settings):
     store = Store(replace(settings, chroma_url="localhost:8000"))
     with pytest.raises(ConfigError, match="no host"):
         store.all()
+
+
+class _FailingClient:
+    """Stands in for a Chroma HttpClient whose server answers get_collection with an error."""
+
+    def __init__(self, exc: Exception):
+        self.exc = exc
+
+    def get_collection(self, *args, **kwargs):
+        raise self.exc
+
+
+def test_only_a_missing_collection_on_the_server_means_no_index(settings):
+    from chromadb.errors import NotFoundError
+    url = "http://chroma.example:8000"
+    store = Store(replace(settings, chroma_url=url))
+    store._client = _FailingClient(NotFoundError("Collection [standards-assistant] does not exist"))
+    with pytest.raises(NoIndexError, match="ingest"):
+        store.all()
+    store._client = _FailingClient(RuntimeError("502 Bad Gateway"))
+    with pytest.raises(ConfigError, match="chroma.example:8000.*502 Bad Gateway"):
+        store.all()
+
+
+def test_ingest_with_a_bad_chroma_url_is_a_config_error(settings, mini_corpus, fake_embedder):
+    store = Store(replace(settings, chroma_url="localhost:8000"))
+    with pytest.raises(ConfigError, match="no host"):
+        ingest([mini_corpus], settings, store, fake_embedder, **QUIET)
