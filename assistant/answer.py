@@ -10,7 +10,8 @@ from typing import Any, Callable
 import numpy as np
 from langchain_core.runnables import Runnable, RunnableConfig
 
-from assistant.question import AGENT, NUMBER, TEMPORAL, Question, analyse, split_compound, unmet
+from assistant.question import (AGENT, NUMBER, TEMPORAL, Question, analyse, split_compound, unmet,
+                                unmet_in_best)
 from assistant.types import Answer, Citation, Hit
 from index.embed import Embedder
 from index.patterns import DATE_ONLY, LOWER_ROMAN, STAGE, UPPER_ROMAN
@@ -64,7 +65,10 @@ class ExtractiveAnswerer(Runnable):
             question = analyse(part)
             units = self._score(question, hits)
             score = max((u.score for u in units), default=0.0)
-            if unmet(question, evidence, self.known):
+            top = [u for u in units if u.score >= 0.75 * score]
+            # The headings over those passages count too (a stage heading holds its tasks' deadline).
+            best = [u.text for u in top] + [u.text for u in units if u.lead and u.hit in {t.hit for t in top}]
+            if unmet(question, evidence, self.known) or unmet_in_best(question, best):
                 score = min(score, 0.0)
             confidence = max(confidence, score)
             if not units or score < self.threshold:

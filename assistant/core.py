@@ -46,6 +46,7 @@ class Assistant:
         with self._init_lock:
             self.retriever.chunks
             self.embedder.embed_query("warm-up")
+            self.retriever.expand("warm-up xyzzyq")   # embeds the corpus vocabulary once
 
     def retrieve(self, question: str, k: int | None = None, doc_ids: list[str] | None = None) -> list[Hit]:
         """The passages a question retrieves (through the LangChain retriever interface)."""

@@ -15,6 +15,10 @@ _DATE_Q = re.compile(r"(?:^|[,;:?]\s*|\b(?:and|or|by|until|from|since)\s+)when\b
 _NUM_Q = re.compile(r"\b(how many|how much|what number|number of|what percentage|percentage|percent|"
                     r"what proportion|proportion|what share|what size|how large|how big|headcount|quota|"
                     r"how far)\b|%", re.I)
+# Asking for a specific named body or person: the answer must name one.
+_NAMED_Q = re.compile(r"\b(?:which|what|name (?:of )?the)\s+(?:\w+\s+){0,2}(?:agenc(?:y|ies)|bod(?:y|ies)|organi[sz]ations?|"
+                      r"compan(?:y|ies)|firms?|institutions?|commissioner|director|officials?|persons?|people)\b|"
+                      r"\bwho\s+(?:signed|wrote|drafted|issued|chairs|chaired|is the head)\b", re.I)
 _WHO_Q = re.compile(r"^(who|whom)\b|\b(who|whom|which (?:office|body|department|organi[sz]ation|agency|authority|"
                     r"institution|unit|group))\b", re.I)
 _AMOUNT_Q = re.compile(r"\b(cost|costs|fee|fees|price|salary|salaries|wage|wages|yuan|rmb|dollars?|euros?|"
@@ -29,7 +33,7 @@ AMOUNT = re.compile(r"(?:yuan|rmb|¥|\$|€|dollars?|euros?|元|万元)", re.I)
 PENALTY = re.compile(r"penalt|\bfine[ds]?\b|sanction|punish|liabilit|罚|处分|责任", re.I)
 TEMPORAL = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|\b(?:19|20)\d\d\b|\b(?:\d+|one|two|three|four|five|six|seven|"
                       r"eight|nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+(?:working\s+)?(?:year|month|week|day)s?\b"
-                      r"|\bbefore the end of\b|\bannual|\beach year\b|[\d一二三四五六七八九十]+\s*(?:年|个月|月|日|天)", re.I)
+                      r"|\bbefore the end of\b|\bannual|\b(?:each|every|this|next|the same) year\b|\bwithin the year\b|\byear-end\b|[\d一二三四五六七八九十]+\s*(?:年|个月|月|日|天)", re.I)
 AGENT = re.compile(r"\b(?:[A-Z][A-Za-z]+ ){0,4}(?:Office|SIPO|Group|Department|Ministry|Council|Commission|"
                    r"Congress|Government|Court|Bureau|Administration|Committee|Corps)\b|offices|agencies|"
                    r"leader|head|person in charge|部门|机关|委员会|国务院|法院")
@@ -44,6 +48,7 @@ class Question:
     wants_amount: bool
     wants_penalty: bool
     wants_agent: bool              # who / which office
+    wants_name: bool               # a specific named agency, person or company
     list_size: int | None          # e.g. 3 for "the three stages"; 0 for an open list; None: not a list
     counted: tuple[str, ...]       # search tokens of X in "how many X"
     focus: str | None              # head noun of "which/what X …" (stemmed), e.g. 'plan' 
@@ -63,7 +68,7 @@ def analyse(text: str) -> Question:
                   and not w.isupper())
     return Question(text=text, wants_date=bool(_DATE_Q.search(text)), wants_number=bool(_NUM_Q.search(text)),
                     wants_amount=bool(_AMOUNT_Q.search(text)), wants_penalty=bool(_PENALTY_Q.search(text)),
-                    wants_agent=bool(_WHO_Q.search(text)),
+                    wants_agent=bool(_WHO_Q.search(text)), wants_name=bool(_NAMED_Q.search(text)),
                     list_size=count if count else (0 if is_list else None),
                     counted=_counted(text), focus=_focus(text),
                     years=tuple(re.findall(r"\b(?:19|20)\d\d\b", text)), names=names,
@@ -110,6 +115,21 @@ def split_compound(text: str) -> list[str]:
     if len(parts) > 1 and all(len(tokens(p)) >= 2 and asks.search(p) for p in parts):
         return parts
     return [text]
+
+
+PROPER = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][A-Za-z]+)+|\b[A-Z]{2,}\b")
+
+
+def unmet_in_best(question: Question, best: list[str]) -> str | None:
+    """Why the best sentences cannot be the answer: the kind of thing asked for is not in them."""
+    text = " ".join(best)
+    if question.wants_date and not TEMPORAL.search(text):
+        return "no date or time limit is given"
+    if question.wants_number and not NUMBER.search(text):
+        return "no number is given"
+    if question.wants_name and not any(m.group(0) not in question.text for m in PROPER.finditer(text)):
+        return "no name is given"
+    return None
 
 
 def unmet(question: Question, evidence: str, known) -> str | None:

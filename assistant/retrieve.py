@@ -21,6 +21,7 @@ from assistant.question import split_compound
 from index.text import tokens
 
 RRF_K = 60
+EXPAND_MIN_SIM = 0.6   # cosine of a corpus word to an unknown question word (0.5 adds noise, 0.7 finds none)
 
 
 class HybridRetriever:
@@ -32,11 +33,13 @@ class HybridRetriever:
         self.embedder = embedder
         self._lock = threading.Lock()
         self._chunks: list[Stored] | None = None
+        self._words = None
 
     def refresh(self) -> None:
         """Reload chunks and rebuild BM25 (after an ingest)."""
         with self._lock:
             self._chunks = None
+            self._words = None
         self._load()
 
     def _load(self) -> list[Stored]:
@@ -161,8 +164,30 @@ class HybridRetriever:
                                      lexical=lex_score.get(cid, 0.0), ordinal=c.meta.get("ordinal", 0)))
         return out
 
+    def expand(self, question: str) -> list[str]:
+        """Corpus words nearest (by embedding) to question words the corpus never uses: 'yearly' -> 'annual'."""
+        words = {w for w in re.findall(r"[a-z]+", question.lower()) if len(w) > 3}
+        missing = [w for w in words if (tokens(w) or [""])[0] not in self._idf and tokens(w)]
+        if not missing:
+            return []
+        with self._lock:
+            if self._words is None:
+                vocab = sorted({w for c in self._chunks for w in re.findall(r"[a-z]{4,}", c.text.lower())
+                                if tokens(w)})
+                self._words = (vocab, np.asarray(self.embedder.embed_documents(vocab), dtype=np.float32))
+        vocab, matrix = self._words
+        if not vocab:
+            return []
+        sims = matrix @ np.asarray(self.embedder.embed_documents(missing), dtype=np.float32).T
+        out = []
+        for j in range(len(missing)):
+            for i in np.argsort(-sims[:, j])[:2]:
+                if sims[i, j] >= EXPAND_MIN_SIM:
+                    out.extend(tokens(vocab[i]))
+        return out
+
     def _bm25_top(self, question: str, n: int, doc_ids: set[str] | None) -> list[tuple[str, float]]:
-        query = [t for t in tokens(question) if t in self._vocab]
+        query = [t for t in tokens(question) + self.expand(question) if t in self._vocab]
         if not query:
             return []
         scores = np.asarray(self._bm25.get_scores(query), dtype=float)

@@ -55,7 +55,7 @@ def run_system(system: str, corpus: Path, items: list[dict], k: int) -> dict:
 
 
 def run_eval(settings: Settings, data: list[Path] | None, baseline: bool, out_dir: Path) -> int:
-    paths = data or sorted(Path("evals/data").glob("qa_*.jsonl"))
+    paths = data or sorted(Path("evals/data").glob("qa_en*.jsonl"))
     if not paths:
         raise InputError("no Q&A files: pass --data FILE.jsonl")
     items = load_items(paths)
