@@ -42,7 +42,7 @@ def load_items(paths: list[Path]) -> list[dict]:
 def run_system(system: str, corpus: Path, items: list[dict], k: int) -> dict:
     """Run evals.system in a child process (own peak memory), streaming its progress."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-        json.dump([{"id": i["id"], "question": i["question"]} for i in items], f)
+        json.dump([{"id": i["id"], "question": i["question"], "history": i.get("history", [])} for i in items], f)
     try:
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
         proc = subprocess.run([sys.executable, "-m", "evals.system", "--system", system, "--corpus", str(corpus),
@@ -55,12 +55,14 @@ def run_system(system: str, corpus: Path, items: list[dict], k: int) -> dict:
 
 
 def run_eval(settings: Settings, data: list[Path] | None, baseline: bool, out_dir: Path) -> int:
-    paths = data or sorted(Path("evals/data").glob("qa_en*.jsonl"))
+    paths = data or sorted(Path("evals/data").glob("qa_en*.jsonl")) + sorted(Path("evals/data").glob("followup_en*.jsonl"))
     if not paths:
         raise InputError("no Q&A files: pass --data FILE.jsonl")
     items = load_items(paths)
     print(f"{len(items)} questions from {', '.join(map(str, paths))}", file=sys.stderr)
     systems = ["ours"] + (["baseline"] if baseline else [])
+    if any(i.get("history") for i in items):
+        systems.append("ours-raw")     # the same answerer, follow-ups taken without their history
     sets = list(dict.fromkeys(i["set"] for i in items))
     raws = {}
     for system in systems:
@@ -72,9 +74,11 @@ def run_eval(settings: Settings, data: list[Path] | None, baseline: bool, out_di
         report = {"date": time.strftime("%Y-%m-%d %H:%M"), "set": name, "questions": len(subset),
                   "threshold": settings.abstain_threshold, "systems": {}}
         for system, raw in raws.items():
+            if system == "ours-raw" and not any(i.get("history") for i in subset):
+                continue
             ids = {i["id"] for i in subset}
             results = [r for r in raw["results"] if r["id"] in ids]
-            metrics = score(subset, results, settings.abstain_threshold if system == "ours" else None)
+            metrics = score(subset, results, settings.abstain_threshold if system != "baseline" else None)
             metrics.update({k: raw[k] for k in ("model_load_s", "build_s", "chunks", "peak_mb")})
             report["systems"][system] = {"metrics": metrics, "results": results}
             if system == "ours":
@@ -93,7 +97,8 @@ def run_eval(settings: Settings, data: list[Path] | None, baseline: bool, out_di
 
 def markdown_table(report: dict) -> str:
     systems = list(report["systems"])
-    names = {"ours": "standards-assistant", "baseline": "LangChain baseline"}
+    names = {"ours": "standards-assistant", "baseline": "LangChain baseline",
+             "ours-raw": "ours, follow-up without history"}
     lines = [f"**{report['set']}**: {report['questions']} questions, run {report['date']}, abstention "
              f"threshold {report['threshold']}.", "", "| metric | " + " | ".join(names[s] for s in systems) + " |",
              "|---|" + "---|" * len(systems)]

@@ -17,6 +17,7 @@ from index.embed import offline
 
 def run(system: str, corpus: Path, questions: list[dict], k: int) -> dict:
     offline()
+    from assistant.conversation import contextualize
     from index.embed import MiniLMEmbedder
     embedder = MiniLMEmbedder()
     t0 = time.perf_counter()
@@ -38,14 +39,18 @@ def run(system: str, corpus: Path, questions: list[dict], k: int) -> dict:
             # Abstention is a threshold on confidence: answer everything here, record the
             # confidence, and let the scorer apply (and sweep) the threshold.
             assistant.answerer.threshold = float("-inf")
-            ask = lambda q: _ours(assistant, q, k)
+            if system == "ours-raw":
+                ask = lambda q, history=(): _ours(assistant, q, k)
+            else:
+                ask = lambda q, history=(): _ours(assistant, contextualize(q, list(history)), k, q)
         build_s = time.perf_counter() - t1
         if system != "baseline":
             assistant.warm()
         ask(questions[0]["question"] if questions else "warm-up")
         results = []
         for n, item in enumerate(questions, 1):
-            results.append({"id": item["id"], **ask(item["question"])})
+            results.append({"id": item["id"], **(ask(item["question"], item.get("history", []))
+                                                  if system != "baseline" else ask(item["question"]))})
             if n % 10 == 0 or n == len(questions):
                 print(f"  {system}: {n}/{len(questions)} questions", file=sys.stderr, flush=True)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -53,7 +58,8 @@ def run(system: str, corpus: Path, questions: list[dict], k: int) -> dict:
             "peak_mb": peak_mb, "results": results}
 
 
-def _ours(assistant, question: str, k: int) -> dict:
+def _ours(assistant, question: str, k: int, asked: str | None = None) -> dict:
+    """question is what retrieval uses (a follow-up made stand-alone); asked is what the user typed."""
     t0 = time.perf_counter()
     hits = assistant.retrieve(question, max(k, 10))
     answer = assistant.answerer.invoke({"question": question, "hits": hits[:k]})
@@ -64,7 +70,7 @@ def _ours(assistant, question: str, k: int) -> dict:
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("--system", choices=["ours", "baseline"], required=True)
+    p.add_argument("--system", choices=["ours", "ours-raw", "baseline"], required=True)
     p.add_argument("--corpus", type=Path, required=True)
     p.add_argument("--questions", type=Path, required=True)
     p.add_argument("--k", type=int, default=5)
