@@ -29,6 +29,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.choices["retrieve"].add_argument("question")
     sub.add_parser("docs", help="list indexed documents").add_argument("--json", action="store_true")
     sub.add_parser("chat", help="interactive terminal chat")
+    fb = sub.add_parser("feedback", help="feedback given in the web app")
+    fb.add_argument("action", choices=["export"])
+    fb.add_argument("--out", type=Path, help="JSONL file (default: standard output)")
+    srv = sub.add_parser("serve", help="start the web app and JSON API")
+    srv.add_argument("--host", default="127.0.0.1")
+    srv.add_argument("--port", type=int, default=7860)
     ev = sub.add_parser("eval", help="run the evaluation suite against the baseline")
     ev.add_argument("--data", type=Path, action="append", help="Q&A JSONL (default: evals/data/*.jsonl)")
     ev.add_argument("--no-baseline", action="store_true")
@@ -136,6 +142,24 @@ def _eval(args, settings: Settings) -> int:
     return run_eval(settings, args.data, baseline=not args.no_baseline, out_dir=args.out)
 
 
+def _feedback(args, settings: Settings) -> int:
+    from assistant.feedback import FeedbackStore
+    items = FeedbackStore(settings.data_dir / "feedback.sqlite").export()
+    lines = "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items)
+    if args.out:
+        args.out.write_text(lines, encoding="utf-8")
+        print(f"{len(items)} feedback items written to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(lines)
+    return 0
+
+
+def _serve(args, settings: Settings) -> int:
+    from ui.server import serve
+    serve(settings, host=args.host, port=args.port)
+    return 0
+
+
 def render(answer: Answer) -> str:
     """Human-readable answer with its numbered sources."""
     lines = [answer.answer]
@@ -150,7 +174,7 @@ def render(answer: Answer) -> str:
 
 
 _COMMANDS = {"ingest": _ingest, "ask": _ask, "retrieve": _retrieve, "docs": _docs, "chat": _chat,
-             "eval": _eval}
+             "eval": _eval, "feedback": _feedback, "serve": _serve}
 
 if __name__ == "__main__":
     sys.exit(main())

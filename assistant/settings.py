@@ -20,6 +20,17 @@ class Settings:
     max_chunk_chars: int = 900              # MiniLM reads 256 word pieces, roughly 1,000 characters
     abstain_threshold: float = 0.26         # calibrated on evals/data/qa_en.jsonl (see README)
     max_question_chars: int = 2000
+    admin_password: str | None = None       # enables upload/delete in the web app; never logged
+    max_upload_mb: int = 20
+
+    def __repr__(self) -> str:  # keep the admin password out of logs and tracebacks
+        shown = {f.name: getattr(self, f.name) for f in fields(self)}
+        shown["admin_password"] = "***" if self.admin_password else None
+        return "Settings(" + ", ".join(f"{k}={v!r}" for k, v in shown.items()) + ")"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.corpus_dir / "uploads"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides) -> "Settings":

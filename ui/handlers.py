@@ -1,0 +1,146 @@
+"""What the web app does on each event; raises gr.Error with a readable message, never a traceback."""
+from __future__ import annotations
+
+import hmac
+import html
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import gradio as gr
+
+from assistant.conversation import contextualize
+from assistant.core import Assistant
+from assistant.errors import AssistantError, NoIndexError
+from assistant.feedback import FeedbackStore
+from assistant.types import Answer
+from ui import library
+from ui.render import (answer_export, answer_markdown, conversation_export, document_html, sources_html)
+
+LIBRARY_HEADERS = ["id", "title", "number", "date", "collection", "chunks", "source"]
+
+
+class Handlers:
+    """Event handlers bound to one Assistant (shared by all sessions) and its feedback store."""
+
+    def __init__(self, assistant: Assistant):
+        self.assistant = assistant
+        self.feedback = FeedbackStore(assistant.settings.data_dir / "feedback.sqlite")
+        self.exports = Path(tempfile.mkdtemp(prefix="standards-assistant-exports-"))
+
+    # ---- chat ---------------------------------------------------------------------------------
+    def respond(self, question: str, chat: list, answers: list[Answer], asked: list[str], doc_ids: list[str]):
+        """Answer a question (made stand-alone from the conversation), streaming the text in."""
+        question = (question or "").strip()
+        if not question:
+            raise gr.Error("Type a question first.")
+        try:
+            answer = self.assistant.ask(contextualize(question, asked), doc_ids=doc_ids or None)
+        except AssistantError as exc:
+            raise gr.Error(str(exc)) from None
+        answer = replace(answer, question=question)
+        turn = len(answers) + 1
+        chat = list(chat) + [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]
+        words = answer.answer.split(" ")
+        for end in range(3, len(words), 3):     # stream the text in, then swap in the linked version
+            chat[-1] = {"role": "assistant", "content": html.escape(" ".join(words[:end])) + " …"}
+            yield chat, "", answers, asked, gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        chat[-1] = {"role": "assistant", "content": answer_markdown(answer, turn)}
+        answers, asked = list(answers) + [answer], list(asked) + [question]
+        picks = [(f"[{c.n}] {c.title} › {c.section}", str(c.n)) for c in answer.citations]
+        yield (chat, "", answers, asked, sources_html(answer, turn), gr.update(choices=picks, value=None),
+               self._export(answer_export(answer), f"answer-{turn}"),
+               self._export(conversation_export(answers), "conversation"))
+
+    def _export(self, text: str, stem: str) -> str:
+        path = Path(tempfile.mkdtemp(dir=self.exports)) / f"{stem}.md"
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    def view_document(self, pick: str | None, answers: list[Answer]) -> str:
+        """The whole cleaned document of a citation, with the cited passage marked."""
+        if not pick or not answers:
+            return ""
+        cite = next((c for c in answers[-1].citations if str(c.n) == str(pick)), None)
+        if cite is None:
+            return ""
+        chunks = sorted((c for c in self.assistant.retriever.chunks if c.meta["doc_id"] == cite.doc_id),
+                        key=lambda c: c.meta.get("ordinal", 0))
+        rows = [{"chunk_id": c.chunk_id, "section": c.meta.get("section", ""), "text": c.text} for c in chunks]
+        return document_html(cite.title, rows, cite.chunk_id)
+
+    # ---- feedback -----------------------------------------------------------------------------
+    def like(self, answers: list[Answer], data: gr.LikeData) -> str:
+        index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
+        n = int(index) // 2                       # messages alternate user / assistant
+        if n >= len(answers):
+            raise gr.Error("That message has no answer to rate.")
+        liked = data.liked if isinstance(data.liked, bool) else str(data.liked).lower() in {"like", "true"}
+        self.feedback.record(answers[n], rating=1 if liked else -1)
+        return f"Thanks: your {'👍' if liked else '👎'} on answer {n + 1} was saved."
+
+    def comment(self, text: str, answers: list[Answer]) -> tuple[str, str]:
+        if not answers:
+            raise gr.Error("Ask a question first; comments attach to the last answer.")
+        if not (text or "").strip():
+            raise gr.Error("Write a comment first.")
+        self.feedback.record(answers[-1], comment=text[:4000])
+        return "Thanks: your comment on the last answer was saved.", ""
+
+    # ---- library ------------------------------------------------------------------------------
+    def documents(self) -> list[dict]:
+        try:
+            return self.assistant.documents()
+        except NoIndexError:
+            return []
+
+    def library_rows(self) -> list[list]:
+        return [[d["doc_id"], d["title"] + (" (excerpt)" if d["excerpt"] else ""), d["doc_number"] or "",
+                 d["date"] or "", d["collection"], d["chunks"], d["source"]] for d in self.documents()]
+
+    def doc_choices(self) -> list[tuple[str, str]]:
+        return [(f"{d['title'][:90]} ({d['date'] or 'undated'})", d["doc_id"]) for d in self.documents()]
+
+    def upload_choices(self) -> list[tuple[str, str]]:
+        uploads = self.assistant.settings.uploads_dir.resolve()
+        return [(d["title"][:90], d["doc_id"]) for d in self.documents()
+                if uploads in Path(d["source"]).resolve().parents]
+
+    def login(self, password: str) -> tuple[bool, dict, str]:
+        expected = self.assistant.settings.admin_password
+        if not expected:
+            raise gr.Error("Administration is disabled: set ASSISTANT_ADMIN_PASSWORD and restart.")
+        if not hmac.compare_digest((password or "").encode(), expected.encode()):
+            raise gr.Error("Wrong password.")
+        return True, gr.update(visible=True), "Logged in as administrator."
+
+    def upload(self, file_path: str | None, is_admin: bool):
+        self._require_admin(is_admin)
+        if not file_path:
+            raise gr.Error("Choose a file to upload first.")
+        try:
+            report = library.add_upload(self.assistant, Path(file_path), Path(file_path).name)
+        except AssistantError as exc:
+            raise gr.Error(str(exc)) from None
+        names = ", ".join(report.added + report.updated) or "no new documents"
+        return (f"Indexed {Path(file_path).name}: {names} ({report.chunks_embedded} passages). "
+                f"It is searchable now.", *self._refreshed())
+
+    def delete(self, doc_id: str | None, is_admin: bool):
+        self._require_admin(is_admin)
+        if not doc_id:
+            raise gr.Error("Choose an uploaded document to delete.")
+        try:
+            title = library.delete_document(self.assistant, doc_id)
+        except AssistantError as exc:
+            raise gr.Error(str(exc)) from None
+        return (f"Deleted {title}.", *self._refreshed())
+
+    def _refreshed(self):
+        return (self.library_rows(), gr.update(choices=self.doc_choices()),
+                gr.update(choices=self.upload_choices(), value=None))
+
+    @staticmethod
+    def _require_admin(is_admin: bool) -> None:
+        if not is_admin:
+            raise gr.Error("Log in as administrator first.")

@@ -1,0 +1,77 @@
+"""HTML and Markdown renderings of answers, sources and documents (pure functions, tested)."""
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime
+
+from assistant.types import Answer, Citation
+
+_MARK = re.compile(r"\[(\d+)\]")
+
+
+def answer_markdown(answer: Answer, turn: int) -> str:
+    """The answer for the chat: [n] markers become links to the source cards of this turn."""
+    text = html.escape(answer.answer, quote=False)
+    return _MARK.sub(lambda m: f'<a href="#src-{turn}-{m.group(1)}" class="cite">[{m.group(1)}]</a>', text)
+
+
+def citation_meta(c: Citation) -> str:
+    parts = [c.doc_number, c.date, f"p. {c.page}" if c.page else None]
+    return " · ".join(p for p in parts if p)
+
+
+def sources_html(answer: Answer | None, turn: int) -> str:
+    """The sources panel: one card per citation with the quoted sentence highlighted in its passage."""
+    if answer is None:
+        return '<div class="sources-empty">Sources of the latest answer appear here.</div>'
+    if answer.abstained or not answer.citations:
+        return '<div class="sources-empty">No sources: the indexed documents do not cover this question.</div>'
+    cards = []
+    for c in answer.citations:
+        start = c.text.find(c.quote)
+        passage = (html.escape(c.text[:start]) + f'<mark>{html.escape(c.quote)}</mark>'
+                   + html.escape(c.text[start + len(c.quote):])) if start >= 0 else html.escape(c.text)
+        cards.append(
+            f'<div class="source" id="src-{turn}-{c.n}">'
+            f'<div class="source-head"><span class="source-n">[{c.n}]</span> <b>{html.escape(c.title)}</b></div>'
+            f'<div class="source-meta">{html.escape(citation_meta(c))}</div>'
+            f'<div class="source-section">§ {html.escape(c.section or "(no section)")}</div>'
+            f'<div class="source-text">{passage.replace(chr(10), "<br>")}</div>'
+            f'<div class="source-file">{html.escape(c.source)}</div></div>')
+    return "\n".join(cards)
+
+
+def document_html(title: str, chunks: list[dict], target_chunk: str | None) -> str:
+    """The whole cleaned document, section by section, with the cited passage marked for scrolling."""
+    out = [f'<h3 class="doc-title">{html.escape(title)}</h3>']
+    last_section = None
+    for c in chunks:
+        if c["section"] != last_section:
+            out.append(f'<div class="doc-section">§ {html.escape(c["section"] or "")}</div>')
+            last_section = c["section"]
+        attrs = ' id="doc-target" class="doc-passage doc-target"' if c["chunk_id"] == target_chunk \
+            else ' class="doc-passage"'
+        out.append(f'<div{attrs}>{html.escape(c["text"]).replace(chr(10), "<br>")}</div>')
+    return "\n".join(out)
+
+
+def answer_export(answer: Answer) -> str:
+    """One answer as Markdown with numbered footnotes, ready to paste into advice to a client."""
+    body = _MARK.sub(lambda m: f"[^{m.group(1)}]", answer.answer)
+    notes = [f"[^{c.n}]: {c.title}" + (f", {citation_meta(c)}" if citation_meta(c) else "")
+             + f", § {c.section}. “{c.quote}”" for c in answer.citations]
+    return f"**Q:** {answer.question}\n\n{body}\n\n" + "\n".join(notes) + ("\n" if notes else "")
+
+
+def conversation_export(answers: list[Answer]) -> str:
+    """A whole conversation as Markdown; footnotes are numbered through the document."""
+    parts, offset = [f"# standards-assistant conversation, {datetime.now():%Y-%m-%d %H:%M}\n"], 0
+    for a in answers:
+        shift = lambda m, o=offset: f"[^{int(m.group(1)) + o}]"
+        body = _MARK.sub(shift, a.answer)
+        notes = [f"[^{c.n + offset}]: {c.title}" + (f", {citation_meta(c)}" if citation_meta(c) else "")
+                 + f", § {c.section}. “{c.quote}”" for c in a.citations]
+        parts.append(f"**Q:** {a.question}\n\n{body}\n\n" + "\n".join(notes) + "\n")
+        offset += len(a.citations)
+    return "\n".join(parts)

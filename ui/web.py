@@ -1,0 +1,118 @@
+"""The Gradio web app: chat with linked citations, a sources panel, filters, export, feedback, library."""
+from __future__ import annotations
+
+import gradio as gr
+
+from assistant.core import Assistant
+from ui.handlers import LIBRARY_HEADERS, Handlers
+from ui.render import sources_html
+
+# First-load examples, one or two for each kind of user.
+EXAMPLES = [
+    ["By what date must provincial IP offices submit their work plans?"],         # IP-office staff
+    ["What are the three stages of implementing the national standard?"],         # enterprise staff
+    ["Who should be trained to implement the national standard?"],                # enterprise staff
+    ["What should service agencies do to help enterprises implement the standard?"],  # consultants
+    ["How many patent examiners should there be by 2015?"],                      # IP-office staff
+]
+EXAMPLE_LABELS = ["IP office · deadline for work plans", "Enterprise · the three stages",
+                  "Enterprise · who gets trained", "Consultant · role of service agencies",
+                  "IP office · 2015 examiner target"]
+
+CSS = """
+#sources { max-height: 560px; overflow-y: auto; }
+.source { border: 1px solid #d9dee7; border-radius: 8px; padding: 10px 12px; margin-bottom: 10px; background: #fff; }
+.source-head { font-size: 0.95em; } .source-n { color: #2257c5; font-weight: 700; }
+.source-meta, .source-file { color: #5a6270; font-size: 0.82em; margin-top: 2px; }
+.source-section { color: #2f3b52; font-size: 0.85em; margin: 4px 0; font-style: italic; }
+.source-text { font-size: 0.88em; line-height: 1.45; }
+.source mark, .doc-target { background: #fff1a8; }
+.sources-empty { color: #5a6270; font-style: italic; padding: 8px; }
+#doc-view { max-height: 480px; overflow-y: auto; }
+.doc-section { font-weight: 600; margin-top: 10px; color: #2f3b52; }
+.doc-passage { font-size: 0.88em; line-height: 1.45; margin: 4px 0 8px; }
+a.cite { font-weight: 700; text-decoration: none; }
+"""
+
+_SCROLL = "() => { const t = document.getElementById('doc-target'); if (t) t.scrollIntoView({block: 'center'}); }"
+
+
+def build_ui(assistant: Assistant) -> gr.Blocks:
+    """Build the Blocks app around one shared Assistant."""
+    h = Handlers(assistant)
+    admin_enabled = bool(assistant.settings.admin_password)
+    with gr.Blocks(title="standards-assistant", analytics_enabled=False) as demo:
+        answers, asked, is_admin = gr.State([]), gr.State([]), gr.State(False)
+        gr.Markdown("## standards-assistant\nCited answers on Chinese IP-management policy and standards "
+                    "(GB/T 29490-2013, SIPO circulars). Every claim links to its source passage.")
+        with gr.Tabs():
+            with gr.Tab("Ask", id="ask"):
+                with gr.Row():
+                    with gr.Column(scale=3):
+                        chat = gr.Chatbot(label="Conversation", height=460, elem_id="chat",
+                                          feedback_options=("Like", "Dislike"), buttons=["copy", "copy_all"],
+                                          placeholder="Ask about deadlines, targets, tasks and requirements. "
+                                                      "Follow-up questions are understood in context.")
+                        with gr.Row():
+                            box = gr.Textbox(show_label=False, placeholder="Ask a question…", scale=6,
+                                             elem_id="question", lines=1, max_lines=4)
+                            send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-btn")
+                        docs_filter = gr.Dropdown(choices=h.doc_choices(), multiselect=True, value=[],
+                                                  label="Only these documents (optional)", elem_id="doc-filter")
+                        gr.Examples(examples=EXAMPLES, inputs=box, example_labels=EXAMPLE_LABELS,
+                                    label="Examples for enterprise staff, consultants and IP offices")
+                        with gr.Row():
+                            dl_answer = gr.DownloadButton("Export last answer (.md)", value=None,
+                                                          elem_id="export-answer", size="sm")
+                            dl_conv = gr.DownloadButton("Export conversation (.md)", value=None,
+                                                        elem_id="export-conversation", size="sm")
+                            new = gr.Button("New conversation", size="sm", elem_id="new-conversation")
+                        with gr.Row():
+                            comment = gr.Textbox(label="Comment on the last answer (optional)", scale=4,
+                                                 elem_id="comment")
+                            send_comment = gr.Button("Send comment", scale=1, elem_id="send-comment")
+                        feedback_msg = gr.Markdown(elem_id="feedback-msg")
+                    with gr.Column(scale=2):
+                        gr.Markdown("### Sources")
+                        sources = gr.HTML(sources_html(None, 0), elem_id="sources")
+                        view_pick = gr.Dropdown(choices=[], label="View a cited document in full",
+                                                elem_id="view-pick")
+                        doc_view = gr.HTML(elem_id="doc-view")
+            with gr.Tab("Library", id="library"):
+                table = gr.Dataframe(value=h.library_rows(), headers=LIBRARY_HEADERS, interactive=False,
+                                     elem_id="library-table", wrap=True)
+                if admin_enabled:
+                    gr.Markdown("### Administration")
+                    with gr.Row():
+                        password = gr.Textbox(type="password", label="Admin password", elem_id="admin-password",
+                                              scale=3)
+                        login = gr.Button("Log in", elem_id="admin-login", scale=1)
+                    admin_msg = gr.Markdown(elem_id="admin-msg")
+                    with gr.Group(visible=False) as admin_box:
+                        upload = gr.File(label="Add a document (PDF, DOCX, TXT, MD, HTML; "
+                                               f"up to {assistant.settings.max_upload_mb} MB)",
+                                         file_types=[".pdf", ".docx", ".txt", ".md", ".html", ".htm"],
+                                         type="filepath", elem_id="upload")
+                        upload_btn = gr.Button("Add to library", variant="primary", elem_id="upload-btn")
+                        with gr.Row():
+                            delete_pick = gr.Dropdown(choices=h.upload_choices(), label="Uploaded document",
+                                                      elem_id="delete-pick", scale=3)
+                            delete_btn = gr.Button("Delete", variant="stop", elem_id="delete-btn", scale=1)
+                else:
+                    gr.Markdown("Uploading and deleting documents is disabled. Set `ASSISTANT_ADMIN_PASSWORD` "
+                                "and restart to enable administration.")
+
+        outputs = [chat, box, answers, asked, sources, view_pick, dl_answer, dl_conv]
+        for trigger in (send.click, box.submit):
+            trigger(h.respond, [box, chat, answers, asked, docs_filter], outputs)
+        view_pick.change(h.view_document, [view_pick, answers], doc_view).then(fn=None, js=_SCROLL)
+        chat.like(h.like, [answers], feedback_msg)
+        send_comment.click(h.comment, [comment, answers], [feedback_msg, comment])
+        new.click(lambda: ([], [], [], sources_html(None, 0), gr.update(choices=[], value=None), "", None, None),
+                  None, [chat, answers, asked, sources, view_pick, doc_view, dl_answer, dl_conv])
+        if admin_enabled:
+            login.click(h.login, [password], [is_admin, admin_box, admin_msg])
+            refreshed = [admin_msg, table, docs_filter, delete_pick]
+            upload_btn.click(h.upload, [upload, is_admin], refreshed)
+            delete_btn.click(h.delete, [delete_pick, is_admin], refreshed)
+    return demo
