@@ -8,8 +8,11 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export HF_HUB_DISABLE_TELEMETRY := 1
 export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
+HOST ?= 127.0.0.1
+PORT ?= 7860
 
-.PHONY: run test install index eval clean
+.PHONY: run chat test install index eval clean chromium
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -25,9 +28,17 @@ index: install
 	$(CLI) ingest
 
 run: index
+	$(CLI) serve --host $(HOST) --port $(PORT)
+
+chat: index
 	$(CLI) chat
 
-test: install
+# Browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium >/dev/null) || echo "warning: could not install chromium; browser tests will fail"
+
+test: install chromium
 	$(PY) -m pytest -q tests
 
 eval: index

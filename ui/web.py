@@ -115,4 +115,6 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
             refreshed = [admin_msg, table, docs_filter, delete_pick]
             upload_btn.click(h.upload, [upload, is_admin], refreshed)
             delete_btn.click(h.delete, [delete_pick, is_admin], refreshed)
+    # Several people at once: events run side by side (the default would queue them one by one).
+    demo.queue(default_concurrency_limit=16)
     return demo

@@ -1,0 +1,136 @@
+"""An immutable in-memory view of the index: BM25, term statistics and the document table.
+
+A refresh builds a new Snapshot and swaps it in whole, so a search running during an upload sees
+either the old index or the new one, never half of each.
+"""
+from __future__ import annotations
+
+import math
+import re
+import threading
+
+import numpy as np
+
+from assistant.types import Hit
+from index.patterns import MONTHS
+from index.store import Stored
+from index.text import tokens
+
+EXPAND_MIN_SIM = 0.6   # cosine of a corpus word to an unknown question word (0.5 adds noise, 0.7 finds none)
+
+
+class Snapshot:
+    """Every chunk, its BM25 index, idf, and per-document metadata."""
+
+    def __init__(self, chunks: list[Stored]):
+        import bm25s
+        self.chunks = chunks
+        self.bm25 = bm25s.BM25()
+        self.bm25.index([tokens(c.meta.get("title", "") + "\n" + c.text) or [""] for c in chunks],
+                        show_progress=False)
+        self.vocab = self.bm25.vocab_dict
+        self.pos = {c.chunk_id: i for i, c in enumerate(chunks)}
+        df: dict[str, int] = {}
+        for c in chunks:
+            for t in set(tokens(c.text)):
+                df[t] = df.get(t, 0) + 1
+        n = len(chunks)
+        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        self._max_idf = math.log(1 + (n + 0.5) / 0.5)
+        self.docs: dict[str, dict] = {}
+        for c in chunks:
+            self.docs.setdefault(c.meta["doc_id"], c.meta)
+        # Title words that single a document out from the others (not 'circular', 'SIPO').
+        title_df: dict[str, int] = {}
+        for meta in self.docs.values():
+            for t in set(tokens(meta.get("title", ""))):
+                title_df[t] = title_df.get(t, 0) + 1
+        self.title_terms = {d: {t for t in tokens(m.get("title", "")) if title_df[t] == 1}
+                            for d, m in self.docs.items()}
+        self.kinds: dict[str, int] = {}
+        for meta in self.docs.values():
+            kind = (meta.get("title") or " ").split(" ")[0].lower()
+            self.kinds[kind] = self.kinds.get(kind, 0) + 1
+        self._words = None
+        self._words_lock = threading.Lock()
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency (unseen tokens get the maximum)."""
+        return self._idf.get(token, self._max_idf)
+
+    def known(self, token: str) -> bool:
+        """Whether a search token occurs anywhere in the index."""
+        return token in self._idf
+
+    def bm25_top(self, query: list[str], n: int, doc_ids: set[str] | None) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score) of the n best chunks for search tokens."""
+        query = [t for t in query if t in self.vocab]
+        if not query:
+            return []
+        scores = np.asarray(self.bm25.get_scores(query), dtype=float)
+        if doc_ids is not None:
+            mask = np.array([c.meta["doc_id"] in doc_ids for c in self.chunks])
+            scores = np.where(mask, scores, 0.0)
+        top = np.argsort(-scores)[:n]
+        return [(self.chunks[i].chunk_id, float(scores[i])) for i in top if scores[i] > 0]
+
+    def hit(self, chunk_id: str, **scores) -> Hit:
+        c = self.chunks[self.pos[chunk_id]]
+        return Hit.from_meta(chunk_id, c.text, c.meta, ordinal=c.meta.get("ordinal", 0), **scores)
+
+    def section_chunks(self, doc_id: str, section: str) -> list[Hit]:
+        """All chunks of a document under a section path (itself or deeper), in document order."""
+        prefix = section + " › "
+        found = [c for c in self.chunks if c.meta["doc_id"] == doc_id
+                 and (c.meta.get("section") == section or c.meta.get("section", "").startswith(prefix))]
+        found.sort(key=lambda c: c.meta.get("ordinal", 0))
+        return [self.hit(c.chunk_id, score=0.0) for c in found]
+
+    def mentioned(self, question: str) -> list[str]:
+        """Documents the question names: by number ('Circular 48', 'No. 65'), date ('April 17') or title."""
+        q_tokens = set(tokens(question))
+        numbers = set(re.findall(r"(?:No\.?|Circular|Notice|Document|号|\])\s*(\d{1,4})\b", question, re.I))
+        numbers |= set(re.findall(r"\b(\d{1,4})\s*号", question))
+        month_day = {(MONTHS.index(m.group(1)) + 1, int(m.group(2)))
+                     for m in re.finditer(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})\b", question)}
+        found = []
+        for doc_id, meta in self.docs.items():
+            number = re.search(r"(\d+)\s*(?:号)?\s*$", meta.get("doc_number") or "")
+            if number and number.group(1) in numbers:
+                found.append(doc_id)
+                continue
+            if meta.get("date") and not meta.get("part_of"):
+                _, m, d = (int(x) for x in meta["date"].split("-"))
+                if (m, d) in month_day:
+                    found.append(doc_id)
+                    continue
+            title = meta.get("title", "")
+            kind = title.split(" ")[0].lower() if title else ""
+            if kind and re.search(rf"\b{re.escape(kind)}\b", question, re.I):
+                distinctive = self.title_terms.get(doc_id, set()) & q_tokens
+                if distinctive or self.kinds.get(kind) == 1:   # 'the Opinions' when only one is indexed
+                    found.append(doc_id)
+        return found
+
+    def expand(self, question: str, embedder) -> list[str]:
+        """Corpus words nearest (by embedding) to question words the corpus never uses: 'yearly' -> 'annual'."""
+        words = {w for w in re.findall(r"[a-z]+", question.lower()) if len(w) > 3}
+        missing = [w for w in words if tokens(w) and tokens(w)[0] not in self._idf]
+        if not missing:
+            return []
+        with self._words_lock:
+            if self._words is None:
+                vocab = sorted({w for c in self.chunks for w in re.findall(r"[a-z]{4,}", c.text.lower())
+                                if tokens(w)})
+                vectors = embedder.embed_documents(vocab) if vocab else []
+                self._words = (vocab, np.asarray(vectors, dtype=np.float32))
+        vocab, matrix = self._words
+        if not vocab:
+            return []
+        sims = matrix @ np.asarray(embedder.embed_documents(missing), dtype=np.float32).T
+        out = []
+        for j in range(len(missing)):
+            for i in np.argsort(-sims[:, j])[:2]:
+                if sims[i, j] >= EXPAND_MIN_SIM:
+                    out.extend(tokens(vocab[i]))
+        return out
