@@ -103,8 +103,9 @@ class ExtractiveAnswerer(Runnable):
         weights = {t: self.idf(t) for t in q_tokens}
         total = sum(weights.values()) or 1.0
         whole = [u for u in units if u.parent is None]
-        vectors = self._embed([question.text] + [u.text for u in whole])
-        dense = {id(u): float(np.dot(vectors[0], v)) for u, v in zip(whole, vectors[1:])}
+        q_vec = self._embed_query(question.text)
+        vectors = self._embed([u.text for u in whole])
+        dense = {id(u): float(np.dot(q_vec, v)) for u, v in zip(whole, vectors)}
         for u in units:
             # Windows inherit their sentence's similarity: embedding every window costs too much.
             u.dense = dense[id(u if u.parent is None else u.parent)]
@@ -239,6 +240,17 @@ class ExtractiveAnswerer(Runnable):
         distinct.sort(key=lambda u: (all_hits[u.hit].ordinal, u.start))
         return (distinct, all_hits) if len(distinct) > 1 else ([], hits)
 
+    def _embed_query(self, text: str) -> np.ndarray:
+        """Questions are embedded as queries (e5 distinguishes 'query:' from 'passage:')."""
+        key = "\x00q:" + text
+        with self._lock:
+            cached = self._cache.get(key)
+        if cached is None:
+            cached = np.asarray(self.embedder.embed_query(text), dtype=np.float32)
+            with self._lock:
+                self._cache[key] = cached
+        return cached
+
     def _embed(self, texts: list[str]) -> np.ndarray:
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
@@ -250,7 +262,7 @@ class ExtractiveAnswerer(Runnable):
                 while len(self._cache) > self._cache_size:
                     self._cache.popitem(last=False)
         with self._lock:
-            return np.stack([self._cache[t] for t in texts])
+            return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
 
 
 def _units(hit_index: int, text: str) -> list[_Unit]:

@@ -19,6 +19,8 @@ def contextualize(question: str, history: list[str]) -> str:
     """A stand-alone version of question for retrieval, given earlier user questions (oldest first)."""
     question = question.strip()
     previous = next((h.strip() for h in reversed(history) if h and h.strip()), "")
+    if not question:
+        return question
     if not previous or not _is_follow_up(question):
         return question
     m = _WHAT_ABOUT.match(question)
@@ -27,16 +29,20 @@ def contextualize(question: str, history: list[str]) -> str:
         swapped = _swap(previous, phrase)
         if swapped:
             return swapped
-    # One question, not two: a '?' in the middle would make it a compound question.
-    return f"{question.rstrip(' ?？')} — {previous.rstrip(' ?？')}?"
+    # Carry the earlier question's content words only: its question words or a '?' would turn this into
+    # a compound question, and the kind of answer wanted (who, when, how many) is the follow-up's.
+    earlier = " ".join(w for w in re.findall(r"[\w/-]+", previous)
+                       if w.lower() not in STOPWORDS and w.lower() not in _QUESTION_WORDS)
+    return f"{question.rstrip(' ?？')} — {earlier}?"
 
 
 def _is_follow_up(question: str) -> bool:
     if has_cjk(question):
         return bool(_ZH_REFERRING.search(question)) or len(question) <= 8
     content = [t for t in tokens(question)]
+    # "Who must the plans name?" has its own subject: only pronouns, ellipsis or a bare few words refer back.
     return bool(_ELLIPTIC.search(question) or (_REFERRING.search(question) and len(content) <= 6)
-                or len(content) <= 2)
+                or len(re.findall(r"\w+", question)) <= 3)
 
 
 def _swap(previous: str, phrase: str) -> str | None:
@@ -69,4 +75,6 @@ def _swap(previous: str, phrase: str) -> str | None:
             best, rank = run, score
     if best is None:
         return None
+    if rank == 3:   # 'first stage end': replace up to the shared head noun, keep what follows ('end')
+        best = best[:next(i for i, m in enumerate(best) if tokens(m.group(0))[:1] == head) + 1]
     return previous[:best[0].start()] + " ".join(words) + previous[best[-1].end():]

@@ -12,7 +12,7 @@ from assistant.types import Answer
 _SCHEMA = """CREATE TABLE IF NOT EXISTS feedback (
     id INTEGER PRIMARY KEY AUTOINCREMENT, created REAL NOT NULL, question TEXT NOT NULL,
     answer TEXT NOT NULL, abstained INTEGER NOT NULL, citations TEXT NOT NULL,
-    rating INTEGER, comment TEXT)"""
+    rating INTEGER, comment TEXT, history TEXT)"""
 
 
 class FeedbackStore:
@@ -24,19 +24,24 @@ class FeedbackStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.execute(_SCHEMA)
+            columns = {r[1] for r in db.execute("PRAGMA table_info(feedback)")}
+            if "history" not in columns:      # files written before follow-ups were recorded
+                db.execute("ALTER TABLE feedback ADD COLUMN history TEXT")
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=10)
 
-    def record(self, answer: Answer, rating: int | None = None, comment: str | None = None) -> int:
-        """Store a rating (+1 / -1) and/or a comment on an answer; returns the feedback id."""
+    def record(self, answer: Answer, rating: int | None = None, comment: str | None = None,
+               history: list[str] | None = None) -> int:
+        """Store a rating (+1 / -1) and/or a comment on an answer (with the questions before it)."""
         cites = [{"doc_id": c.doc_id, "title": c.title, "section": c.section, "quote": c.quote}
                  for c in answer.citations]
         with self._lock, self._connect() as db:
-            cur = db.execute("INSERT INTO feedback (created, question, answer, abstained, citations, rating, comment)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            cur = db.execute("INSERT INTO feedback (created, question, answer, abstained, citations, rating, comment,"
+                             " history) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                              (time.time(), answer.question, answer.answer, int(answer.abstained),
-                              json.dumps(cites, ensure_ascii=False), rating, (comment or "").strip() or None))
+                              json.dumps(cites, ensure_ascii=False), rating, (comment or "").strip() or None,
+                              json.dumps(list(history or []), ensure_ascii=False)))
             return int(cur.lastrowid)
 
     def all(self) -> list[dict]:
@@ -50,7 +55,9 @@ class FeedbackStore:
         for row in self.all():
             cites = json.loads(row["citations"])
             liked = row["rating"] is not None and row["rating"] > 0
-            out.append({"id": f"fb-{row['id']:04d}", "question": row["question"], "type": "feedback",
+            history = json.loads(row.get("history") or "[]")
+            out.append({"id": f"fb-{row['id']:04d}", "question": row["question"],
+                        "type": "followup" if history else "feedback", "history": history,
                         "answerable": not row["abstained"] if liked else None,
                         "key_facts": [], "gold": [c["quote"] for c in cites] if liked else [],
                         "doc": cites[0]["doc_id"] if liked and cites else "",

@@ -86,8 +86,8 @@ class HybridRetriever:
         if doc_ids:
             unknown = [d for d in doc_ids if d not in snap.docs]
             if unknown:
-                raise InputError(f"--doc: no indexed document with id {', '.join(unknown)} "
-                                 f"(see `standards-assistant docs`)")
+                raise InputError(f"doc: no indexed document with id {', '.join(unknown)} "
+                                 f"(the document list shows the ids)")
         parts = split_compound(question)
         if len(parts) > 1:
             return _interleave([self.search(p, k, doc_ids) for p in parts], k)

@@ -39,14 +39,15 @@ def load_items(paths: list[Path]) -> list[dict]:
     return items
 
 
-def run_system(system: str, corpus: Path, items: list[dict], k: int) -> dict:
+def run_system(system: str, corpus: Path, items: list[dict], k: int, embedder: str = "minilm") -> dict:
     """Run evals.system in a child process (own peak memory), streaming its progress."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump([{"id": i["id"], "question": i["question"], "history": i.get("history", [])} for i in items], f)
     try:
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
         proc = subprocess.run([sys.executable, "-m", "evals.system", "--system", system, "--corpus", str(corpus),
-                               "--questions", f.name, "--k", str(k)], stdout=subprocess.PIPE, env=env, text=True)
+                               "--questions", f.name, "--k", str(k), "--embedder", embedder],
+                              stdout=subprocess.PIPE, env=env, text=True)
         if proc.returncode != 0:
             raise RuntimeError(f"eval of {system} failed with exit code {proc.returncode}")
         return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -67,11 +68,11 @@ def run_eval(settings: Settings, data: list[Path] | None, baseline: bool, out_di
     raws = {}
     for system in systems:
         print(f"running {system} …", file=sys.stderr)
-        raws[system] = run_system(system, settings.corpus_dir, items, settings.k)
+        raws[system] = run_system(system, settings.corpus_dir, items, settings.k, settings.embedder)
     tables, reports = [], {}
     for name in sets:
         subset = [i for i in items if i["set"] == name]
-        report = {"date": time.strftime("%Y-%m-%d %H:%M"), "set": name, "questions": len(subset),
+        report = {"date": time.strftime("%Y-%m-%d %H:%M"), "set": name, "embedder": settings.embedder, "questions": len(subset),
                   "threshold": settings.abstain_threshold, "systems": {}}
         for system, raw in raws.items():
             if system == "ours-raw" and not any(i.get("history") for i in subset):

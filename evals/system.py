@@ -15,11 +15,12 @@ from pathlib import Path
 from index.embed import offline
 
 
-def run(system: str, corpus: Path, questions: list[dict], k: int) -> dict:
+def run(system: str, corpus: Path, questions: list[dict], k: int, embedder_name: str = "minilm") -> dict:
     offline()
     from assistant.conversation import contextualize
-    from index.embed import MiniLMEmbedder
-    embedder = MiniLMEmbedder()
+    from index.embed import MiniLMEmbedder, get_embedder
+    # The baseline is what a LangChain user builds: always MiniLM.
+    embedder = MiniLMEmbedder() if system == "baseline" else get_embedder(embedder_name)
     t0 = time.perf_counter()
     embedder.embed_query("load the model")
     load_s = time.perf_counter() - t0
@@ -33,7 +34,7 @@ def run(system: str, corpus: Path, questions: list[dict], k: int) -> dict:
         else:
             from assistant.core import Assistant
             from assistant.settings import Settings
-            settings = Settings.from_env(data_dir=Path(tmp), corpus_dir=corpus)
+            settings = Settings.from_env(data_dir=Path(tmp), corpus_dir=corpus, embedder=embedder_name)
             assistant = Assistant(settings, embedder=embedder)
             chunks = assistant.ingest([corpus], progress=lambda m: None).chunks_total
             # Abstention is a threshold on confidence: answer everything here, record the
@@ -74,9 +75,10 @@ def main() -> None:
     p.add_argument("--corpus", type=Path, required=True)
     p.add_argument("--questions", type=Path, required=True)
     p.add_argument("--k", type=int, default=5)
+    p.add_argument("--embedder", default="minilm")
     args = p.parse_args()
     questions = json.loads(args.questions.read_text(encoding="utf-8"))
-    print(json.dumps(run(args.system, args.corpus, questions, args.k), ensure_ascii=False))
+    print(json.dumps(run(args.system, args.corpus, questions, args.k, args.embedder), ensure_ascii=False))
 
 
 if __name__ == "__main__":

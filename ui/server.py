@@ -6,11 +6,13 @@ import os
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from assistant.conversation import contextualize
 from assistant.core import Assistant
-from assistant.errors import AssistantError, NoIndexError
+from assistant.errors import AssistantError, InputError, NoIndexError
 from assistant.settings import Settings
 
 
@@ -21,8 +23,8 @@ class AskRequest(BaseModel):
     id: str | None = Field(default=None, description="Echoed back in the answer")
     k: int | None = Field(default=None, ge=1, le=20, description="Passages to use (default 5)")
     doc_ids: list[str] | None = Field(default=None, description="Only these documents (ids from /api/docs)")
-    history: list[str] = Field(default_factory=list, max_length=20,
-                               description="Earlier questions of this conversation, oldest first")
+    history: list[Annotated[str, StringConstraints(max_length=2000)]] = Field(
+        default_factory=list, max_length=20, description="Earlier questions of this conversation, oldest first")
 
 
 def create_app(settings: Settings, assistant: Assistant | None = None, with_ui: bool = True) -> FastAPI:
@@ -42,11 +44,15 @@ def create_app(settings: Settings, assistant: Assistant | None = None, with_ui: 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
         first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(p) for p in first.get("loc", []) if p != "body") or "body"
+        if first.get("type") == "json_invalid":
+            return JSONResponse(status_code=422, content={"error": "body: not valid JSON"})
+        where = ".".join(str(p) for p in first.get("loc", []) if p != "body" and not isinstance(p, int)) or "body"
         return JSONResponse(status_code=422, content={"error": f"{where}: {first.get('msg', 'invalid request')}"})
 
     @app.post("/api/ask", summary="Answer a question with citations")
     def ask(request: AskRequest) -> dict:
+        if not request.question.strip():
+            raise InputError("question: empty; ask something about the indexed documents")
         question = contextualize(request.question, request.history) if request.history else request.question
         answer = assistant.ask(question, request.k, request.doc_ids, id=request.id)
         data = answer.to_json()
@@ -55,11 +61,11 @@ def create_app(settings: Settings, assistant: Assistant | None = None, with_ui: 
 
     @app.get("/api/docs", summary="Indexed documents with metadata and chunk counts")
     def docs() -> list[dict]:
-        return assistant.documents()
+        return _documents(assistant)
 
     @app.get("/api/health", summary="Liveness and index size")
     def health() -> dict:
-        docs = assistant.documents()
+        docs = _documents(assistant)
         return {"status": "ok", "documents": len(docs), "chunks": sum(d["chunks"] for d in docs),
                 "embedder": assistant.embedder.name}
 
@@ -69,6 +75,13 @@ def create_app(settings: Settings, assistant: Assistant | None = None, with_ui: 
         app = gr.mount_gradio_app(app, build_ui(assistant), path="/", ssr_mode=False, css=CSS,
                                   footer_links=["api"], theme=gr.themes.Soft())
     return app
+
+
+def _documents(assistant: Assistant) -> list[dict]:
+    try:
+        return assistant.documents()
+    except NoIndexError:          # an empty library is a state, not an error
+        return []
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:

@@ -106,8 +106,8 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         for trigger in (send.click, box.submit):
             trigger(h.respond, [box, chat, answers, asked, docs_filter], outputs)
         view_pick.change(h.view_document, [view_pick, answers], doc_view).then(fn=None, js=_SCROLL)
-        chat.like(h.like, [answers], feedback_msg)
-        send_comment.click(h.comment, [comment, answers], [feedback_msg, comment])
+        chat.like(h.like, [answers, asked], feedback_msg)
+        send_comment.click(h.comment, [comment, answers, asked], [feedback_msg, comment])
         new.click(lambda: ([], [], [], sources_html(None, 0), gr.update(choices=[], value=None), "", None, None),
                   None, [chat, answers, asked, sources, view_pick, doc_view, dl_answer, dl_conv])
         if admin_enabled:

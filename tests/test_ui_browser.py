@@ -1,0 +1,459 @@
+"""The web app in a real browser: Chromium (Playwright) against the real model, index and server.
+
+One module-scoped server: a copy of the real corpus indexed with MiniLM in a temporary data dir,
+served by uvicorn on 127.0.0.1. Every test opens its own page (its own Gradio session). The browser
+may only talk to 127.0.0.1; anything else is aborted. Screenshots go to ui/screenshots/.
+"""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")   # before gradio is imported
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+import re
+import shutil
+import socket
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urlparse
+
+import httpx
+import pytest
+
+from assistant.core import Assistant
+from assistant.settings import Settings
+from conftest import REAL_CORPUS, ROOT
+
+pytestmark = pytest.mark.slow
+
+sync_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+SHOTS = ROOT / "ui" / "screenshots"
+WAIT = 30_000            # ms: the longest any single UI step may take
+CIRCULAR_48 = "G. ZH. B. F. G. Z. [2013] No. 48"
+OPINIONS = "Opinions on Strengthening the Building of the Intellectual Property Talents System"
+WORK_PLANS = "By what date must provincial IP offices submit their work plans?"
+EXAMINERS = "How many patent examiners should there be by 2015?"
+SIX_TASKS = "What are the main tasks for building the IP talents system?"   # cites six passages
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory):
+    """The real corpus indexed with the real model, served (API + Gradio) on 127.0.0.1."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    import uvicorn
+    from ui.server import create_app
+
+    root = tmp_path_factory.mktemp("browser")
+    corpus = root / "corpus"
+    shutil.copytree(REAL_CORPUS, corpus / "sipo-2013")
+    settings = Settings.from_env(env={}, data_dir=root / "data", corpus_dir=corpus, admin_password="test-admin")
+    assistant = Assistant(settings)
+    report = assistant.ingest([corpus], progress=lambda m: None)
+    assert not report.failed and len(report.added) == 4
+    assistant.warm()
+    app = create_app(settings, assistant)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           timeout_graceful_shutdown=5))
+    thread = threading.Thread(target=server.run, name="uvicorn-browser-tests", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        assert thread.is_alive(), "uvicorn stopped while starting"
+        assert time.monotonic() < deadline, "uvicorn did not start within 60 s"
+        time.sleep(0.05)
+    yield SimpleNamespace(url=f"http://127.0.0.1:{port}/", api=f"http://127.0.0.1:{port}/api",
+                          settings=settings, root=root)
+    server.should_exit = True
+    thread.join(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def browser(app_server):
+    """Headless Debian Chromium; depends on the server so that it closes first."""
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _is_local(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in {"data", "blob", "about"} or parsed.hostname in {"127.0.0.1", "localhost"}
+
+
+@pytest.fixture
+def page(browser, app_server):
+    """A fresh page (a fresh Gradio session) on the app, with every non-local request aborted."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    blocked: list[str] = []
+
+    def refuse(route) -> None:
+        blocked.append(route.request.url)
+        route.abort()
+
+    context.route(lambda url: not _is_local(url), refuse)
+    pg = context.new_page()
+    pg.set_default_timeout(WAIT)
+    pg.goto(app_server.url, wait_until="load")
+    pg.wait_for_selector("#question textarea", state="visible")
+    pg.blocked = blocked
+    yield pg
+    context.close()
+
+
+# ---- helpers --------------------------------------------------------------------------------------
+
+def ask(page, question: str, turn: int) -> str:
+    """Ask in the Ask tab; wait until answer `turn` is complete (its source cards are shown); its text."""
+    page.fill("#question textarea", question)
+    page.click("#ask-btn")
+    page.wait_for_function(
+        """turn => document.querySelector(`#src-${turn}-1`) ||
+                  (document.querySelectorAll('#chat [data-testid=bot]').length >= turn &&
+                   (document.querySelector('#sources .sources-empty')?.innerText || '').includes('No sources'))""",
+        arg=turn, timeout=WAIT)
+    bots = page.locator("#chat [data-testid=bot]")
+    assert bots.count() == turn
+    return bots.nth(turn - 1).inner_text()
+
+
+def cards(page) -> list[dict]:
+    """The source cards of the latest answer."""
+    return page.evaluate("""() => [...document.querySelectorAll('#sources .source')].map(c => ({
+        id: c.id, title: c.querySelector('.source-head b')?.innerText || '',
+        meta: c.querySelector('.source-meta')?.innerText || '', text: c.innerText,
+        passage: c.querySelector('.source-text')?.innerText || '',
+        mark: c.querySelector('.source-text mark')?.innerText || '',
+        file: c.querySelector('.source-file')?.innerText || ''}))""")
+
+
+def choose(page, dropdown: str, option: str | int) -> None:
+    """Pick an option (by index or by the start of its label) in a Gradio dropdown."""
+    page.click(f"{dropdown} input")
+    options = page.locator(f"{dropdown} [role=option]")
+    options.first.wait_for(state="visible")
+    if isinstance(option, int):
+        options.nth(option).click()
+    else:
+        options.filter(has_text=re.compile("^\\W*" + re.escape(option))).first.click()
+
+
+def library_ids(page) -> list[str]:
+    """The id column of the Library table, top to bottom."""
+    rows = page.evaluate("""() => [...document.querySelectorAll('#library-table [role=row]')]
+                               .map(r => r.innerText.trim().split('\\n')[0].trim())""")
+    return [r for r in rows if r and r != "id"]
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def feedback_rows(app_server) -> list[dict]:
+    db = sqlite3.connect(app_server.settings.data_dir / "feedback.sqlite")
+    db.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in db.execute("SELECT * FROM feedback ORDER BY id")]
+    finally:
+        db.close()
+
+
+def upload(page, path: Path) -> None:
+    """In the (logged-in) Library tab: put one file in the upload box and press 'Add to library'."""
+    clear = page.locator("#upload button[aria-label=Clear]")
+    if clear.count():
+        clear.first.click()
+    page.set_input_files("#upload input[type=file]", str(path))
+    page.wait_for_function("name => document.querySelector('#upload').innerText.includes(name)", arg=path.name)
+    page.click("#upload-btn")
+
+
+def log_in(page, password: str) -> None:
+    page.fill("#admin-password input", password)
+    page.click("#admin-login")
+
+
+def close_toasts(page) -> None:
+    for button in page.locator(".toast-close").all():
+        if button.is_visible():
+            button.click()
+
+
+# ---- a. ask ----------------------------------------------------------------------------------------
+
+def test_answer_with_linked_citation_and_highlighted_source(page):
+    answer = ask(page, WORK_PLANS, 1)
+    assert "June 15" in answer
+    link = page.locator("#chat [data-testid=bot] a.cite").first
+    assert link.inner_text() == "[1]" and link.get_attribute("href") == "#src-1-1"
+    card = cards(page)[0]
+    assert card["id"] == "src-1-1" and card["title"].startswith("Circular of the General Affairs Office of SIPO")
+    assert CIRCULAR_48 in card["meta"] and "2013-05-21" in card["meta"]
+    assert "June 15" in card["mark"] and norm(card["mark"]) in norm(card["passage"])
+    assert norm(card["passage"]) != norm(card["mark"])      # the quote is highlighted inside its passage
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "chat.png"), full_page=True)
+    assert page.blocked == []
+
+
+# ---- b. open a source -------------------------------------------------------------------------------
+
+def test_view_the_cited_document_at_the_quoted_passage(page, app_server):
+    ask(page, WORK_PLANS, 1)
+    quote = cards(page)[0]["mark"]
+    choose(page, "#view-pick", 0)
+    target = page.locator("#doc-view #doc-target")
+    target.wait_for(state="attached")
+    assert norm(quote) in norm(target.inner_text())
+    assert "doc-target" in (target.get_attribute("class") or "")
+    title = page.locator("#doc-view .doc-title").inner_text()
+    assert title.startswith("Circular of the General Affairs Office of SIPO")
+    docs = httpx.get(f"{app_server.api}/docs", timeout=10).json()
+    chunks = next(d["chunks"] for d in docs if d["doc_number"] == CIRCULAR_48)
+    assert page.locator("#doc-view .doc-passage").count() == chunks          # the whole document
+    assert page.locator("#doc-view .doc-section").first.inner_text().startswith("§ Preamble")
+    page.wait_for_timeout(500)                                                 # let the scroll settle
+    page.screenshot(path=str(SHOTS / "document-view.png"))
+
+
+# ---- c. follow-up -----------------------------------------------------------------------------------
+
+def test_follow_up_question_is_answered_in_context(page):
+    first = ask(page, "What are the three stages of implementing the national standard?", 1)
+    assert "stage" in first.lower() and "do not cover" not in first
+    second = ask(page, "And what about the second stage?", 2)
+    assert "Second stage" in second and "November 2013" in second
+    assert [c["id"] for c in cards(page)][:1] == ["src-2-1"]                  # the sources of turn 2
+    assert "Second stage" in cards(page)[0]["mark"]
+    # The user's own words stay in the chat; both turns are visible.
+    users = page.locator("#chat [data-testid=user]")
+    assert users.count() == 2 and users.nth(1).inner_text().strip() == "And what about the second stage?"
+    # A new conversation empties the chat and the sources panel.
+    page.click("#new-conversation")
+    page.wait_for_function("() => document.querySelectorAll('#chat [data-testid=bot]').length === 0")
+    assert "Sources of the latest answer appear here" in page.inner_text("#sources")
+
+
+# ---- d. export --------------------------------------------------------------------------------------
+
+def test_export_answer_and_conversation_as_markdown_with_footnotes(page):
+    ask(page, WORK_PLANS, 1)
+    with page.expect_download(timeout=WAIT) as info:
+        page.click("#export-answer")
+    download = info.value
+    assert download.suggested_filename.endswith(".md")
+    text = Path(download.path()).read_text(encoding="utf-8")
+    assert text.startswith(f"**Q:** {WORK_PLANS}")
+    assert "June 15" in text and "[^1]" in text.split("\n\n")[1]
+    note = next(line for line in text.splitlines() if line.startswith("[^1]:"))
+    assert CIRCULAR_48 in note and "June 15" in note                           # doc number and quote
+
+    ask(page, EXAMINERS, 2)
+    with page.expect_download(timeout=WAIT) as info:
+        page.click("#export-conversation")
+    conv = Path(info.value.path()).read_text(encoding="utf-8")
+    assert conv.startswith("# standards-assistant conversation")
+    assert f"**Q:** {WORK_PLANS}" in conv and f"**Q:** {EXAMINERS}" in conv and "12,000" in conv
+    notes = [line for line in conv.splitlines() if re.match(r"\[\^\d+\]:", line)]
+    assert notes[0].startswith("[^1]:") and CIRCULAR_48 in notes[0]
+    assert notes[1].startswith("[^2]:") and OPINIONS in notes[1]              # numbered through the file
+
+
+# ---- e. feedback ------------------------------------------------------------------------------------
+
+def test_thumbs_down_and_comment_are_stored(page, app_server):
+    question = "Who should be trained to implement the national standard?"
+    ask(page, question, 1)
+    page.locator("#chat").get_by_role("button", name="Dislike", exact=True).first.click()
+    page.wait_for_function("() => document.querySelector('#feedback-msg').innerText.includes('saved')")
+    assert "answer 1 was saved" in page.inner_text("#feedback-msg")
+    comment = f"The training answer should name the trainees ({time.time_ns()})."
+    page.fill("#comment textarea", comment)
+    page.click("#send-comment")
+    page.wait_for_function("() => document.querySelector('#feedback-msg').innerText.includes('comment')")
+    assert "your comment on the last answer was saved" in page.inner_text("#feedback-msg")
+    assert page.input_value("#comment textarea") == ""                        # the box is emptied
+    rows = [r for r in feedback_rows(app_server) if r["question"] == question]
+    assert [(r["rating"], r["comment"]) for r in rows] == [(-1, None), (None, comment)]
+    assert all(r["answer"] and r["citations"].startswith("[{") for r in rows)
+
+
+# ---- f. document filter -----------------------------------------------------------------------------
+
+def test_document_filter_limits_the_sources(page, app_server):
+    question = "What should enterprises do?"
+    unfiltered = httpx.post(f"{app_server.api}/ask", json={"question": question}, timeout=30).json()
+    assert {c["title"] for c in unfiltered["citations"]} != {OPINIONS}        # so the filter matters
+    choose(page, "#doc-filter", "Opinions on Strengthening")
+    page.keyboard.press("Escape")
+    assert OPINIONS[:40] in page.inner_text("#doc-filter")
+    answer = ask(page, question, 1)
+    assert "do not cover" not in answer
+    found = cards(page)
+    assert found and all(c["title"] == OPINIONS for c in found)
+    assert all(c["file"].endswith("sipo-2013-compilation-excerpt-2.txt") for c in found)
+
+
+# ---- g. administration ------------------------------------------------------------------------------
+
+def test_admin_login_upload_ask_and_reject_a_bad_file(page, app_server, tmp_path):
+    page.get_by_role("tab", name="Library").click()
+    page.wait_for_selector("#library-table", state="visible")
+    page.wait_for_function("() => document.querySelectorAll('#library-table [role=row]').length > 3")
+    corpus_ids = library_ids(page)
+    assert len(corpus_ids) == 4 and "gzhbfgz-2013-48" in corpus_ids
+    assert not page.locator("#upload").is_visible()                           # hidden until logged in
+    page.screenshot(path=str(SHOTS / "library.png"), full_page=True)
+
+    log_in(page, "not-the-password")
+    toast = page.locator(".toast-body").filter(has_text="Wrong password.")
+    toast.wait_for(state="visible")
+    assert not page.locator("#upload").is_visible()
+    close_toasts(page)
+
+    log_in(page, "test-admin")
+    page.wait_for_selector("#upload", state="visible")
+    assert "Logged in as administrator" in page.inner_text("#admin-msg")
+
+    notice = tmp_path / "widget-audits.md"
+    notice.write_text("# Notice on Widget Audits\n\nWidget audits shall be held every 18 months.\n", encoding="utf-8")
+    upload(page, notice)
+    page.wait_for_function("() => document.querySelector('#admin-msg').innerText.includes('Indexed')")
+    assert "Indexed widget-audits.md" in page.inner_text("#admin-msg")
+    page.wait_for_function("() => document.querySelector('#library-table').innerText.includes('Notice on Widget Audits')")
+    after_upload = library_ids(page)
+    assert after_upload == corpus_ids + ["notice-widget-audits"]
+    page.screenshot(path=str(SHOTS / "upload.png"), full_page=True)
+
+    page.get_by_role("tab", name="Ask").click()
+    answer = ask(page, "How often shall widget audits be held?", 1)
+    assert "18 months" in answer and page.locator("#chat a.cite").count() >= 1
+    card = cards(page)[0]
+    assert card["title"] == "Notice on Widget Audits" and "18 months" in card["mark"]
+    assert card["file"].endswith("uploads/widget-audits.md")
+    page.screenshot(path=str(SHOTS / "upload-answer.png"), full_page=True)
+
+    page.get_by_role("tab", name="Library").click()
+    bad = tmp_path / "scan.pdf"
+    bad.write_text("This is plain text pretending to be a PDF.\n", encoding="utf-8")
+    upload(page, bad)
+    toast = page.locator(".toast-body.error").filter(has_text="scan.pdf")
+    toast.wait_for(state="visible")
+    message = toast.inner_text()
+    assert "not pdf" in message and "Traceback" not in message and 'File "' not in message
+    assert library_ids(page) == after_upload                                  # the table is unchanged
+    assert not (app_server.settings.uploads_dir / "scan.pdf").exists()
+    docs = httpx.get(f"{app_server.api}/docs", timeout=10).json()
+    assert [d["doc_id"] for d in docs][-1] == "notice-widget-audits" and len(docs) == 5
+
+
+# ---- bugs found while writing these tests -----------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="BUG: ui/web.py CSS (lines 23 and 31): Gradio puts an inline "
+                   "'overflow: visible' on each block, so '#sources'/'#doc-view { overflow-y: auto }' never "
+                   "applies; long panels spill over the page and the _SCROLL scrollIntoView scrolls the "
+                   "overflow-hidden .gradio-container, pushing the chat and question box off screen for good")
+def test_sources_and_document_panels_scroll_inside_themselves(page):
+    ask(page, SIX_TASKS, 1)
+    assert len(cards(page)) == 6
+    choose(page, "#view-pick", 2)
+    page.wait_for_selector("#doc-view #doc-target", state="attached")
+    page.wait_for_timeout(500)
+    state = page.evaluate("""() => ({
+        sources: getComputedStyle(document.getElementById('sources')).overflowY,
+        docView: getComputedStyle(document.getElementById('doc-view')).overflowY,
+        questionTop: document.querySelector('#question textarea').getBoundingClientRect().top,
+        containerScroll: document.querySelector('.gradio-container').scrollTop})""")
+    assert state["sources"] in {"auto", "scroll"} and state["docView"] in {"auto", "scroll"}
+    assert state["containerScroll"] == 0 and state["questionTop"] >= 0      # the question box is reachable
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: ui/web.py lines 109-112: the Chatbot's own Clear (trash) button "
+                   "empties the chat but not the answers/asked State, so a later 👍/👎 is stored against a "
+                   "cleared answer (and follow-ups and exports use the cleared turns); add chat.clear(...) "
+                   "resetting the same outputs as the 'New conversation' button")
+def test_rating_after_clearing_the_chat_rates_the_visible_answer(page, app_server):
+    ask(page, WORK_PLANS, 1)
+    page.click("#chat button[aria-label=Clear]")
+    page.wait_for_function("() => document.querySelectorAll('#chat [data-testid=bot]').length === 0")
+    page.fill("#question textarea", EXAMINERS)
+    page.click("#ask-btn")
+    page.wait_for_function("() => (document.querySelector('#chat [data-testid=bot]')?.innerText || '')"
+                           ".includes('12,000') && document.querySelector('#sources .source')")
+    page.locator("#chat").get_by_role("button", name="Dislike", exact=True).first.click()
+    page.wait_for_function("() => document.querySelector('#feedback-msg').innerText.includes('saved')")
+    assert feedback_rows(app_server)[-1]["question"] == EXAMINERS
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: ui/web.py lines 60, 82 and 98: the document filter, the Library "
+                   "table and the delete list get their values once, when the Blocks are built, so a page "
+                   "opened after an upload or delete shows the old library (and cannot delete earlier "
+                   "uploads) until restart; refresh them in demo.load(...)")
+def test_a_new_page_shows_documents_uploaded_earlier(page, browser, app_server, tmp_path):
+    page.get_by_role("tab", name="Library").click()
+    log_in(page, "test-admin")
+    page.wait_for_selector("#upload", state="visible")
+    gadget = tmp_path / "gadget-checks.md"
+    gadget.write_text("# Notice on Gadget Checks\n\nGadget checks shall be made every 7 weeks.\n", encoding="utf-8")
+    upload(page, gadget)
+    page.wait_for_function("() => document.querySelector('#admin-msg').innerText.includes('Indexed')")
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route(lambda url: not _is_local(url), lambda route: route.abort())
+    try:
+        fresh = context.new_page()
+        fresh.set_default_timeout(WAIT)
+        fresh.goto(app_server.url, wait_until="load")
+        fresh.wait_for_selector("#question textarea", state="visible")
+        fresh.click("#doc-filter input")
+        fresh.locator("#doc-filter [role=option]").first.wait_for(state="visible")
+        options = fresh.locator("#doc-filter [role=option]").all_inner_texts()
+        fresh.keyboard.press("Escape")
+        fresh.get_by_role("tab", name="Library").click()
+        fresh.wait_for_selector("#library-table", state="visible")
+        assert any("Notice on Gadget Checks" in o for o in options)
+        assert "Notice on Gadget Checks" in fresh.inner_text("#library-table")
+    finally:
+        context.close()
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: ui/library.py lines 46-59 and 72-75: uploading a file that is "
+                   "already in the library stores a second copy (name-2.md) and reports 'no new documents "
+                   "(0 passages). It is searchable now.'; Delete then removes one copy, says 'Deleted' and "
+                   "re-ingests the other, so the document stays searchable; refuse duplicates (drop the copy "
+                   "when the report adds/updates nothing) and delete every upload of the doc_id")
+def test_uploading_a_file_twice_then_deleting_it_removes_it(page, app_server, tmp_path):
+    page.get_by_role("tab", name="Library").click()
+    log_in(page, "test-admin")
+    page.wait_for_selector("#upload", state="visible")
+    notice = tmp_path / "sprocket-reviews.md"
+    notice.write_text("# Notice on Sprocket Reviews\n\nSprocket reviews shall be held every 5 years.\n",
+                      encoding="utf-8")
+    for _ in range(2):
+        page.evaluate("() => { document.querySelector('#admin-msg').innerText = ''; }")
+        upload(page, notice)
+        page.wait_for_function("() => /Indexed|Error/.test(document.querySelector('#admin-msg').innerText)")
+    choose(page, "#delete-pick", "Notice on Sprocket Reviews")
+    page.click("#delete-btn")
+    page.wait_for_function("() => document.querySelector('#admin-msg').innerText.includes('Deleted')")
+    docs = httpx.get(f"{app_server.api}/docs", timeout=10).json()
+    assert "Notice on Sprocket Reviews" not in [d["title"] for d in docs]
+    assert not list(app_server.settings.uploads_dir.glob("sprocket-reviews*"))
