@@ -10,14 +10,16 @@ from typing import Any, Callable
 import numpy as np
 from langchain_core.runnables import Runnable, RunnableConfig
 
+from assistant.glossary import translate_terms
 from assistant.question import (AGENT, NUMBER, TEMPORAL, Question, analyse, split_compound, unmet,
                                 unmet_in_best)
 from assistant.types import Answer, Citation, Hit
 from index.embed import Embedder
 from index.patterns import DATE_ONLY, LOWER_ROMAN, STAGE, UPPER_ROMAN
-from index.text import sentence_spans, tokens
+from index.text import has_cjk, sentence_spans, tokens
 
 NOT_COVERED = "The indexed documents do not cover this."
+NOT_COVERED_ZH = "已索引的文件未涉及这一问题。"
 DENSE_WEIGHT = 0.5   # sentence similarity vs coverage of the question's terms (flat from 0.3 to 0.6 on evals/)
 _LABEL = re.compile(r"^(?:[ivxIVX]{1,5}\.|\d{1,2}\.|\(\d{1,2}\)|第\S{1,6}[条章节])\s")
 
@@ -57,7 +59,8 @@ class ExtractiveAnswerer(Runnable):
     def invoke(self, input: dict, config: RunnableConfig | None = None, **kwargs: Any) -> Answer:
         text: str = input["question"]
         hits: list[Hit] = list(input["hits"])
-        evidence = "\n".join(h.text for h in hits)
+        # Titles and dates count as evidence too: "the 2010 rules" are in a document dated 2010.
+        evidence = "\n".join(f"{h.title} {h.date or ''}\n{h.text}" for h in hits)
         chosen: list[_Unit] = []
         confidence, listed = 0.0, False
         # A compound question ("how many …, and when …?") gets one answer per part.
@@ -76,9 +79,9 @@ class ExtractiveAnswerer(Runnable):
             picked, hits = self._choose(question, units, hits)
             chosen.extend(u for u in picked if not any(u.text == c.text for c in chosen))
             listed = listed or (question.list_size is not None and len(picked) > 1)
-        if not chosen:
-            return Answer(question=text, answer=NOT_COVERED, abstained=True, retrieved=tuple(input["hits"]),
-                          confidence=confidence)
+        if not chosen:   # the wording around quotes follows the question's language
+            return Answer(question=text, answer=NOT_COVERED_ZH if has_cjk(text) else NOT_COVERED, abstained=True,
+                          retrieved=tuple(input["hits"]), confidence=confidence)
         citations, lines = [], []
         for u in chosen:
             same = next((c for c in citations if c.chunk_id == hits[u.hit].chunk_id and c.quote == u.text), None)
@@ -87,6 +90,7 @@ class ExtractiveAnswerer(Runnable):
                 citations.append(same)
             lines.append(f"{'…' if u.parent is not None and not u.text[:1].isupper() else ''}{u.text} [{same.n}]")
         body = "\n".join(f"- {line}" for line in lines) if listed else " ".join(lines)
+        body += _version_note(citations, hits, has_cjk(text))
         return Answer(question=text, answer=body, abstained=False, citations=tuple(citations),
                       retrieved=tuple(input["hits"]), confidence=confidence)
 
@@ -102,15 +106,23 @@ class ExtractiveAnswerer(Runnable):
         q_tokens = set(tokens(question.text))
         weights = {t: self.idf(t) for t in q_tokens}
         total = sum(weights.values()) or 1.0
+        other = {t: self.idf(t) for t in set(tokens(translate_terms(question.text)))}   # the glossary's terms
+        other_total = sum(other.values()) or 1.0
         whole = [u for u in units if u.parent is None]
         q_vec = self._embed_query(question.text)
         vectors = self._embed([u.text for u in whole])
-        dense = {id(u): float(np.dot(q_vec, v)) for u, v in zip(whole, vectors)}
+        low, high = getattr(self.embedder, "similarity_range", (0.0, 1.0))
+        dense = {id(u): min(1.0, max(0.0, (float(np.dot(q_vec, v)) - low) / (high - low)))
+                 for u, v in zip(whole, vectors)}
+        zh_question = question.language == "zh"
         for u in units:
             # Windows inherit their sentence's similarity: embedding every window costs too much.
             u.dense = dense[id(u if u.parent is None else u.parent)]
             u_tokens = set(tokens(u.text))
-            u.lexical = sum(w for t, w in weights.items() if t in u_tokens) / total
+            if has_cjk(u.text) != zh_question:   # across languages: the glossary's terms, and similarity
+                u.lexical = 0.5 * u.dense + 0.5 * sum(w for t, w in other.items() if t in u_tokens) / other_total
+            else:
+                u.lexical = sum(w for t, w in weights.items() if t in u_tokens) / total
             fit = 0.0
             if question.wants_date:
                 fit += 0.1 if TEMPORAL.search(u.text) else -0.05
@@ -307,6 +319,21 @@ def _windows(sentence: str, low: int = 100, high: int = 300) -> list[tuple[int, 
 
 def _overlaps(a: _Unit, b: _Unit) -> bool:
     return a.hit == b.hit and a.start < b.end and b.start < a.end
+
+
+def _version_note(citations: list[Citation], hits: list[Hit], chinese: bool) -> str:
+    """Say which version is cited when an instrument has several versions indexed."""
+    notes = []
+    for c in citations:
+        hit = next(h for h in hits if h.chunk_id == c.chunk_id)
+        if hit.superseded_by and c.title not in "".join(notes):
+            notes.append(f"{c.title}（{c.date}）已被新版本取代。" if chinese else
+                         f"{c.title} ({c.date}) has been superseded by a newer version.")
+        elif hit.older_versions and c.title not in "".join(notes):
+            old = ", ".join(hit.older_versions)
+            notes.append(f"引用的是现行版本《{c.title}》（{c.date}），较早版本（{old}）也已索引。" if chinese else
+                         f"Cited in the version in force ({c.date}); an earlier version ({old}) is also indexed.")
+    return ("\n\n" + " ".join(notes)) if notes else ""
 
 
 def _heading_line(text: str) -> bool:

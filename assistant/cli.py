@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--json", action="store_true", help="machine-readable output")
         sp.add_argument("--k", type=int, help="number of passages (default 5)")
         sp.add_argument("--doc", action="append", dest="docs", metavar="ID", help="only this document (repeatable)")
+        sp.add_argument("--collection", action="append", dest="collections", metavar="NAME",
+                        help="only this collection, e.g. sipo-2013 or zh-ip (repeatable)")
     sub.choices["retrieve"].add_argument("question")
     sub.add_parser("docs", help="list indexed documents").add_argument("--json", action="store_true")
     sub.add_parser("chat", help="interactive terminal chat")
@@ -79,12 +81,12 @@ def _ask(args, settings: Settings) -> int:
                 question = item["question"]
             except (json.JSONDecodeError, KeyError, TypeError):
                 raise InputError(f"{args.batch}:{n}: expected a JSON object with a \"question\" field") from None
-            answer = assistant.ask(question, args.k, args.docs, id=item.get("id"))
+            answer = assistant.ask(question, args.k, args.docs, id=item.get("id"), collections=args.collections)
             print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else render(answer), flush=True)
         return 0
     if args.question is None:
         raise InputError("question: missing (or use --batch FILE.jsonl)")
-    answer = assistant.ask(args.question, args.k, args.docs)
+    answer = assistant.ask(args.question, args.k, args.docs, collections=args.collections)
     print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2) if args.json else render(answer))
     return 0
 
@@ -97,7 +99,7 @@ def _read_lines(path: Path) -> list[str]:
 
 
 def _retrieve(args, settings: Settings) -> int:
-    hits = _assistant(settings).retrieve(args.question, args.k, args.docs)
+    hits = _assistant(settings).retrieve(args.question, args.k, args.docs, args.collections)
     if args.json:
         print(json.dumps([{"chunk_id": h.chunk_id, "doc_id": h.doc_id, "section": h.section, "text": h.text,
                            "score": round(h.score, 6)} for h in hits], ensure_ascii=False, indent=2))
@@ -113,7 +115,7 @@ def _docs(args, settings: Settings) -> int:
         print(json.dumps(docs, ensure_ascii=False, indent=2))
         return 0
     for d in docs:
-        tags = " (excerpt)" if d["excerpt"] else ""
+        tags = (" (excerpt)" if d["excerpt"] else "") + (f" ({d['status']})" if d.get("status") else "")
         print(f"{d['doc_id']}{tags}\n  {d['title']}\n  {d['doc_number'] or '-'} · {d['date'] or 'undated'} · "
               f"{d['chunks']} chunks · {d['source']}")
     return 0
@@ -167,7 +169,8 @@ def render(answer: Answer) -> str:
         lines.append("\nSources:")
     for c in answer.citations:
         meta = " · ".join(x for x in (c.doc_number, c.date, f"p. {c.page}" if c.page else None) if x)
-        lines.append(f"[{c.n}] {c.title}" + (f" ({meta})" if meta else ""))
+        lines.append(f"[{c.n}] {c.title}" + (f" ({meta})" if meta else "")
+                     + (f" [superseded by {c.superseded_by}]" if c.superseded_by else ""))
         lines.append(f"    § {c.section or '(no section)'} — {c.source}")
         lines.append(f"    “{c.quote}”")
     return "\n".join(lines)

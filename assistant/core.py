@@ -48,17 +48,19 @@ class Assistant:
             self.embedder.embed_query("warm-up")
             self.retriever.expand("warm-up xyzzyq")   # embeds the corpus vocabulary once
 
-    def retrieve(self, question: str, k: int | None = None, doc_ids: list[str] | None = None) -> list[Hit]:
+    def retrieve(self, question: str, k: int | None = None, doc_ids: list[str] | None = None,
+                 collections: list[str] | None = None) -> list[Hit]:
         """The passages a question retrieves (through the LangChain retriever interface)."""
         question = self._check(question)
-        lc = LangChainRetriever(hybrid=self.retriever, k=k or self.settings.k, doc_ids=doc_ids or None)
+        lc = LangChainRetriever(hybrid=self.retriever, k=k or self.settings.k, doc_ids=doc_ids or None,
+                                collections=collections or None)
         return [hit_from_document(d) for d in lc.invoke(question)]
 
     def ask(self, question: str, k: int | None = None, doc_ids: list[str] | None = None,
-            id: str | None = None) -> Answer:
+            id: str | None = None, collections: list[str] | None = None) -> Answer:
         """Answer one question with citations, or abstain."""
         t0 = time.perf_counter()
-        hits = self.retrieve(question, k, doc_ids)
+        hits = self.retrieve(question, k, doc_ids, collections)
         t1 = time.perf_counter()
         answer = self.answerer.invoke({"question": question.strip(), "hits": hits})
         t2 = time.perf_counter()
@@ -79,7 +81,10 @@ class Assistant:
             counts[c.meta["doc_id"]] += 1
             first.setdefault(c.meta["doc_id"], c.meta)
         keys = ("doc_id", "title", "doc_number", "date", "issuer", "collection", "source", "excerpt", "part_of")
-        docs = [{**{k: first[d].get(k) for k in keys}, "chunks": counts[d]} for d in first]
+        snap = self.retriever.snapshot
+        docs = [{**{k: first[d].get(k) for k in keys}, "chunks": counts[d],
+                 "status": ("superseded" if d in snap.superseded else "in force" if d in snap.older else None),
+                 "superseded_by": snap.superseded.get(d)} for d in first]
         return sorted(docs, key=lambda d: (d["collection"] or "", d["source"] or "", d["date"] or ""))
 
     def _check(self, question: str) -> str:

@@ -29,7 +29,7 @@ _LIST_Q = re.compile(r"^(what|which) (are|were)\b|\b(list|name|enumerate|outline
 _LEADING_WORDS = {"i", "ip", "a", "an", "the", "is", "are", "do", "does", "what", "which", "who", "how", "when",
                   "where", "why", "by", "in", "for", "under", "according", "apart", "besides", "comparing"}
 
-AMOUNT = re.compile(r"(?:yuan|rmb|¥|\$|€|dollars?|euros?|元|万元)", re.I)
+AMOUNT = re.compile(r"(?:yuan|rmb|¥|\$|€|dollars?|euros?|\d\s*元|[一二三四五六七八九十百千万]元|万元)", re.I)
 PENALTY = re.compile(r"penalt|\bfine[ds]?\b|sanction|punish|liabilit|罚|处分|责任", re.I)
 TEMPORAL = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|\b(?:19|20)\d\d\b|\b(?:\d+|one|two|three|four|five|six|seven|"
                       r"eight|nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+(?:working\s+)?(?:year|month|week|day)s?\b"
@@ -57,8 +57,30 @@ class Question:
     language: str
 
 
+_ZH_DATE = re.compile(r"多久|多长时间|多少年|几年|期限|何时|什么时候|哪一天|时效|日期|截止|之前|起算|有效期|保护期")
+_ZH_NUM = re.compile(r"多少|几[个项条种类倍年]|数额|金额|比例|百分之|倍|上限|下限|最高|最低|多高|多大")
+_ZH_AMOUNT = re.compile(r"多少钱|费用|收费|缴费|年费|申请费|金额")
+_ZH_PENALTY = re.compile(r"罚款|处罚|罚金|法律责任|法律后果|制裁")
+_ZH_LIST = re.compile(r"哪些|哪几|包括什么|包括哪|有哪|几种|几类|分为")
+_ZH_WHO = re.compile(r"谁|哪个部门|哪个机关|什么部门|什么机关|由哪|哪一方|哪个单位|归属")
+# Jurisdictions other than China: the indexed law says nothing about them unless it names them.
+FOREIGN = re.compile(r"美国|欧盟|欧洲|日本|英国|德国|法国|韩国|俄罗斯|印度|澳大利亚|加拿大|新加坡|香港|澳门|台湾|"
+                     r"\b(?:United States|USA|US|EU|European Union|Japan|Korea|Germany|France|UK|Britain|India|"
+                     r"Australia|Canada|Singapore|Hong Kong|Taiwan|Macao)\b")
+
+
+def _analyse_zh(text: str) -> Question:
+    return Question(text=text, wants_date=bool(_ZH_DATE.search(text)), wants_number=bool(_ZH_NUM.search(text)),
+                    wants_amount=bool(_ZH_AMOUNT.search(text)), wants_penalty=bool(_ZH_PENALTY.search(text)),
+                    wants_agent=bool(_ZH_WHO.search(text)), wants_name=False,
+                    list_size=0 if _ZH_LIST.search(text) else None, counted=(), focus=None,
+                    years=tuple(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)), names=(), language="zh")
+
+
 def analyse(text: str) -> Question:
-    """Classify a question (English heuristics; Chinese questions only get years)."""
+    """Classify a question: what kind of answer it wants, and what it names."""
+    if has_cjk(text):
+        return _analyse_zh(text)
     count = next((n for w, n in _COUNTS.items()
                   if re.search(rf"\b{w} (?!years?\b|months?\b|days?\b)(?:[a-z-]+ ){{0,2}}[a-z-]+s\b", text, re.I)), None)
     is_list = bool(_LIST_Q.search(text))
@@ -71,7 +93,7 @@ def analyse(text: str) -> Question:
                     wants_agent=bool(_WHO_Q.search(text)), wants_name=bool(_NAMED_Q.search(text)),
                     list_size=count if count else (0 if is_list else None),
                     counted=_counted(text), focus=_focus(text),
-                    years=tuple(re.findall(r"\b(?:19|20)\d\d\b", text)), names=names,
+                    years=tuple(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)), names=names,
                     language="zh" if has_cjk(text) else "en")
 
 
@@ -140,6 +162,9 @@ def unmet(question: Question, evidence: str, known) -> str | None:
     for year in question.years:
         if year not in evidence:
             return f"no passage mentions {year}"
+    for place in FOREIGN.findall(question.text):
+        if place not in evidence:
+            return f"the documents are not about {place}"
     for name in question.names:
         stems = tokens(name)
         if stems and not all(known(s) for s in stems):

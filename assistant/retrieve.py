@@ -9,6 +9,7 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
 from assistant.errors import InputError, NoIndexError
+from assistant.glossary import translate_terms
 from assistant.question import split_compound
 from assistant.settings import Settings
 from assistant.snapshot import Snapshot
@@ -79,8 +80,10 @@ class HybridRetriever:
     def expand(self, question: str) -> list[str]:
         return self.snapshot.expand(question, self.embedder)
 
-    def search(self, question: str, k: int | None = None, doc_ids: list[str] | None = None) -> list[Hit]:
-        """The k best passages for question, optionally only from the given documents."""
+    def search(self, question: str, k: int | None = None, doc_ids: list[str] | None = None,
+               collections: list[str] | None = None) -> list[Hit]:
+        """The k best passages for question: from chosen documents or collections, else from the
+        versions in force; a question naming documents is focused on them."""
         snap = self.snapshot
         k = k or self.settings.k
         if doc_ids:
@@ -88,20 +91,33 @@ class HybridRetriever:
             if unknown:
                 raise InputError(f"doc: no indexed document with id {', '.join(unknown)} "
                                  f"(the document list shows the ids)")
+        try:
+            allowed = snap.allowed(question, doc_ids, collections)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+        if allowed is not None and not allowed:
+            raise InputError("doc: none of the chosen documents is in the chosen collections")
         parts = split_compound(question)
         if len(parts) > 1:
-            return _interleave([self.search(p, k, doc_ids) for p in parts], k)
-        if not doc_ids:
-            focus = snap.mentioned(question)
+            return _interleave([self._search(p, k, allowed, not doc_ids) for p in parts], k)
+        return self._search(question, k, allowed, not doc_ids)
+
+    def _search(self, question: str, k: int, allowed: list[str] | None, may_focus: bool) -> list[Hit]:
+        snap = self.snapshot
+        if may_focus:
+            focus = [d for d in snap.mentioned(question) if allowed is None or d in allowed]
             if focus:
-                return _interleave([self.search(question, k, [d]) for d in focus], max(k, len(focus)))
+                return _interleave([self._search(question, k, [d], False) for d in focus], max(k, len(focus)))
+        doc_ids = allowed
         n = self.settings.candidates
         dense = [(cid, s) for cid, s in self.store.query(self.embedder.embed_query(question), n, doc_ids)
                  if cid in snap.pos]      # a chunk added after this snapshot waits for the next one
         lexical = snap.bm25_top(tokens(question) + snap.expand(question, self.embedder), n,
                                 set(doc_ids) if doc_ids else None)
+        # Across languages: the same question through the IP glossary, as a third ranking.
+        translated = snap.bm25_top(tokens(translate_terms(question)), n, set(doc_ids) if doc_ids else None)
         fused: dict[str, float] = {}
-        for ranking in (dense, lexical):
+        for ranking in (dense, lexical, translated):
             for rank, (cid, _) in enumerate(ranking):
                 fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
         dense_score, lex_score = dict(dense), dict(lexical)
@@ -127,19 +143,23 @@ class LangChainRetriever(BaseRetriever):
     hybrid: Any
     k: int = 5
     doc_ids: list[str] | None = None
+    collections: list[str] | None = None
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
         return [LCDocument(page_content=h.text, id=h.chunk_id, metadata=_hit_meta(h))
-                for h in self.hybrid.search(query, self.k, self.doc_ids)]
+                for h in self.hybrid.search(query, self.k, self.doc_ids, self.collections)]
 
 
 def _hit_meta(hit: Hit) -> dict:
     from dataclasses import asdict
     meta = asdict(hit)
     meta.pop("text")
+    meta["older_versions"] = list(meta["older_versions"])
     return meta
 
 
 def hit_from_document(doc: LCDocument) -> Hit:
     """Back from a LangChain Document to a Hit."""
-    return Hit(text=doc.page_content, **doc.metadata)
+    meta = dict(doc.metadata)
+    meta["older_versions"] = tuple(meta.get("older_versions", ()))
+    return Hit(text=doc.page_content, **meta)

@@ -19,6 +19,26 @@ from index.text import tokens
 EXPAND_MIN_SIM = 0.6   # cosine of a corpus word to an unknown question word (0.5 adds noise, 0.7 finds none)
 
 
+def _versions(docs: dict[str, dict]) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Versions of one instrument (same title, same collection): the newest is in force.
+
+    Returns {older doc id: newest doc id} and {newest doc id: [older doc ids]}.
+    """
+    groups: dict[tuple, list[str]] = {}
+    for doc_id, meta in docs.items():
+        title = re.sub(r"[(（]\d{4}-\d{2}-\d{2}[)）]", "", meta.get("title") or "").strip()
+        if title and meta.get("date"):
+            groups.setdefault((meta.get("collection"), title), []).append(doc_id)
+    superseded, older = {}, {}
+    for ids in groups.values():
+        if len(ids) > 1:
+            ids.sort(key=lambda d: docs[d]["date"])
+            newest = ids[-1]
+            older[newest] = ids[:-1]
+            superseded.update({d: newest for d in ids[:-1]})
+    return superseded, older
+
+
 class Snapshot:
     """Every chunk, its BM25 index, idf, and per-document metadata."""
 
@@ -51,6 +71,7 @@ class Snapshot:
         for meta in self.docs.values():
             kind = (meta.get("title") or " ").split(" ")[0].lower()
             self.kinds[kind] = self.kinds.get(kind, 0) + 1
+        self.superseded, self.older = _versions(self.docs)
         self._words = None
         self._words_lock = threading.Lock()
 
@@ -76,7 +97,27 @@ class Snapshot:
 
     def hit(self, chunk_id: str, **scores) -> Hit:
         c = self.chunks[self.pos[chunk_id]]
-        return Hit.from_meta(chunk_id, c.text, c.meta, ordinal=c.meta.get("ordinal", 0), **scores)
+        doc = c.meta["doc_id"]
+        return Hit.from_meta(chunk_id, c.text, c.meta, ordinal=c.meta.get("ordinal", 0),
+                             superseded_by=self.superseded.get(doc),
+                             older_versions=tuple(self.docs[o].get("date") or "" for o in self.older.get(doc, ())),
+                             **scores)
+
+    def allowed(self, question: str, doc_ids: list[str] | None, collections: list[str] | None) -> list[str] | None:
+        """Documents a search may use: chosen ones, else in-force versions (an older one if its year is asked)."""
+        if collections:
+            known = {m.get("collection") for m in self.docs.values()}
+            unknown = [c for c in collections if c not in known]
+            if unknown:
+                raise ValueError(f"collection: no collection named {', '.join(unknown)} "
+                                 f"(indexed: {', '.join(sorted(k for k in known if k))})")
+        pool = [d for d, m in self.docs.items() if not collections or m.get("collection") in collections]
+        if doc_ids:
+            return [d for d in doc_ids if d in set(pool)]
+        if not self.superseded and not collections:
+            return None
+        years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question))
+        return [d for d in pool if d not in self.superseded or (self.docs[d].get("date") or "")[:4] in years]
 
     def section_chunks(self, doc_id: str, section: str) -> list[Hit]:
         """All chunks of a document under a section path (itself or deeper), in document order."""

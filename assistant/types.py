@@ -21,6 +21,8 @@ class Hit:
     dense: float = 0.0          # cosine similarity to the question (0 if not in the dense list)
     lexical: float = 0.0        # BM25 score (0 if not in the BM25 list)
     ordinal: int = 0            # position in its document, for ordering list answers
+    superseded_by: str | None = None        # doc id of the newer version in force, if this one is old
+    older_versions: tuple[str, ...] = ()    # dates of older versions that are also indexed
 
     @classmethod
     def from_meta(cls, chunk_id: str, text: str, meta: dict, **scores) -> "Hit":
@@ -44,13 +46,14 @@ class Citation:
     source: str
     quote: str                  # exact substring of text
     text: str
+    superseded_by: str | None = None   # set when the cited version is not the one in force
 
     @classmethod
     def from_hit(cls, n: int, hit: Hit, quote: str) -> "Citation":
         assert quote in hit.text, "a quote must be an exact substring of its passage"
         return cls(n=n, chunk_id=hit.chunk_id, doc_id=hit.doc_id, title=hit.title, doc_number=hit.doc_number,
                    date=hit.date, section=hit.section, page=hit.page, source=hit.source, quote=quote,
-                   text=hit.text)
+                   text=hit.text, superseded_by=hit.superseded_by)
 
 
 @dataclass(frozen=True)

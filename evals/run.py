@@ -56,7 +56,7 @@ def run_system(system: str, corpus: Path, items: list[dict], k: int, embedder: s
 
 
 def run_eval(settings: Settings, data: list[Path] | None, baseline: bool, out_dir: Path) -> int:
-    paths = data or sorted(Path("evals/data").glob("qa_en*.jsonl")) + sorted(Path("evals/data").glob("followup_en*.jsonl"))
+    paths = data or [p for p in sorted(Path("evals/data").glob("*.jsonl"))]
     if not paths:
         raise InputError("no Q&A files: pass --data FILE.jsonl")
     items = load_items(paths)

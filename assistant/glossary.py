@@ -1,0 +1,62 @@
+"""English-Chinese IP terminology for cross-language search (dictionary-based query translation).
+
+General vocabulary of Chinese IP law and administration as used in official English translations;
+it is not tied to any question. An English question gains the Chinese terms (and vice versa), so
+BM25 and term coverage work across the two collections.
+"""
+from __future__ import annotations
+
+import re
+
+TERMS = {
+    "invention patent": "发明专利", "utility model": "实用新型", "design patent": "外观设计专利",
+    "industrial design": "外观设计", "patent": "专利", "patentee": "专利权人", "patent right": "专利权",
+    "invention": "发明", "inventor": "发明人", "designer": "设计人", "service invention": "职务发明",
+    "employer": "单位", "reward": "奖励", "bonus": "奖金", "remuneration": "报酬", "applicant": "申请人",
+    "application": "申请", "filing date": "申请日", "priority": "优先权", "examination": "审查",
+    "reexamination": "复审", "invalidation": "无效宣告", "grant": "授予", "publication": "公布",
+    "annual fee": "年费", "fee": "费用", "license": "许可", "licence": "许可", "royalty": "使用费",
+    "compulsory license": "强制许可", "transfer": "转让", "assignment": "转让", "novelty": "新颖性",
+    "inventive step": "创造性", "practical applicability": "实用性", "trademark": "商标",
+    "registered trademark": "注册商标", "well-known trademark": "驰名商标", "renewal": "续展",
+    "registration": "注册", "validity": "有效期", "term": "期限", "duration": "期限", "expire": "届满",
+    "protection period": "保护期", "copyright": "著作权", "author": "作者", "work": "作品",
+    "software": "软件", "computer software": "计算机软件", "neighboring rights": "邻接权",
+    "collective management": "集体管理", "infringement": "侵权", "infringe": "侵犯", "damages": "赔偿",
+    "compensation": "赔偿", "punitive damages": "惩罚性赔偿", "statutory damages": "法定赔偿",
+    "statute of limitations": "诉讼时效", "limitation period": "诉讼时效", "court": "人民法院",
+    "people's court": "人民法院", "evidence": "证据", "preservation": "保全", "injunction": "禁令",
+    "customs": "海关", "recordal": "备案", "standard": "标准", "standardization": "标准化",
+    "mandatory standard": "强制性标准", "recommended standard": "推荐性标准", "national standard": "国家标准",
+    "industry standard": "行业标准", "local standard": "地方标准", "enterprise standard": "企业标准",
+    "group standard": "团体标准", "plant variety": "植物新品种", "new plant variety": "植物新品种",
+    "layout design": "布图设计", "integrated circuit": "集成电路", "trade secret": "商业秘密",
+    "unfair competition": "不正当竞争", "patent agency": "专利代理机构", "patent agent": "专利代理师",
+    "administrative department": "行政部门", "penalty": "罚款", "fine": "罚款", "criminal": "刑事",
+    "crime": "犯罪", "confiscate": "没收", "enterprise": "企业", "intellectual property": "知识产权",
+    "work plan": "工作方案", "talent": "人才", "talents": "人才", "training": "培训", "certification": "认证",
+    "patent examiner": "审查员", "deadline": "期限", "years": "年", "year": "年", "months": "月",
+}
+_EN = sorted(TERMS, key=len, reverse=True)
+_ZH = {}
+for en, zh in TERMS.items():
+    _ZH.setdefault(zh, en)
+_ZH_ORDER = sorted(_ZH, key=len, reverse=True)
+
+
+def translate_terms(question: str) -> str:
+    """The other language's terms for the IP vocabulary in question (empty if none)."""
+    found = []
+    if re.search(r"[\u3400-\u9fff]", question):
+        rest = question
+        for zh in _ZH_ORDER:
+            if zh in rest:
+                found.append(_ZH[zh])
+                rest = rest.replace(zh, " ")
+    else:
+        rest = question.lower()
+        for en in _EN:
+            if re.search(rf"\b{re.escape(en)}\b", rest):
+                found.append(TERMS[en])
+                rest = re.sub(rf"\b{re.escape(en)}\b", " ", rest)
+    return " ".join(found)
