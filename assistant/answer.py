@@ -227,11 +227,16 @@ class ExtractiveAnswerer(Runnable):
 
         def strength(members: list[_Unit]) -> float:
             distinct = list({m.text: m for m in members}.values())
-            return sum(m.score for m in distinct[:size]) / size
+            # Items that name what is listed ("the three stages" -> 'Second stage: …') belong together.
+            named = sum(0.2 for m in distinct[:size] if question.list_noun in set(tokens(m.text)))
+            return (sum(m.score for m in distinct[:size]) + named) / size
 
         if not groups:
             return [], hits
-        key = max(groups, key=lambda k: strength(groups[k]))
+        # "the three stages": when some group's items name stages, only such groups compete.
+        naming = [k for k, members in groups.items()
+                  if question.list_noun and any(question.list_noun in set(tokens(m.text)) for m in members)]
+        key = max(naming or groups, key=lambda k: strength(groups[k]))
         mean = sum(m.score for m in groups[key][:size]) / len(groups[key][:size])
         if mean < 0.8 * ranked[0].score:   # one sentence answers better than any list of leads
             return [], hits

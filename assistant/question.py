@@ -51,6 +51,7 @@ class Question:
     wants_name: bool               # a specific named agency, person or company
     list_size: int | None          # e.g. 3 for "the three stages"; 0 for an open list; None: not a list
     counted: tuple[str, ...]       # search tokens of X in "how many X"
+    list_noun: str | None          # stem of what is listed: 'stage' in "the three stages" 
     focus: str | None              # head noun of "which/what X …" (stemmed), e.g. 'plan' 
     years: tuple[str, ...]         # four-digit years named in the question
     names: tuple[str, ...]         # capitalised words inside the question (proper names)
@@ -73,7 +74,7 @@ def _analyse_zh(text: str) -> Question:
     return Question(text=text, wants_date=bool(_ZH_DATE.search(text)), wants_number=bool(_ZH_NUM.search(text)),
                     wants_amount=bool(_ZH_AMOUNT.search(text)), wants_penalty=bool(_ZH_PENALTY.search(text)),
                     wants_agent=bool(_ZH_WHO.search(text)), wants_name=False,
-                    list_size=0 if _ZH_LIST.search(text) else None, counted=(), focus=None,
+                    list_size=0 if _ZH_LIST.search(text) else None, counted=(), focus=None, list_noun=None,
                     years=tuple(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)), names=(), language="zh")
 
 
@@ -92,7 +93,7 @@ def analyse(text: str) -> Question:
                     wants_amount=bool(_AMOUNT_Q.search(text)), wants_penalty=bool(_PENALTY_Q.search(text)),
                     wants_agent=bool(_WHO_Q.search(text)), wants_name=bool(_NAMED_Q.search(text)),
                     list_size=count if count else (0 if is_list else None),
-                    counted=_counted(text), focus=_focus(text),
+                    counted=_counted(text), focus=_focus(text), list_noun=_list_noun(text),
                     years=tuple(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)), names=names,
                     language="zh" if has_cjk(text) else "en")
 
@@ -112,6 +113,13 @@ def _counted(text: str) -> tuple[str, ...]:
             break
         words.append(w)
     return tuple(tokens(" ".join(words)))
+
+
+def _list_noun(text: str) -> str | None:
+    """'What are the three stages of …' -> 'stage'; 'Which four working principles' -> 'principl'."""
+    m = re.search(rf"\b(?:{'|'.join(_COUNTS)}|the|which|what)\s+(?:[a-z-]+\s+){{0,2}}?([a-z-]+s)\b", text, re.I)
+    found = tokens(m.group(1)) if m else []
+    return found[0] if found else None
 
 
 def _focus(text: str) -> str | None:

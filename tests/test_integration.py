@@ -96,7 +96,8 @@ def test_chroma_server_backend(chroma_server, mini_corpus, fake_embedder, tmp_pa
     # A second client sees the same index; nothing is embedded again.
     again = Assistant(settings, embedder=fake_embedder).ingest([mini_corpus], progress=lambda m: None)
     assert again.chunks_embedded == 0 and len(again.unchanged) == len(first.added)
-    assert not (tmp_path / "unused").exists()     # nothing was written to the local data dir
+    assert not (tmp_path / "unused" / "chroma").exists()   # the index lives on the server (only the
+                                                           # embedding cache is local, by design)
 
 
 def test_unreachable_chroma_server_is_a_clear_error(tmp_path):

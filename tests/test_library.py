@@ -258,14 +258,17 @@ def test_upload_and_delete_need_admin(admin, tmp_path):
 
 def test_admin_upload_then_delete_through_the_handlers(admin, tmp_path):
     import gradio as gr
-    message, rows, _, uploads = admin.upload(str(incoming(tmp_path, SPROCKETS, "sprockets.md")), True)
-    assert "sprockets.md" in message and "searchable now" in message
+    message, cleared = admin.upload(str(incoming(tmp_path, SPROCKETS, "sprockets.md")), True)
+    assert "sprockets.md" in message and "searchable now" in message and cleared is None
+    rows, _, collections, uploads = admin.library_view(True)     # what the page shows after the upload
+    assert "uploads" in collections["choices"] and collections["value"] == collections["choices"]
     assert any(r[0] == "rules-sprocket-audits" for r in rows)
     assert uploads["choices"] == [("Rules on Sprocket Audits", "rules-sprocket-audits")]
     with pytest.raises(gr.Error, match="content is pdf"):
         admin.upload(str(incoming(tmp_path, b"%PDF-1.4 x", "scan.txt")), True)
     with pytest.raises(gr.Error, match="corpus folder"):
         admin.delete("guidelines-gadget-records", True)
-    message, rows, _, uploads = admin.delete("rules-sprocket-audits", True)
+    message = admin.delete("rules-sprocket-audits", True)
+    rows, _, _, uploads = admin.library_view(True)
     assert message == "Deleted Rules on Sprocket Audits."
     assert not any(r[0] == "rules-sprocket-audits" for r in rows) and uploads["choices"] == []

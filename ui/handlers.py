@@ -17,7 +17,7 @@ from assistant.types import Answer
 from ui import library
 from ui.render import (answer_export, answer_markdown, conversation_export, document_html, sources_html)
 
-LIBRARY_HEADERS = ["id", "title", "number", "date", "collection", "chunks", "source"]
+LIBRARY_HEADERS = ["id", "title", "number", "date", "status", "collection", "chunks", "source"]
 
 
 def _clear_older_than(folder: Path, seconds: float) -> None:
@@ -34,19 +34,26 @@ class Handlers:
     def __init__(self, assistant: Assistant):
         self.assistant = assistant
         self.feedback = FeedbackStore(assistant.settings.data_dir / "feedback.sqlite")
+        self._known_at_start = set(self.collections())
         # Exports live in the data directory; anything older than a day is cleared on start.
         self.exports = assistant.settings.data_dir / "exports"
         self.exports.mkdir(parents=True, exist_ok=True)
         _clear_older_than(self.exports, 24 * 3600)
 
     # ---- chat ---------------------------------------------------------------------------------
-    def respond(self, question: str, chat: list, answers: list[Answer], asked: list[str], doc_ids: list[str]):
+    def respond(self, question: str, chat: list, answers: list[Answer], asked: list[str], doc_ids: list[str],
+                collections: list[str] | None = None):
         """Answer a question (made stand-alone from the conversation), streaming the text in."""
         question = (question or "").strip()
         if not question:
             raise gr.Error("Type a question first.")
+        all_collections = self.collections()
+        # Only collections the user unticked are left out (one added since the page loaded is searched).
+        chosen = None if not collections or set(collections) >= set(all_collections) else \
+            list(collections) + [c for c in all_collections if c not in self._shown_collections(collections)]
         try:
-            answer = self.assistant.ask(contextualize(question, asked), doc_ids=doc_ids or None)
+            answer = self.assistant.ask(contextualize(question, asked), doc_ids=doc_ids or None,
+                                        collections=chosen)
         except AssistantError as exc:
             raise gr.Error(str(exc)) from None
         answer = replace(answer, question=question)
@@ -107,10 +114,18 @@ class Handlers:
 
     def library_rows(self) -> list[list]:
         return [[d["doc_id"], d["title"] + (" (excerpt)" if d["excerpt"] else ""), d["doc_number"] or "",
-                 d["date"] or "", d["collection"], d["chunks"], d["source"]] for d in self.documents()]
+                 d["date"] or "", d.get("status") or "", d["collection"], d["chunks"], d["source"]]
+                for d in self.documents()]
+
+    def _shown_collections(self, ticked: list[str]) -> set[str]:
+        return set(ticked) | {c for c in self.collections() if c in self._known_at_start}
+
+    def collections(self) -> list[str]:
+        return sorted({d["collection"] for d in self.documents() if d["collection"]})
 
     def doc_choices(self) -> list[tuple[str, str]]:
-        return [(f"{d['title'][:90]} ({d['date'] or 'undated'})", d["doc_id"]) for d in self.documents()]
+        return [(f"{d['title'][:90]} ({d['date'] or 'undated'})" + (" [superseded]" if d.get("status") == "superseded"
+                                                                     else ""), d["doc_id"]) for d in self.documents()]
 
     def upload_choices(self) -> list[tuple[str, str]]:
         uploads = self.assistant.settings.uploads_dir.resolve()
@@ -134,8 +149,8 @@ class Handlers:
         except AssistantError as exc:
             raise gr.Error(str(exc)) from None
         names = ", ".join(report.added + report.updated) or "no new documents"
-        return (f"Indexed {Path(file_path).name}: {names} ({report.chunks_embedded} passages). "
-                f"It is searchable now.", *self._refreshed())
+        return (f"Indexed {Path(file_path).name}: {names} ({report.chunks_total} passages). "
+                f"It is searchable now.", None)
 
     def delete(self, doc_id: str | None, is_admin: bool):
         self._require_admin(is_admin)
@@ -145,11 +160,13 @@ class Handlers:
             title = library.delete_document(self.assistant, doc_id)
         except AssistantError as exc:
             raise gr.Error(str(exc)) from None
-        return (f"Deleted {title}.", *self._refreshed())
+        return f"Deleted {title}."
 
-    def _refreshed(self):
-        return (self.library_rows(), gr.update(choices=self.doc_choices()),
-                gr.update(choices=self.upload_choices(), value=None))
+    def library_view(self, with_delete: bool) -> tuple:
+        """Library table, document filter, collections and (for admins) the delete list, as they are now."""
+        names = self.collections()
+        views = (self.library_rows(), gr.update(choices=self.doc_choices()), gr.update(choices=names, value=names))
+        return views + ((gr.update(choices=self.upload_choices(), value=None),) if with_delete else ())
 
     @staticmethod
     def _require_admin(is_admin: bool) -> None:

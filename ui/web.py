@@ -10,17 +10,18 @@ from ui.render import sources_html
 # First-load examples, one or two for each kind of user.
 EXAMPLES = [
     ["By what date must provincial IP offices submit their work plans?"],         # IP-office staff
+    ["发明专利权的期限是多久？"],                                                      # enterprise staff, Chinese
     ["What are the three stages of implementing the national standard?"],         # enterprise staff
     ["Who should be trained to implement the national standard?"],                # enterprise staff
     ["What should service agencies do to help enterprises implement the standard?"],  # consultants
     ["How many patent examiners should there be by 2015?"],                      # IP-office staff
 ]
-EXAMPLE_LABELS = ["IP office · deadline for work plans", "Enterprise · the three stages",
+EXAMPLE_LABELS = ["IP office · deadline for work plans", "企业 · 发明专利权的期限", "Enterprise · the three stages",
                   "Enterprise · who gets trained", "Consultant · role of service agencies",
                   "IP office · 2015 examiner target"]
 
 CSS = """
-#sources { max-height: 560px; overflow-y: auto; }
+#sources { max-height: 560px; overflow-y: auto !important; }
 .source { border: 1px solid #d9dee7; border-radius: 8px; padding: 10px 12px; margin-bottom: 10px; background: #fff; }
 .source-head { font-size: 0.95em; } .source-n { color: #2257c5; font-weight: 700; }
 .source-meta, .source-file { color: #5a6270; font-size: 0.82em; margin-top: 2px; }
@@ -28,7 +29,7 @@ CSS = """
 .source-text { font-size: 0.88em; line-height: 1.45; }
 .source mark, .doc-target { background: #fff1a8; }
 .sources-empty { color: #5a6270; font-style: italic; padding: 8px; }
-#doc-view { max-height: 480px; overflow-y: auto; }
+#doc-view { max-height: 480px; overflow-y: auto !important; }
 .doc-section { font-weight: 600; margin-top: 10px; color: #2f3b52; }
 .doc-passage { font-size: 0.88em; line-height: 1.45; margin: 4px 0 8px; }
 a.cite { font-weight: 700; text-decoration: none; }
@@ -57,8 +58,11 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
                             box = gr.Textbox(show_label=False, placeholder="Ask a question…", scale=6,
                                              elem_id="question", lines=1, max_lines=4)
                             send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-btn")
-                        docs_filter = gr.Dropdown(choices=h.doc_choices(), multiselect=True, value=[],
-                                                  label="Only these documents (optional)", elem_id="doc-filter")
+                        with gr.Row():
+                            collections = gr.CheckboxGroup(choices=h.collections(), value=h.collections(),
+                                                           label="Collections", elem_id="collections", scale=1)
+                            docs_filter = gr.Dropdown(choices=h.doc_choices(), multiselect=True, value=[], scale=2,
+                                                      label="Only these documents (optional)", elem_id="doc-filter")
                         gr.Examples(examples=EXAMPLES, inputs=box, example_labels=EXAMPLE_LABELS,
                                     label="Examples for enterprise staff, consultants and IP offices")
                         with gr.Row():
@@ -104,17 +108,24 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
 
         outputs = [chat, box, answers, asked, sources, view_pick, dl_answer, dl_conv]
         for trigger in (send.click, box.submit):
-            trigger(h.respond, [box, chat, answers, asked, docs_filter], outputs)
+            trigger(h.respond, [box, chat, answers, asked, docs_filter, collections], outputs)
         view_pick.change(h.view_document, [view_pick, answers], doc_view).then(fn=None, js=_SCROLL)
         chat.like(h.like, [answers, asked], feedback_msg)
         send_comment.click(h.comment, [comment, answers, asked], [feedback_msg, comment])
-        new.click(lambda: ([], [], [], sources_html(None, 0), gr.update(choices=[], value=None), "", None, None),
-                  None, [chat, answers, asked, sources, view_pick, doc_view, dl_answer, dl_conv])
+        reset = (lambda: ([], [], [], sources_html(None, 0), gr.update(choices=[], value=None), "", None, None),
+                 None, [chat, answers, asked, sources, view_pick, doc_view, dl_answer, dl_conv])
+        new.click(*reset)
+        chat.clear(*reset)            # the chat's own trash button forgets the conversation too
+        # Each page load shows the library as it is now (uploads since start-up included).
+        library_outputs = [table, docs_filter, collections] + ([delete_pick] if admin_enabled else [])
+        demo.load(lambda: h.library_view(admin_enabled), None, library_outputs)
         if admin_enabled:
             login.click(h.login, [password], [is_admin, admin_box, admin_msg])
-            refreshed = [admin_msg, table, docs_filter, delete_pick]
-            upload_btn.click(h.upload, [upload, is_admin], refreshed)
-            delete_btn.click(h.delete, [delete_pick, is_admin], refreshed)
+            # An error is shown in the message only; the other views refresh after a success.
+            upload_btn.click(h.upload, [upload, is_admin], [admin_msg, upload]).success(
+                lambda: h.library_view(True), None, library_outputs)
+            delete_btn.click(h.delete, [delete_pick, is_admin], admin_msg).success(
+                lambda: h.library_view(True), None, library_outputs)
     # Several people at once: events run side by side (the default would queue them one by one).
     demo.queue(default_concurrency_limit=16)
     return demo
