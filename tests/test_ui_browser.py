@@ -369,10 +369,6 @@ def test_admin_login_upload_and_reject_a_bad_file(page, app_server, tmp_path):
     assert [d["doc_id"] for d in docs][-1] == "notice-widget-audits" and len(docs) == 5
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: ui/web.py line 62 + ui/handlers.py line 50: the Collections "
-                   "checkboxes get choices and value once at build time (['sipo-2013']) and uploads do not "
-                   "refresh them, so respond() passes collections=['sipo-2013'] and an uploaded document "
-                   "(collection 'uploads') is never searched: 'The indexed documents do not cover this.'")
 def test_ask_about_an_uploaded_document(page, app_server, tmp_path):
     page.get_by_role("tab", name="Library").click()
     log_in(page, "test-admin")
@@ -392,10 +388,6 @@ def test_ask_about_an_uploaded_document(page, app_server, tmp_path):
 
 # ---- bugs found while writing these tests -----------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="BUG: ui/web.py CSS (lines 24 and 32): Gradio puts an inline "
-                   "'overflow: visible' on each block, so '#sources'/'#doc-view { overflow-y: auto }' never "
-                   "applies; long panels spill over the page and the _SCROLL scrollIntoView scrolls the "
-                   "overflow-hidden .gradio-container, pushing the chat and question box off screen for good")
 def test_sources_and_document_panels_scroll_inside_themselves(page):
     ask(page, SIX_TASKS, 1)
     assert len(cards(page)) == 6
@@ -411,10 +403,6 @@ def test_sources_and_document_panels_scroll_inside_themselves(page):
     assert state["containerScroll"] == 0 and state["questionTop"] >= 0      # the question box is reachable
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: ui/web.py lines 113-116: the Chatbot's own Clear (trash) button "
-                   "empties the chat but not the answers/asked State, so a later 👍/👎 is stored against a "
-                   "cleared answer (and follow-ups and exports use the cleared turns); add chat.clear(...) "
-                   "resetting the same outputs as the 'New conversation' button")
 def test_rating_after_clearing_the_chat_rates_the_visible_answer(page, app_server):
     ask(page, WORK_PLANS, 1)
     page.click("#chat button[aria-label=Clear]")
@@ -428,10 +416,6 @@ def test_rating_after_clearing_the_chat_rates_the_visible_answer(page, app_serve
     assert feedback_rows(app_server)[-1]["question"] == EXAMINERS
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: ui/web.py lines 62, 64, 86 and 102: the collections, the document "
-                   "filter, the Library table and the delete list get their values once, when the Blocks are built, so a page "
-                   "opened after an upload or delete shows the old library (and cannot delete earlier "
-                   "uploads) until restart; refresh them in demo.load(...)")
 def test_a_new_page_shows_documents_uploaded_earlier(page, browser, app_server, tmp_path):
     page.get_by_role("tab", name="Library").click()
     log_in(page, "test-admin")
@@ -491,10 +475,6 @@ def test_delete_an_upload_and_refuse_a_second_copy(page, app_server, tmp_path):
     assert titles().count("Notice on Sprocket Reviews") == 1
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: ui/web.py lines 119-121: upload/delete list the document "
-                   "filter (Ask tab), the table and the delete list as outputs, so a rejected upload puts "
-                   "Gradio's red 'Error' overlay on all of them and the filter cannot be used until the "
-                   "user finds its x; output only admin_msg and refresh the rest in a .success(...) step")
 def test_a_rejected_upload_leaves_the_document_filter_usable(page, tmp_path):
     page.get_by_role("tab", name="Library").click()
     log_in(page, "test-admin")
