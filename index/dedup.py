@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from index.types import Block, Document
 
+_AMENDING = re.compile(r"关于修改|修正案|修改.{0,40}的决定|\bamend", re.I)
 MIN_CHARS = 50          # shorter paragraphs ("This Circular is hereby given.") are boilerplate, kept
 OVERLAP = 0.8           # share of a paragraph's shingles already seen that makes it a duplicate
 
@@ -23,7 +24,8 @@ def dedupe(docs: list[Document]) -> tuple[list[Document], list[Dropped]]:
     copies: dict[str, list[Document]] = {}
     for doc in docs:
         copies.setdefault(doc.doc_id, []).append(doc)
-    order = sorted(copies.values(), key=lambda c: c[0].excerpt)   # stable: file order otherwise
+    # Excerpts and amending instruments (which quote the texts they amend) yield to the texts themselves.
+    order = sorted(copies.values(), key=lambda c: (c[0].excerpt, bool(_AMENDING.search(c[0].title))))
     seen: dict[int, str] = {}
     kept: dict[str, Document] = {}
     dropped: list[Dropped] = []

@@ -136,3 +136,18 @@ def test_ingesting_excerpt_1_then_both_stores_each_sentence_once(settings, real_
     for chunk_id, sentence in _sentences(stored):
         holders = [s.chunk_id for s in stored if sentence in s.text]
         assert holders == [chunk_id], f"{sentence[:60]!r} is stored in {len(holders)} chunks"
+
+
+def test_an_amending_decision_does_not_swallow_the_instrument_it_quotes():
+    """A decision that quotes an interpretation in full must not replace the interpretation itself."""
+    from index.types import Block, Document
+    text = ("第一条 植物新品种权人或者利害关系人认为植物新品种权受到侵犯的，可以依法向人民法院提起诉讼，"
+            "人民法院应当依法受理。")
+    amending = Document("decision", "最高人民法院关于修改《某某解释》等十八件知识产权类司法解释的决定", "a.md", "zh",
+                        (Block("根据审判实践需要，经最高人民法院审判委员会讨论决定，对十八件知识产权类司法解释作如下修改，"
+                               "修改后的条文如下，本决定自公布之日起施行，各级人民法院应当遵照执行。"), Block(text)))
+    interpretation = Document("interp", "最高人民法院关于审理植物新品种纠纷案件若干问题的解释", "b.md", "zh",
+                              (Block(text),))
+    kept, dropped = dedupe([amending, interpretation])          # the decision's file sorts first
+    assert {d.doc_id for d in kept} == {"decision", "interp"} and dropped == []
+    assert next(d for d in kept if d.doc_id == "interp").blocks == (Block(text),)
