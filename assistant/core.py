@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from assistant.answer import ExtractiveAnswerer
-from assistant.errors import InputError
+from assistant.errors import InputError, NoIndexError
 from assistant.retrieve import HybridRetriever, LangChainRetriever, hit_from_document
 from assistant.settings import Settings
 from assistant.types import Answer, Hit
@@ -74,10 +74,16 @@ class Assistant:
             self.retriever.refresh()
         return report
 
-    def documents(self) -> list[dict]:
-        """Every indexed document with its metadata and chunk count, in corpus order."""
+    def documents(self, missing_ok: bool = False) -> list[dict]:
+        """Every indexed document with its metadata and chunk count; [] for no index if missing_ok."""
+        try:
+            chunks = self.retriever.chunks
+        except NoIndexError:
+            if missing_ok:        # an empty library is a state for the web app, an error for `docs`
+                return []
+            raise
         counts, first = Counter(), {}
-        for c in self.retriever.chunks:
+        for c in chunks:
             counts[c.meta["doc_id"]] += 1
             first.setdefault(c.meta["doc_id"], c.meta)
         keys = ("doc_id", "title", "doc_number", "date", "issuer", "collection", "source", "excerpt", "part_of")

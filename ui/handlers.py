@@ -11,7 +11,7 @@ import gradio as gr
 
 from assistant.conversation import contextualize
 from assistant.core import Assistant
-from assistant.errors import AssistantError, NoIndexError
+from assistant.errors import AssistantError
 from assistant.feedback import FeedbackStore
 from assistant.types import Answer
 from ui import library
@@ -107,10 +107,7 @@ class Handlers:
 
     # ---- library ------------------------------------------------------------------------------
     def documents(self) -> list[dict]:
-        try:
-            return self.assistant.documents()
-        except NoIndexError:
-            return []
+        return self.assistant.documents(missing_ok=True)
 
     def library_rows(self) -> list[list]:
         return [[d["doc_id"], d["title"] + (" (excerpt)" if d["excerpt"] else ""), d["doc_number"] or "",

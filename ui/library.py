@@ -46,7 +46,7 @@ def add_upload(assistant: Assistant, temp_path: Path, original_name: str) -> Ing
             docs = segment(clean(load(probe)), name, "uploads")   # type from content, encryption, emptiness
         except LoadError as exc:
             raise InputError(f"upload: {name}: {exc.reason}") from None
-    present = {d["doc_id"]: d for d in _documents(assistant)}
+    present = {d["doc_id"]: d for d in assistant.documents(missing_ok=True)}
     already = [present[d.doc_id] for d in docs if d.doc_id in present]
     if already:   # a second copy would give every passage two competing citations
         d = already[0]
@@ -69,7 +69,7 @@ def add_upload(assistant: Assistant, temp_path: Path, original_name: str) -> Ing
 
 def delete_document(assistant: Assistant, doc_id: str) -> str:
     """Remove an uploaded document (its file and its chunks); corpus files are managed on disk."""
-    doc = next((d for d in _documents(assistant) if d["doc_id"] == doc_id), None)
+    doc = next((d for d in assistant.documents(missing_ok=True) if d["doc_id"] == doc_id), None)
     if doc is None:
         raise InputError(f"delete: no document {doc_id!r}")
     uploads = assistant.settings.uploads_dir.resolve()
@@ -81,14 +81,6 @@ def delete_document(assistant: Assistant, doc_id: str) -> str:
         source.unlink(missing_ok=True)
         assistant.ingest([assistant.settings.uploads_dir], progress=lambda m: None)
     return doc["title"]
-
-
-def _documents(assistant: Assistant) -> list[dict]:
-    from assistant.errors import NoIndexError
-    try:
-        return assistant.documents()
-    except NoIndexError:
-        return []
 
 
 def _free_path(path: Path) -> Path:

@@ -62,11 +62,11 @@ def create_app(settings: Settings, assistant: Assistant | None = None, with_ui: 
 
     @app.get("/api/docs", summary="Indexed documents with metadata and chunk counts")
     def docs() -> list[dict]:
-        return _documents(assistant)
+        return assistant.documents(missing_ok=True)
 
     @app.get("/api/health", summary="Liveness and index size")
     def health() -> dict:
-        docs = _documents(assistant)
+        docs = assistant.documents(missing_ok=True)
         return {"status": "ok", "documents": len(docs), "chunks": sum(d["chunks"] for d in docs),
                 "embedder": assistant.embedder.name}
 
@@ -76,13 +76,6 @@ def create_app(settings: Settings, assistant: Assistant | None = None, with_ui: 
         app = gr.mount_gradio_app(app, build_ui(assistant), path="/", ssr_mode=False, css=CSS,
                                   footer_links=["api"], theme=gr.themes.Soft())
     return app
-
-
-def _documents(assistant: Assistant) -> list[dict]:
-    try:
-        return assistant.documents()
-    except NoIndexError:          # an empty library is a state, not an error
-        return []
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
