@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
 from typing import Any, Callable
 
 import numpy as np
@@ -15,26 +14,13 @@ from assistant.question import (AGENT, NUMBER, TEMPORAL, Question, analyse, spli
                                 unmet_in_best)
 from assistant.types import Answer, Citation, Hit
 from index.embed import Embedder
-from index.patterns import DATE_ONLY, LOWER_ROMAN, STAGE, UPPER_ROMAN
-from index.text import has_cjk, sentence_spans, tokens
+from assistant.units import Unit, group_key, heading_line, overlaps, units_of, version_note
+from index.patterns import DATE_ONLY, STAGE
+from index.text import has_cjk, tokens
 
 NOT_COVERED = "The indexed documents do not cover this."
 NOT_COVERED_ZH = "已索引的文件未涉及这一问题。"
 DENSE_WEIGHT = 0.5   # sentence similarity vs coverage of the question's terms (flat from 0.3 to 0.6 on evals/)
-_LABEL = re.compile(r"^(?:[ivxIVX]{1,5}\.|\d{1,2}\.|\(\d{1,2}\)|第\S{1,6}[条章节])\s")
-
-
-@dataclass
-class _Unit:
-    hit: int
-    start: int
-    end: int
-    text: str
-    lead: bool = False          # a heading line or the first sentence of a paragraph
-    parent: "_Unit | None" = None  # the sentence a clause window was cut from
-    dense: float = 0.0
-    lexical: float = 0.0
-    score: float = 0.0
 
 
 class ExtractiveAnswerer(Runnable):
@@ -61,7 +47,7 @@ class ExtractiveAnswerer(Runnable):
         hits: list[Hit] = list(input["hits"])
         # Titles and dates count as evidence too: "the 2010 rules" are in a document dated 2010.
         evidence = "\n".join(f"{h.title} {h.date or ''}\n{h.text}" for h in hits)
-        chosen: list[_Unit] = []
+        chosen: list[Unit] = []
         confidence, listed = 0.0, False
         # A compound question ("how many …, and when …?") gets one answer per part.
         for part in split_compound(text):
@@ -90,16 +76,16 @@ class ExtractiveAnswerer(Runnable):
                 citations.append(same)
             lines.append(f"{'…' if u.parent is not None and not u.text[:1].isupper() else ''}{u.text} [{same.n}]")
         body = "\n".join(f"- {line}" for line in lines) if listed else " ".join(lines)
-        body += _version_note(citations, hits, has_cjk(text))
+        body += version_note(citations, hits, has_cjk(text))
         return Answer(question=text, answer=body, abstained=False, citations=tuple(citations),
                       retrieved=tuple(input["hits"]), confidence=confidence)
 
-    def _score(self, question: Question, hits: list[Hit]) -> list[_Unit]:
-        units = [u for i, h in enumerate(hits) for u in _units(i, h.text)]
+    def _score(self, question: Question, hits: list[Hit]) -> list[Unit]:
+        units = [u for i, h in enumerate(hits) for u in units_of(i, h.text)]
         self._score_units(question, units)
         return units
 
-    def _score_units(self, question: Question, units: list[_Unit]) -> None:
+    def _score_units(self, question: Question, units: list[Unit]) -> None:
         """Score each unit: similarity, coverage of the question's terms, answer-type fit."""
         if not units:
             return
@@ -141,7 +127,7 @@ class ExtractiveAnswerer(Runnable):
             prior = 0.06 / (1 + u.hit)
             u.score = DENSE_WEIGHT * u.dense + (1 - DENSE_WEIGHT) * u.lexical + fit + prior - penalty
 
-    def _choose(self, question: Question, units: list[_Unit], hits: list[Hit]) -> tuple[list[_Unit], list[Hit]]:
+    def _choose(self, question: Question, units: list[Unit], hits: list[Hit]) -> tuple[list[Unit], list[Hit]]:
         ranked = sorted(units, key=lambda u: -u.score)
         best = ranked[0]
         if question.list_size is not None:
@@ -164,7 +150,7 @@ class ExtractiveAnswerer(Runnable):
                 return [dated[0], best], hits
         needs = set(tokens(question.text)) - set(tokens(best.text))
         for u in ranked[1:6]:
-            if u.score < 0.8 * best.score or any(_overlaps(u, c) or u.text in c.text for c in chosen):
+            if u.score < 0.8 * best.score or any(overlaps(u, c) or u.text in c.text for c in chosen):
                 continue
             adds = needs & set(tokens(u.text)) or (u.hit != best.hit and u.score >= 0.9 * best.score)
             if adds and len(best.text) + len(u.text) <= 420:
@@ -172,7 +158,7 @@ class ExtractiveAnswerer(Runnable):
                 break
         return chosen, hits
 
-    def _children(self, question: Question, hits: list[Hit]) -> tuple[list[_Unit], list[Hit]]:
+    def _children(self, question: Question, hits: list[Hit]) -> tuple[list[Unit], list[Hit]]:
         """Items of the section whose heading the question names ('the four working principles')."""
         q_tokens = set(tokens(question.text))
         best, best_cover = None, 0.0
@@ -201,31 +187,31 @@ class ExtractiveAnswerer(Runnable):
         else:                                          # paragraphs directly under the heading
             picks = [(h, 99) for h in chunks]
         all_hits = list(hits)
-        items: list[_Unit] = []
+        items: list[Unit] = []
         for h, per_chunk in picks:
             index = next((i for i, x in enumerate(all_hits) if x.chunk_id == h.chunk_id), None)
             if index is None:
                 all_hits.append(h)
                 index = len(all_hits) - 1
-            leads = [u for u in _units(index, h.text) if u.lead and u.parent is None and not _heading_line(u.text)]
+            leads = [u for u in units_of(index, h.text) if u.lead and u.parent is None and not heading_line(u.text)]
             items.extend(leads[:per_chunk])
         items = list({u.text: u for u in items}.values())[:question.list_size or self.max_items + 2]
         return (items, all_hits) if len(items) >= 2 else ([], hits)
 
-    def _list(self, question: Question, ranked: list[_Unit], hits: list[Hit]) -> tuple[list[_Unit], list[Hit]]:
+    def _list(self, question: Question, ranked: list[Unit], hits: list[Hit]) -> tuple[list[Unit], list[Hit]]:
         """Parallel items (stage headings, labelled paragraphs, first sentences of one section).
 
         The best group of parallel leads is completed from its section's other chunks, which may
         not have been retrieved ("small-to-big"), then ordered as in the document.
         """
-        groups: dict[tuple, list[_Unit]] = {}
+        groups: dict[tuple, list[Unit]] = {}
         for u in ranked:
-            key = _group_key(u, hits[u.hit])
+            key = group_key(u, hits[u.hit])
             if u.lead and u.parent is None and key[1] != "heading":
                 groups.setdefault(key, []).append(u)
         size = question.list_size or 3
 
-        def strength(members: list[_Unit]) -> float:
+        def strength(members: list[Unit]) -> float:
             distinct = list({m.text: m for m in members}.values())
             # Items that name what is listed ("the three stages" -> 'Second stage: …') belong together.
             named = sum(0.2 for m in distinct[:size] if question.list_noun in set(tokens(m.text)))
@@ -244,11 +230,11 @@ class ExtractiveAnswerer(Runnable):
         top = section.split(" › ")[0]
         extra = [h for h in self.siblings(doc_id, top) if h.chunk_id not in {x.chunk_id for x in hits}]
         all_hits = hits + extra
-        more = [u for i, h in enumerate(extra, len(hits)) for u in _units(i, h.text)]
+        more = [u for i, h in enumerate(extra, len(hits)) for u in units_of(i, h.text)]
         if more:
             self._score_units(question, more)
         members = [u for u in list(groups[key]) + more
-                   if u.lead and u.parent is None and _group_key(u, all_hits[u.hit]) == key]
+                   if u.lead and u.parent is None and group_key(u, all_hits[u.hit]) == key]
         distinct = list({m.text: m for m in sorted(members, key=lambda m: -m.score)}.values())
         if question.list_size:
             distinct = distinct[:question.list_size]
@@ -280,80 +266,3 @@ class ExtractiveAnswerer(Runnable):
                     self._cache.popitem(last=False)
         with self._lock:
             return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
-
-
-def _units(hit_index: int, text: str) -> list[_Unit]:
-    """Sentences of each line of a passage; long sentences also offer shorter clause windows."""
-    out: list[_Unit] = []
-    offset = 0
-    for line in text.split("\n"):
-        heading_line = bool(UPPER_ROMAN.match(line) or STAGE.match(line)) and len(line) < 150
-        for n, (s, e) in enumerate(sentence_spans(line)):
-            sentence = line[s:e]
-            lead = heading_line or n == 0 or bool(_LABEL.match(sentence))
-            whole = _Unit(hit_index, offset + s, offset + e, sentence, lead=lead)
-            if len(sentence) >= 20 or DATE_ONLY.match(sentence):
-                out.append(whole)
-            if e - s > 450:
-                parent = whole
-                for cs, ce in _windows(sentence):
-                    out.append(_Unit(hit_index, offset + s + cs, offset + s + ce, sentence[cs:ce], parent=parent))
-        offset += len(line) + 1
-    return out
-
-
-def _windows(sentence: str, low: int = 100, high: int = 300) -> list[tuple[int, int]]:
-    """Runs of whole clauses between low and high characters; never cut inside 'A, B and C'."""
-    marks = [m for m in re.finditer(r"[,;:，；：]\s*", sentence)]
-    cuts = [0]
-    for i, m in enumerate(marks):
-        nxt = marks[i + 1].start() if i + 1 < len(marks) else len(sentence)
-        if m.group(0)[0] in ",，" and (nxt - m.end() < 40 or m.start() - cuts[-1] < 25):
-            continue   # a short item of an enumeration
-        cuts.append(m.end())
-    cuts.append(len(sentence))
-    out = []
-    for i in range(len(cuts) - 1):
-        for j in range(i + 1, min(len(cuts), i + 5)):
-            start, end = cuts[i], cuts[j]
-            piece = sentence[start:end].rstrip(" ,;:，；：")
-            if low <= len(piece) <= high and (start, start + len(piece)) != (0, len(sentence)):
-                out.append((start, start + len(piece)))
-    return out
-
-
-def _overlaps(a: _Unit, b: _Unit) -> bool:
-    return a.hit == b.hit and a.start < b.end and b.start < a.end
-
-
-def _version_note(citations: list[Citation], hits: list[Hit], chinese: bool) -> str:
-    """Say which version is cited when an instrument has several versions indexed."""
-    notes = []
-    for c in citations:
-        hit = next(h for h in hits if h.chunk_id == c.chunk_id)
-        if hit.superseded_by and c.title not in "".join(notes):
-            notes.append(f"{c.title}（{c.date}）已被新版本取代。" if chinese else
-                         f"{c.title} ({c.date}) has been superseded by a newer version.")
-        elif hit.older_versions and c.title not in "".join(notes):
-            old = ", ".join(hit.older_versions)
-            notes.append(f"引用的是现行版本《{c.title}》（{c.date}），较早版本（{old}）也已索引。" if chinese else
-                         f"Cited in the version in force ({c.date}); an earlier version ({old}) is also indexed.")
-    return ("\n\n" + " ".join(notes)) if notes else ""
-
-
-def _heading_line(text: str) -> bool:
-    """A heading line inside a passage ('II. Working Principles', 'ii. Basic principles')."""
-    return len(text) <= 120 and bool(_LABEL.match(text) or UPPER_ROMAN.match(text)) and \
-        not re.search(r"[.。;；:：]\s*\S", re.sub(r"^\S+\s+", "", text)) and not text.endswith((".", "。"))
-
-
-def _group_key(u: _Unit, hit: Hit) -> tuple[str, str, str]:
-    """Which list a lead belongs to: its kind and the section its siblings share."""
-    path = hit.section.split(" › ")
-    if STAGE.match(u.text):
-        return hit.doc_id, "stage", path[0]
-    if UPPER_ROMAN.match(u.text):
-        return hit.doc_id, "heading", ""
-    if _LABEL.match(u.text):
-        return hit.doc_id, "label", " › ".join(path[:-1]) if len(path) > 1 else path[0]
-    return hit.doc_id, "para", hit.section

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from index.types import Block, Document
+from index.types import Document
 
 _AMENDING = re.compile(r"关于修改|修正案|修改.{0,40}的决定|\bamend", re.I)
 MIN_CHARS = 50          # shorter paragraphs ("This Circular is hereby given.") are boilerplate, kept

@@ -1,0 +1,101 @@
+"""Candidate answer units: sentences and clause runs of passages, and how list items group."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.types import Citation, Hit
+from index.patterns import DATE_ONLY, STAGE, UPPER_ROMAN
+from index.text import sentence_spans
+
+_LABEL = re.compile(r"^(?:[ivxIVX]{1,5}\.|\d{1,2}\.|\(\d{1,2}\)|第\S{1,6}[条章节])\s")
+
+
+@dataclass
+class Unit:
+    hit: int
+    start: int
+    end: int
+    text: str
+    lead: bool = False          # a heading line or the first sentence of a paragraph
+    parent: "Unit | None" = None  # the sentence a clause window was cut from
+    dense: float = 0.0
+    lexical: float = 0.0
+    score: float = 0.0
+
+
+def units_of(hit_index: int, text: str) -> list[Unit]:
+    """Sentences of each line of a passage; long sentences also offer shorter clause windows."""
+    out: list[Unit] = []
+    offset = 0
+    for line in text.split("\n"):
+        heading_line = bool(UPPER_ROMAN.match(line) or STAGE.match(line)) and len(line) < 150
+        for n, (s, e) in enumerate(sentence_spans(line)):
+            sentence = line[s:e]
+            lead = heading_line or n == 0 or bool(_LABEL.match(sentence))
+            whole = Unit(hit_index, offset + s, offset + e, sentence, lead=lead)
+            if len(sentence) >= 20 or DATE_ONLY.match(sentence):
+                out.append(whole)
+            if e - s > 450:
+                parent = whole
+                for cs, ce in _windows(sentence):
+                    out.append(Unit(hit_index, offset + s + cs, offset + s + ce, sentence[cs:ce], parent=parent))
+        offset += len(line) + 1
+    return out
+
+
+def _windows(sentence: str, low: int = 100, high: int = 300) -> list[tuple[int, int]]:
+    """Runs of whole clauses between low and high characters; never cut inside 'A, B and C'."""
+    marks = [m for m in re.finditer(r"[,;:，；：]\s*", sentence)]
+    cuts = [0]
+    for i, m in enumerate(marks):
+        nxt = marks[i + 1].start() if i + 1 < len(marks) else len(sentence)
+        if m.group(0)[0] in ",，" and (nxt - m.end() < 40 or m.start() - cuts[-1] < 25):
+            continue   # a short item of an enumeration
+        cuts.append(m.end())
+    cuts.append(len(sentence))
+    out = []
+    for i in range(len(cuts) - 1):
+        for j in range(i + 1, min(len(cuts), i + 5)):
+            start, end = cuts[i], cuts[j]
+            piece = sentence[start:end].rstrip(" ,;:，；：")
+            if low <= len(piece) <= high and (start, start + len(piece)) != (0, len(sentence)):
+                out.append((start, start + len(piece)))
+    return out
+
+
+def overlaps(a: Unit, b: Unit) -> bool:
+    return a.hit == b.hit and a.start < b.end and b.start < a.end
+
+
+def version_note(citations: list[Citation], hits: list[Hit], chinese: bool) -> str:
+    """Say which version is cited when an instrument has several versions indexed."""
+    notes = []
+    for c in citations:
+        hit = next(h for h in hits if h.chunk_id == c.chunk_id)
+        if hit.superseded_by and c.title not in "".join(notes):
+            notes.append(f"{c.title}（{c.date}）已被新版本取代。" if chinese else
+                         f"{c.title} ({c.date}) has been superseded by a newer version.")
+        elif hit.older_versions and c.title not in "".join(notes):
+            old = ", ".join(hit.older_versions)
+            notes.append(f"引用的是现行版本《{c.title}》（{c.date}），较早版本（{old}）也已索引。" if chinese else
+                         f"Cited in the version in force ({c.date}); an earlier version ({old}) is also indexed.")
+    return ("\n\n" + " ".join(notes)) if notes else ""
+
+
+def heading_line(text: str) -> bool:
+    """A heading line inside a passage ('II. Working Principles', 'ii. Basic principles')."""
+    return len(text) <= 120 and bool(_LABEL.match(text) or UPPER_ROMAN.match(text)) and \
+        not re.search(r"[.。;；:：]\s*\S", re.sub(r"^\S+\s+", "", text)) and not text.endswith((".", "。"))
+
+
+def group_key(u: Unit, hit: Hit) -> tuple[str, str, str]:
+    """Which list a lead belongs to: its kind and the section its siblings share."""
+    path = hit.section.split(" › ")
+    if STAGE.match(u.text):
+        return hit.doc_id, "stage", path[0]
+    if UPPER_ROMAN.match(u.text):
+        return hit.doc_id, "heading", ""
+    if _LABEL.match(u.text):
+        return hit.doc_id, "label", " › ".join(path[:-1]) if len(path) > 1 else path[0]
+    return hit.doc_id, "para", hit.section
