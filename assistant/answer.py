@@ -162,7 +162,7 @@ class ExtractiveAnswerer(Runnable):
         """Items of the section whose heading the question names ('the four working principles')."""
         q_tokens = set(tokens(question.text))
         best, best_cover = None, 0.0
-        for rank, hit in enumerate(hits):
+        for hit in hits:
             path = hit.section.split(" › ")
             for depth, label in enumerate(path):
                 label_tokens = set(tokens(re.sub(r"^\S+\.\s", "", label)))

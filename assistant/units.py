@@ -29,10 +29,10 @@ def units_of(hit_index: int, text: str) -> list[Unit]:
     out: list[Unit] = []
     offset = 0
     for line in text.split("\n"):
-        heading_line = bool(UPPER_ROMAN.match(line) or STAGE.match(line)) and len(line) < 150
+        is_heading = bool(UPPER_ROMAN.match(line) or STAGE.match(line)) and len(line) < 150
         for n, (s, e) in enumerate(sentence_spans(line)):
             sentence = line[s:e]
-            lead = heading_line or n == 0 or bool(_LABEL.match(sentence))
+            lead = is_heading or n == 0 or bool(_LABEL.match(sentence))
             whole = Unit(hit_index, offset + s, offset + e, sentence, lead=lead)
             if len(sentence) >= 20 or DATE_ONLY.match(sentence):
                 out.append(whole)

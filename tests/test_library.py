@@ -260,7 +260,7 @@ def test_admin_upload_then_delete_through_the_handlers(admin, tmp_path):
     import gradio as gr
     message, cleared = admin.upload(str(incoming(tmp_path, SPROCKETS, "sprockets.md")), True)
     assert "sprockets.md" in message and "searchable now" in message and cleared is None
-    rows, _, collections, uploads = admin.library_view(True)     # what the page shows after the upload
+    rows, _, collections, shown, uploads = admin.library_view(True)   # what the page shows after the upload
     assert "uploads" in collections["choices"] and collections["value"] == collections["choices"]
     assert any(r[0] == "rules-sprocket-audits" for r in rows)
     assert uploads["choices"] == [("Rules on Sprocket Audits", "rules-sprocket-audits")]
@@ -269,6 +269,24 @@ def test_admin_upload_then_delete_through_the_handlers(admin, tmp_path):
     with pytest.raises(gr.Error, match="corpus folder"):
         admin.delete("guidelines-gadget-records", True)
     message = admin.delete("rules-sprocket-audits", True)
-    rows, _, _, uploads = admin.library_view(True)
+    rows, _, _, _, uploads = admin.library_view(True)
     assert message == "Deleted Rules on Sprocket Audits."
     assert not any(r[0] == "rules-sprocket-audits" for r in rows) and uploads["choices"] == []
+
+
+def test_unticking_a_collection_leaves_it_out_but_a_new_one_is_searched(admin, tmp_path):
+    """The Collections boxes: what the page showed and the user unticked is left out; a collection
+    uploaded after the page loaded (not shown yet) is still searched."""
+    admin.upload(str(incoming(tmp_path, SPROCKETS, "sprockets.md")), True)
+    _, _, _, shown, _ = admin.library_view(True)
+    assert "uploads" in shown
+    question = "How often shall enterprises audit their sprockets?"
+    corpus = [c for c in shown if c != "uploads"]
+
+    def cited(collections, shown):
+        *_, final = admin.respond(question, [], [], [], [], collections, shown)
+        return {c.source.split("/")[-2] for c in final[2][-1].citations}
+
+    assert "uploads" not in cited(corpus, shown)        # unticked on this page: left out
+    assert "uploads" in cited(corpus, corpus)           # the page predates the upload: searched
+    assert "uploads" in cited(shown, shown)             # all ticked

@@ -34,7 +34,6 @@ class Handlers:
     def __init__(self, assistant: Assistant):
         self.assistant = assistant
         self.feedback = FeedbackStore(assistant.settings.data_dir / "feedback.sqlite")
-        self._known_at_start = set(self.collections())
         # Exports live in the data directory; anything older than a day is cleared on start.
         self.exports = assistant.settings.data_dir / "exports"
         self.exports.mkdir(parents=True, exist_ok=True)
@@ -42,15 +41,16 @@ class Handlers:
 
     # ---- chat ---------------------------------------------------------------------------------
     def respond(self, question: str, chat: list, answers: list[Answer], asked: list[str], doc_ids: list[str],
-                collections: list[str] | None = None):
+                collections: list[str] | None = None, shown: list[str] | None = None):
         """Answer a question (made stand-alone from the conversation), streaming the text in."""
         question = (question or "").strip()
         if not question:
             raise gr.Error("Type a question first.")
-        all_collections = self.collections()
-        # Only collections the user unticked are left out (one added since the page loaded is searched).
-        chosen = None if not collections or set(collections) >= set(all_collections) else \
-            list(collections) + [c for c in all_collections if c not in self._shown_collections(collections)]
+        # Only collections this page showed and the user unticked are left out: one added since the
+        # page loaded (another session's upload) is searched too.
+        unticked = set(shown or []) - set(collections or [])
+        chosen = None if not collections or not unticked else \
+            [c for c in self.collections() if c not in unticked]
         try:
             answer = self.assistant.ask(contextualize(question, asked), doc_ids=doc_ids or None,
                                         collections=chosen)
@@ -114,9 +114,6 @@ class Handlers:
                  d["date"] or "", d.get("status") or "", d["collection"], d["chunks"], d["source"]]
                 for d in self.documents()]
 
-    def _shown_collections(self, ticked: list[str]) -> set[str]:
-        return set(ticked) | {c for c in self.collections() if c in self._known_at_start}
-
     def collections(self) -> list[str]:
         return sorted({d["collection"] for d in self.documents() if d["collection"]})
 
@@ -160,9 +157,10 @@ class Handlers:
         return f"Deleted {title}."
 
     def library_view(self, with_delete: bool) -> tuple:
-        """Library table, document filter, collections and (for admins) the delete list, as they are now."""
+        """Library table, document filter, collections (and what they show), and for admins the delete list."""
         names = self.collections()
-        views = (self.library_rows(), gr.update(choices=self.doc_choices()), gr.update(choices=names, value=names))
+        views = (self.library_rows(), gr.update(choices=self.doc_choices()), gr.update(choices=names, value=names),
+                 names)
         return views + ((gr.update(choices=self.upload_choices(), value=None),) if with_delete else ())
 
     @staticmethod

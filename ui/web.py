@@ -44,6 +44,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
     admin_enabled = bool(assistant.settings.admin_password)
     with gr.Blocks(title="standards-assistant", analytics_enabled=False) as demo:
         answers, asked, is_admin = gr.State([]), gr.State([]), gr.State(False)
+        shown = gr.State(h.collections())          # the collections this page offers as checkboxes
         gr.Markdown("## standards-assistant\nCited answers on Chinese IP-management policy and standards "
                     "(GB/T 29490-2013, SIPO circulars). Every claim links to its source passage.")
         with gr.Tabs():
@@ -108,7 +109,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
 
         outputs = [chat, box, answers, asked, sources, view_pick, dl_answer, dl_conv]
         for trigger in (send.click, box.submit):
-            trigger(h.respond, [box, chat, answers, asked, docs_filter, collections], outputs)
+            trigger(h.respond, [box, chat, answers, asked, docs_filter, collections, shown], outputs)
         view_pick.change(h.view_document, [view_pick, answers], doc_view).then(fn=None, js=_SCROLL)
         chat.like(h.like, [answers, asked], feedback_msg)
         send_comment.click(h.comment, [comment, answers, asked], [feedback_msg, comment])
@@ -117,7 +118,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         new.click(*reset)
         chat.clear(*reset)            # the chat's own trash button forgets the conversation too
         # Each page load shows the library as it is now (uploads since start-up included).
-        library_outputs = [table, docs_filter, collections] + ([delete_pick] if admin_enabled else [])
+        library_outputs = [table, docs_filter, collections, shown] + ([delete_pick] if admin_enabled else [])
         demo.load(lambda: h.library_view(admin_enabled), None, library_outputs)
         if admin_enabled:
             login.click(h.login, [password], [is_admin, admin_box, admin_msg])
