@@ -99,10 +99,13 @@ def ingest(paths: list[Path], settings: Settings, store: Store, embedder: Embedd
     report = IngestReport()
     files = collect(paths)
     documents, chunks = prepare(files, report, settings, progress)
-    if _has_index(store) and store.embedder_name() not in (None, embedder.name):
-        progress(f"index was built with {store.embedder_name()}; rebuilding with {embedder.name}")
+    has_index = _has_index(store)
+    built_with = store.embedder_name() if has_index else None
+    if built_with not in (None, embedder.name):
+        progress(f"index was built with {built_with}; rebuilding with {embedder.name}")
         store.drop()
-    existing = store.manifest() if _has_index(store) else {}
+        has_index = False
+    existing = store.manifest() if has_index else {}
     store.collection(create=True, embedder=embedder.name)
     failed_sources = {_display(Path(p)) for p, _ in report.failed}
     scope = [_display(p) for p in paths]
@@ -130,9 +133,9 @@ def ingest(paths: list[Path], settings: Settings, store: Store, embedder: Embedd
         report.chunks_cached += len(texts) - len(missing)
         progress(f"embedded {report.chunks_embedded + report.chunks_cached}/{len(new_ids)} new chunks"
                  + (f" ({report.chunks_cached} from the cache)" if report.chunks_cached else ""))
-    moved = [cid for cid in wanted if cid in existing
-             and _meta_changed(existing[cid], chunk_metadata(*wanted[cid], embedder.name))]
-    store.update_metadata(moved, [chunk_metadata(*wanted[cid], embedder.name) for cid in moved])
+    kept_meta = {cid: chunk_metadata(*wanted[cid], embedder.name) for cid in wanted if cid in existing}
+    moved = [cid for cid, meta in kept_meta.items() if _meta_changed(existing[cid], meta)]
+    store.update_metadata(moved, [kept_meta[cid] for cid in moved])
     store.delete(stale)
 
     _classify(report, documents, chunks, existing, stale)

@@ -109,21 +109,22 @@ class Handlers:
     def documents(self) -> list[dict]:
         return self.assistant.documents(missing_ok=True)
 
-    def library_rows(self) -> list[list]:
+    def library_rows(self, docs: list[dict] | None = None) -> list[list]:
         return [[d["doc_id"], d["title"] + (" (excerpt)" if d["excerpt"] else ""), d["doc_number"] or "",
                  d["date"] or "", d.get("status") or "", d["collection"], d["chunks"], d["source"]]
-                for d in self.documents()]
+                for d in (self.documents() if docs is None else docs)]
 
-    def collections(self) -> list[str]:
-        return sorted({d["collection"] for d in self.documents() if d["collection"]})
+    def collections(self, docs: list[dict] | None = None) -> list[str]:
+        return sorted({d["collection"] for d in (self.documents() if docs is None else docs) if d["collection"]})
 
-    def doc_choices(self) -> list[tuple[str, str]]:
+    def doc_choices(self, docs: list[dict] | None = None) -> list[tuple[str, str]]:
         return [(f"{d['title'][:90]} ({d['date'] or 'undated'})" + (" [superseded]" if d.get("status") == "superseded"
-                                                                     else ""), d["doc_id"]) for d in self.documents()]
+                                                                     else ""), d["doc_id"])
+                for d in (self.documents() if docs is None else docs)]
 
-    def upload_choices(self) -> list[tuple[str, str]]:
+    def upload_choices(self, docs: list[dict] | None = None) -> list[tuple[str, str]]:
         uploads = self.assistant.settings.uploads_dir.resolve()
-        return [(d["title"][:90], d["doc_id"]) for d in self.documents()
+        return [(d["title"][:90], d["doc_id"]) for d in (self.documents() if docs is None else docs)
                 if uploads in Path(d["source"]).resolve().parents]
 
     def login(self, password: str) -> tuple[bool, dict, str]:
@@ -158,10 +159,11 @@ class Handlers:
 
     def library_view(self, with_delete: bool) -> tuple:
         """Library table, document filter, collections (and what they show), and for admins the delete list."""
-        names = self.collections()
-        views = (self.library_rows(), gr.update(choices=self.doc_choices()), gr.update(choices=names, value=names),
-                 names)
-        return views + ((gr.update(choices=self.upload_choices(), value=None),) if with_delete else ())
+        docs = self.documents()                 # one pass over the index for all four views
+        names = self.collections(docs)
+        views = (self.library_rows(docs), gr.update(choices=self.doc_choices(docs)),
+                 gr.update(choices=names, value=names), names)
+        return views + ((gr.update(choices=self.upload_choices(docs), value=None),) if with_delete else ())
 
     @staticmethod
     def _require_admin(is_admin: bool) -> None:
