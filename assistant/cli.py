@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from assistant.errors import AssistantError, InputError
-from assistant.settings import Settings
+from assistant.settings import MODES, Settings
 from assistant.types import Answer
 
 
@@ -30,7 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="only this collection, e.g. sipo-2013 or zh-ip (repeatable)")
     sub.choices["retrieve"].add_argument("question")
     sub.add_parser("docs", help="list indexed documents").add_argument("--json", action="store_true")
-    sub.add_parser("chat", help="interactive terminal chat")
+    chat = sub.add_parser("chat", help="interactive terminal chat")
+    for sp in (ask, chat):
+        sp.add_argument("--mode", choices=MODES, help="extractive (default, offline) or generative (needs "
+                                                      "ASSISTANT_LLM_BASE_URL and ASSISTANT_LLM_MODEL)")
     fb = sub.add_parser("feedback", help="feedback given in the web app")
     fb.add_argument("action", choices=["export"])
     fb.add_argument("--out", type=Path, help="JSONL file (default: standard output)")
@@ -41,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--data", type=Path, action="append", help="Q&A JSONL (default: evals/data/*.jsonl)")
     ev.add_argument("--no-baseline", action="store_true")
     ev.add_argument("--out", type=Path, default=Path("evals/results"))
+    ev.add_argument("--mode", choices=MODES, default="extractive",
+                    help="generative: score the configured LLM (citation recall/precision, fallback rate)")
+    ev.add_argument("--local-llm", action="store_true",
+                    help="with --mode generative: start the packaged SmolLM2 server on 127.0.0.1 for the run")
     return p
 
 
@@ -81,12 +88,13 @@ def _ask(args, settings: Settings) -> int:
                 question = item["question"]
             except (json.JSONDecodeError, KeyError, TypeError):
                 raise InputError(f"{args.batch}:{n}: expected a JSON object with a \"question\" field") from None
-            answer = assistant.ask(question, args.k, args.docs, id=item.get("id"), collections=args.collections)
+            answer = assistant.ask(question, args.k, args.docs, id=item.get("id"), collections=args.collections,
+                                   mode=args.mode)
             print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else render(answer), flush=True)
         return 0
     if args.question is None:
         raise InputError("question: missing (or use --batch FILE.jsonl)")
-    answer = assistant.ask(args.question, args.k, args.docs, collections=args.collections)
+    answer = assistant.ask(args.question, args.k, args.docs, collections=args.collections, mode=args.mode)
     print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2) if args.json else render(answer))
     return 0
 
@@ -125,7 +133,10 @@ def _chat(args, settings: Settings) -> int:
     assistant = _assistant(settings)
     print("Loading the model and index…", file=sys.stderr)
     assistant.warm()
+    if args.mode == "generative":
+        assistant.generator         # not configured: say so now, not after the first question
     print("Ask about the indexed documents (empty line or Ctrl-D to quit).")
+    asked: list[str] = []
     while True:
         try:
             question = input("\n? ").strip()
@@ -134,13 +145,28 @@ def _chat(args, settings: Settings) -> int:
         if not question or question.lower() in {"exit", "quit", ":q"}:
             return 0
         try:
-            print(render(assistant.ask(question)))
+            answer = None
+            for answer in assistant.ask_stream(question, mode=args.mode, history=asked):
+                if isinstance(answer, str):     # the model's draft, unverified: show progress only
+                    print(f"\r(writing… {len(answer)} characters)", end="", file=sys.stderr, flush=True)
+            print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
+            print(render(answer))
+            asked.append(question)
         except AssistantError as exc:
             print(f"error: {exc}")
 
 
 def _eval(args, settings: Settings) -> int:
     from evals.run import run_eval
+    if args.mode == "generative":
+        from evals.generative import run_generative_eval
+        if not args.local_llm:
+            return run_generative_eval(settings, args.data, out_dir=args.out)
+        from dataclasses import replace
+        from evals.local_llm import MODEL_NAME, serve
+        with serve() as base:
+            return run_generative_eval(replace(settings, llm_base_url=base, llm_model=MODEL_NAME), args.data,
+                                       out_dir=args.out)
     return run_eval(settings, args.data, baseline=not args.no_baseline, out_dir=args.out)
 
 
@@ -164,7 +190,7 @@ def _serve(args, settings: Settings) -> int:
 
 def render(answer: Answer) -> str:
     """Human-readable answer with its numbered sources."""
-    lines = [answer.answer]
+    lines = [answer.answer] + ([f"({answer.note})"] if answer.note else [])
     if answer.citations:
         lines.append("\nSources:")
     for c in answer.citations:

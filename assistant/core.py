@@ -7,12 +7,17 @@ from collections import Counter
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
+from typing import Iterator
 
 from assistant.answer import ExtractiveAnswerer
+from assistant.conversation import contextualize
 from assistant.errors import InputError, NoIndexError
+from assistant.generate import GenerativeAnswerer, condense
+from assistant.llm import chat_model, configured
 from assistant.retrieve import HybridRetriever, LangChainRetriever, hit_from_document
-from assistant.settings import Settings
+from assistant.settings import MODES, Settings
 from assistant.types import Answer, Hit
+from assistant.verify import Verifier
 from index.embed import Embedder, get_embedder
 from index.ingest import IngestReport, ingest
 from index.store import Store
@@ -21,10 +26,12 @@ from index.store import Store
 class Assistant:
     """Answers questions over the index; one instance serves many questions (and threads)."""
 
-    def __init__(self, settings: Settings, store: Store | None = None, embedder: Embedder | None = None):
+    def __init__(self, settings: Settings, store: Store | None = None, embedder: Embedder | None = None,
+                 chat_model=None):
         self.settings = settings
         self.store = store or Store(settings)
         self._embedder = embedder
+        self._chat_model = chat_model        # tests pass a fake; otherwise built from settings when first used
         self._init_lock = threading.Lock()
 
     @cached_property
@@ -40,6 +47,17 @@ class Assistant:
         return ExtractiveAnswerer(self.embedder, self.retriever.idf, self.settings.abstain_threshold,
                                   known=self.retriever.known, siblings=self.retriever.section_chunks,
                                   mentioned=self.retriever.mentioned)
+
+    @cached_property
+    def generator(self) -> GenerativeAnswerer:
+        """The generative answerer; NotConfiguredError if no LLM endpoint is set."""
+        model = self._chat_model or chat_model(self.settings)
+        return GenerativeAnswerer(model, self.answerer, Verifier(self.embedder, self.settings.support_threshold),
+                                  structured=self.settings.llm_structured, min_supported=self.settings.min_supported)
+
+    @property
+    def generative_available(self) -> bool:
+        return self._chat_model is not None or configured(self.settings)
 
     def warm(self) -> None:
         """Load the model, the chunks and BM25 now rather than on the first question."""
@@ -57,15 +75,40 @@ class Assistant:
         return [hit_from_document(d) for d in lc.invoke(question)]
 
     def ask(self, question: str, k: int | None = None, doc_ids: list[str] | None = None,
-            id: str | None = None, collections: list[str] | None = None) -> Answer:
-        """Answer one question with citations, or abstain."""
+            id: str | None = None, collections: list[str] | None = None, mode: str | None = None,
+            history: list[str] | None = None) -> Answer:
+        """Answer one question with citations, or abstain; history holds earlier questions, oldest first."""
+        answer = None
+        for answer in self.ask_stream(question, k, doc_ids, id, collections, mode, history, stream=False):
+            pass
+        return answer
+
+    def ask_stream(self, question: str, k: int | None = None, doc_ids: list[str] | None = None,
+                   id: str | None = None, collections: list[str] | None = None, mode: str | None = None,
+                   history: list[str] | None = None, stream: bool = True) -> Iterator[str | Answer]:
+        """Unverified drafts (generative mode only) as the model writes, then the final Answer."""
+        mode = mode or self.settings.mode
+        if mode not in MODES:
+            raise InputError(f"mode: {mode!r}; choose one of {', '.join(MODES)}")
+        question = self._check(question)
+        generator = self.generator if mode == "generative" else None    # not configured: say so first
         t0 = time.perf_counter()
-        hits = self.retrieve(question, k, doc_ids, collections)
+        # A follow-up becomes a stand-alone question: rewritten by the model in generative mode.
+        if generator is not None and history:
+            standalone, _ = condense(generator.model, question, history)
+        else:
+            standalone = contextualize(question, history or [])
+        hits = self.retrieve(standalone, k, doc_ids, collections)
         t1 = time.perf_counter()
-        answer = self.answerer.invoke({"question": question.strip(), "hits": hits})
+        if generator is None:
+            answer = self.answerer.invoke({"question": standalone, "hits": hits})
+        else:
+            for answer in generator.events({"question": standalone, "hits": hits}, stream=stream):
+                if isinstance(answer, str):
+                    yield answer
         t2 = time.perf_counter()
         timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
-        return replace(answer, id=id, timings_ms=timings)
+        yield replace(answer, question=question, id=id, timings_ms=timings)
 
     def ingest(self, paths: list[Path], progress=None) -> IngestReport:
         """Index files and folders, then reload retrieval state."""

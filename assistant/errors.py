@@ -24,3 +24,7 @@ class LoadError(AssistantError):
 
 class ConfigError(AssistantError):
     """A setting is missing or invalid."""
+
+
+class NotConfiguredError(ConfigError):
+    """An optional capability (generative mode) has not been set up."""

@@ -8,6 +8,9 @@ from pathlib import Path
 from assistant.errors import ConfigError
 
 
+MODES = ("extractive", "generative")
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = Path(".data")          # Chroma files, caches; git-ignored
@@ -22,6 +25,14 @@ class Settings:
     max_question_chars: int = 2000
     admin_password: str | None = None       # enables upload/delete in the web app; never logged
     max_upload_mb: int = 20
+    mode: str = "extractive"                # or "generative" (needs an LLM endpoint, below)
+    llm_base_url: str | None = None         # OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1
+    llm_model: str | None = None            # the key, ASSISTANT_LLM_API_KEY, is read when used, never stored
+    llm_max_tokens: int = 400
+    llm_timeout: float = 120.0
+    llm_structured: str = "auto"            # JSON-schema output: "auto" (try, then plain [n] text), "on", "off"
+    support_threshold: float = 0.72         # verifier support, calibrated by evals/calibrate.py (see README)
+    min_supported: float = 0.5              # share of generated sentences that must verify, else fall back
 
     def __repr__(self) -> str:  # keep the admin password out of logs and tracebacks
         shown = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -42,7 +53,10 @@ class Settings:
             if raw is not None and raw != "":
                 values[f.name] = _convert(f.name, f.type, raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return replace(cls(), **values)
+        settings = replace(cls(), **values)
+        if settings.mode not in MODES:
+            raise ConfigError(f"mode: {settings.mode!r}; choose one of {', '.join(MODES)}")
+        return settings
 
     @property
     def chroma_path(self) -> Path:

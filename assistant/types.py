@@ -67,6 +67,9 @@ class Answer:
     timings_ms: dict = field(default_factory=dict)
     confidence: float = 0.0
     id: str | None = None
+    mode: str = "extractive"        # "generative", or "extractive-fallback" when generation did not verify
+    note: str | None = None         # why a fallback happened, or what verification removed
+    verification: tuple = ()        # assistant.verify.Check per generated sentence (generative mode)
 
     def to_json(self) -> dict:
         """The stable JSON contract documented in the README."""
@@ -74,4 +77,5 @@ class Answer:
                 "citations": [asdict(c) for c in self.citations],
                 "retrieved": [{"chunk_id": h.chunk_id, "doc_id": h.doc_id, "section": h.section,
                                "text": h.text, "score": round(h.score, 6)} for h in self.retrieved],
-                "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()}}
+                "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+                "mode": self.mode, "note": self.note, "verification": [c.to_json() for c in self.verification]}

@@ -87,13 +87,17 @@ def run_eval(settings: Settings, data: list[Path] | None, baseline: bool, out_di
                 report["sweep"] = sweep(subset, results, grid)
         reports[name] = report
         tables.append(markdown_table(report))
-    table = "\n\n".join(tables)
+    write_results(out_dir, "latest", "\n\n".join(tables), reports)
+    return 0
+
+
+def write_results(out_dir: Path, stem: str, table: str, data: dict) -> None:
+    """Print the table; write it and the full data to out_dir/stem.{md,json}."""
     print(table)
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "latest.json").write_text(json.dumps(reports, ensure_ascii=False, indent=1), encoding="utf-8")
-    (out_dir / "latest.md").write_text(table + "\n", encoding="utf-8")
-    print(f"\nwritten: {out_dir / 'latest.md'}, {out_dir / 'latest.json'}", file=sys.stderr)
-    return 0
+    (out_dir / f"{stem}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    (out_dir / f"{stem}.md").write_text(table + "\n", encoding="utf-8")
+    print(f"\nwritten: {out_dir / f'{stem}.md'}, {out_dir / f'{stem}.json'}", file=sys.stderr)
 
 
 def markdown_table(report: dict) -> str:

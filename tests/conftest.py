@@ -6,10 +6,15 @@ import math
 import re
 import shutil
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from langchain_core.embeddings import Embeddings
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
 
+from assistant.core import Assistant
 from assistant.settings import Settings
 from index import embed
 
@@ -73,3 +78,71 @@ def real_corpus(tmp_path: Path) -> Path:
     root = tmp_path / "corpus"
     shutil.copytree(REAL_CORPUS, root / "sipo-2013")
     return root
+
+
+def make_settings(root: Path, **kw) -> Settings:
+    return Settings.from_env(env={}, data_dir=root / "data", corpus_dir=root / "corpus", embedder="fake",
+                             abstain_threshold=0.2, **kw)
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory):
+    """The mini corpus indexed once with the fake embedder (API and handler tests only read it)."""
+    root = tmp_path_factory.mktemp("api")
+    shutil.copytree(FIXTURES / "mini", root / "corpus" / "mini")
+    settings = make_settings(root)
+    assistant = Assistant(settings, embedder=FakeEmbedder())
+    report = assistant.ingest([settings.corpus_dir], progress=lambda m: None)
+    assert not report.failed and report.chunks_total
+    return settings, assistant
+
+
+class ScriptedChatModel(BaseChatModel):
+    """A chat model whose reply is computed from the prompt by `script` (a deterministic stand-in for an LLM)."""
+
+    script: Callable[[list[BaseMessage]], str]
+    calls: list = []
+
+    @property
+    def _llm_type(self) -> str:
+        return "scripted"
+
+    def _generate(self, messages, stop=None, run_manager=None, **kwargs) -> ChatResult:
+        self.calls.append({"messages": messages, **kwargs})
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=self.script(messages)))])
+
+
+def passage_number(messages: list[BaseMessage], needle: str) -> int:
+    """The [n] of the first prompt passage that contains needle (0 if none)."""
+    prompt = messages[-1].content
+    for m in re.finditer(r"^\[(\d+)\] .*?\n<<<\n(.*?)\n>>>", prompt, re.S | re.M):
+        if needle in m.group(2):
+            return int(m.group(1))
+    return 0
+
+
+# ---- browser tests: one served app and one Chromium for the whole session (see browser_app.py) ----
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    from browser_app import serve_app
+    yield from serve_app(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def plain_server(app_server):
+    from browser_app import serve_plain
+    yield from serve_plain(app_server)
+
+
+@pytest.fixture(scope="session")
+def browser(app_server):
+    """Headless Debian Chromium; depends on the server so that it closes first."""
+    from browser_app import launch_browser
+    yield from launch_browser()
+
+
+@pytest.fixture
+def page(browser, app_server):
+    from browser_app import open_page
+    yield from open_page(browser, app_server)

@@ -1,43 +1,23 @@
 """The web server as a client meets it: the JSON API under /api, the Gradio page at /, the chat handler."""
 from __future__ import annotations
 
-import copy
 import json
-import shutil
 import tempfile
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from assistant import cli
 from assistant.core import Assistant
-from assistant.settings import Settings
-from conftest import FIXTURES, FakeEmbedder
+from conftest import FakeEmbedder, ScriptedChatModel, make_settings, passage_number
 from ui.server import create_app
 
 PLANS = "By when must provincial offices submit their widget plans?"
 RECORDS = "How long must enterprises keep gadget records?"
-ANSWER_KEYS = {"id", "question", "answer", "abstained", "citations", "retrieved", "timings_ms"}
+ANSWER_KEYS = {"id", "question", "answer", "abstained", "citations", "retrieved", "timings_ms", "mode", "note",
+               "verification"}
 CITATION_KEYS = {"n", "chunk_id", "doc_id", "title", "doc_number", "date", "section", "page", "source", "quote",
                  "text", "superseded_by"}
-
-
-def make_settings(root: Path, **kw) -> Settings:
-    return Settings.from_env(env={}, data_dir=root / "data", corpus_dir=root / "corpus", embedder="fake",
-                             abstain_threshold=0.2, **kw)
-
-
-@pytest.fixture(scope="module")
-def indexed(tmp_path_factory):
-    """The mini corpus indexed once with the fake embedder (the API tests only read it)."""
-    root = tmp_path_factory.mktemp("api")
-    shutil.copytree(FIXTURES / "mini", root / "corpus" / "mini")
-    settings = make_settings(root)
-    assistant = Assistant(settings, embedder=FakeEmbedder())
-    report = assistant.ingest([settings.corpus_dir], progress=lambda m: None)
-    assert not report.failed and report.chunks_total
-    return settings, assistant
 
 
 @pytest.fixture(scope="module")
@@ -147,6 +127,75 @@ def test_follow_up_with_its_own_subject_is_answered_not_the_previous_question(cl
     assert "responsible person" in data["answer"]
 
 
+# ---- generative mode (a scripted chat model stands in for the LLM) ------------------------------
+
+CONDENSED = "By when must provincial offices submit their widget plans to the Test Office?"
+
+
+def faithful(messages) -> str:
+    """Rewrites a follow-up when asked to; otherwise answers citing the passage it copies from."""
+    if "stand-alone question" in messages[0].content:
+        return CONDENSED
+    n = passage_number(messages, "June 15")
+    return f"Provincial offices shall submit their widget plans to the Test Office before June 15 [{n}]."
+
+
+@pytest.fixture(scope="module")
+def llm_client(indexed):
+    """The same index, served by an Assistant that has a chat model."""
+    settings, plain = indexed
+    model = ScriptedChatModel(script=faithful, calls=[])
+    bot = Assistant(settings, store=plain.store, embedder=plain.embedder, chat_model=model)
+    with TestClient(create_app(settings, bot, with_ui=False)) as c:
+        c.model = model
+        yield c
+
+
+def test_generative_mode_returns_a_verified_answer(llm_client):
+    data = ask(llm_client, question=PLANS, mode="generative").json()
+    assert data["mode"] == "generative" and data["note"] is None, data["note"]
+    assert data["answer"] == "Provincial offices shall submit their widget plans to the Test Office before June 15 [1]."
+    c = data["citations"][0]
+    assert c["doc_id"] == "to-2013-7" and "June 15" in c["quote"] and c["quote"] in c["text"]
+    [check] = data["verification"]
+    assert check["supported"] is True and check["sources"] and check["sentence"].endswith("June 15.")
+
+
+def test_the_default_mode_is_the_server_setting_even_with_a_model(llm_client):
+    calls = len(llm_client.model.calls)
+    data = ask(llm_client, question=PLANS).json()
+    assert data["mode"] == "extractive" and data["verification"] == [] and "June 15" in data["answer"]
+    assert len(llm_client.model.calls) == calls                       # the model was not asked
+    assert ask(llm_client, question=PLANS, mode="extractive").json()["mode"] == "extractive"
+
+
+def test_generative_follow_up_is_rewritten_by_the_model_from_the_history(llm_client):
+    history = ["Who must submit widget plans to the Test Office?"]
+    data = ask(llm_client, question="By when?", history=history, mode="generative").json()
+    assert data["question"] == "By when?" and data["mode"] == "generative" and "June 15" in data["answer"]
+    condense, answer = llm_client.model.calls[-2:]
+    assert history[0] in condense["messages"][-1].content                 # the history reached the model
+    assert f"Question: {CONDENSED}" in answer["messages"][-1].content     # and retrieval used the rewrite
+
+
+def test_generative_mode_without_a_model_is_a_400_saying_how_to_configure_it(client):
+    r = ask(client, question=PLANS, mode="generative")
+    assert r.status_code == 400
+    err = r.json()["error"]
+    assert err.startswith("generative mode is not configured: set ASSISTANT_LLM_BASE_URL")
+    assert "ASSISTANT_LLM_MODEL" in err
+
+
+def test_an_unknown_mode_is_a_422_naming_the_field(client):
+    r = ask(client, question=PLANS, mode="creative")
+    assert r.status_code == 422 and r.json()["error"].startswith("mode")
+
+
+def test_health_says_whether_generative_mode_is_available(client, llm_client):
+    assert client.get("/api/health").json()["generative"] is False
+    assert llm_client.get("/api/health").json()["generative"] is True
+
+
 # ---- bad input ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("question", ["", "   "])
@@ -254,8 +303,8 @@ def test_openapi_documents_the_ask_endpoint(client):
     ref = post["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
     schema = spec["components"]["schemas"][ref]
     assert schema["required"] == ["question"]
-    assert {"question", "id", "k", "doc_ids", "history"} <= set(schema["properties"])
-    assert all(schema["properties"][p].get("description") for p in ("question", "k", "doc_ids", "history"))
+    assert {"question", "id", "k", "doc_ids", "history", "mode"} <= set(schema["properties"])
+    assert all(schema["properties"][p].get("description") for p in ("question", "k", "doc_ids", "history", "mode"))
     page = client.get("/api/reference")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
 
@@ -274,83 +323,3 @@ def test_gradio_page_at_root_and_api_still_works(indexed, tmp_path, monkeypatch)
         assert c.get("/api/health").json()["status"] == "ok"
         assert "/api/ask" in c.get("/api/openapi.json").json()["paths"]
         assert c.post("/api/ask", json={"question": ""}).status_code == 400
-
-
-# ---- the chat handler (no browser) ------------------------------------------------------------
-
-@pytest.fixture
-def handlers(indexed, tmp_path, monkeypatch):
-    import gradio  # noqa: F401  (imported here: only the handler tests need it)
-    from ui.handlers import Handlers
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))     # export files land in tmp_path
-    return Handlers(indexed[1])
-
-
-def run(gen):
-    """Drain a streaming handler; return all the yields, each with a snapshot of the chat as it was sent."""
-    steps = [(copy.deepcopy(step[0]), *step[1:]) for step in gen]   # the handler reuses its chat list
-    assert steps
-    return steps
-
-
-def test_respond_streams_then_shows_a_linked_answer_sources_and_exports(handlers):
-    steps = run(handlers.respond(f"  {PLANS} ", [], [], [], []))
-    chat, box, answers, asked, sources, picks, answer_file, conversation_file = steps[-1]
-    assert chat[0] == {"role": "user", "content": PLANS}
-    assert chat[1]["role"] == "assistant" and 'href="#src-1-1"' in chat[1]["content"]
-    assert "June 15" in chat[1]["content"]
-    assert box == ""
-    assert len(answers) == 1 and answers[0].question == PLANS and asked == [PLANS]
-    assert "<mark>" in sources and 'id="src-1-1"' in sources
-    assert picks["choices"] and picks["choices"][0][1] == "1"
-    for path in (answer_file, conversation_file):
-        text = Path(path).read_text(encoding="utf-8")
-        assert PLANS in text and "[^1]" in text and "[^1]: Circular of the Test Office" in text
-    # the earlier yields stream the text in, without links yet
-    for step in steps[:-1]:
-        assert step[0][-1]["content"].endswith("…") and "<a " not in step[0][-1]["content"]
-
-
-def test_respond_follow_up_uses_the_conversation(handlers):
-    first = run(handlers.respond("What is the deadline of the first stage?", [], [], [], []))[-1]
-    chat, _, answers, asked = first[:4]
-    second = run(handlers.respond("And what about the second stage?", chat, answers, asked, []))[-1]
-    chat, _, answers, asked, sources, _, _, conversation_file = second
-    assert [m["role"] for m in chat] == ["user", "assistant", "user", "assistant"]
-    assert chat[2]["content"] == "And what about the second stage?"
-    assert "November 2013" in chat[3]["content"] and 'href="#src-2-1"' in chat[3]["content"]
-    assert answers[1].question == "And what about the second stage?" and len(asked) == 2
-    assert 'id="src-2-1"' in sources
-    text = Path(conversation_file).read_text(encoding="utf-8")
-    assert text.count("**Q:**") == 2 and "[^2]:" in text
-
-
-def test_respond_with_a_document_filter(handlers):
-    final = run(handlers.respond(PLANS, [], [], [], ["guidelines-gadget-records"]))[-1]
-    assert final[2][0].abstained and "No sources" in final[4]
-
-
-def test_empty_question_raises_a_gradio_error(handlers):
-    import gradio as gr
-    with pytest.raises(gr.Error, match="Type a question"):
-        run(handlers.respond("   ", [], [], [], []))
-
-
-def test_respond_without_an_index_is_a_readable_error(tmp_path, monkeypatch):
-    import gradio as gr
-    from ui.handlers import Handlers
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    settings = make_settings(tmp_path)
-    h = Handlers(Assistant(settings, embedder=FakeEmbedder()))
-    with pytest.raises(gr.Error, match="ingest"):
-        run(h.respond(PLANS, [], [], [], []))
-    assert h.library_rows() == []
-
-
-def test_view_document_marks_the_cited_passage(handlers):
-    answers = run(handlers.respond(PLANS, [], [], [], []))[-1][2]
-    out = handlers.view_document("1", answers)
-    assert out.count('id="doc-target"') == 1
-    assert "Circular of the Test Office on Widget Standard Promotion" in out
-    assert "June 15" in out.split('id="doc-target"', 1)[1].split("</div>", 1)[0]
-    assert handlers.view_document(None, answers) == "" and handlers.view_document("9", answers) == ""

@@ -44,7 +44,10 @@ def test_ask_json_follows_the_contract(env, capsys):
     code, out, _ = run(capsys, "ask", "By when must provincial offices submit their widget plans?", "--json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"id", "question", "answer", "abstained", "citations", "retrieved", "timings_ms"}
+    # The contract, plus the generative-mode fields (documented in the README).
+    assert set(data) == {"id", "question", "answer", "abstained", "citations", "retrieved", "timings_ms",
+                         "mode", "note", "verification"}
+    assert data["mode"] == "extractive" and data["note"] is None and data["verification"] == []
     assert data["id"] is None and data["abstained"] is False
     assert "June 15" in data["answer"] and "[1]" in data["answer"]
     c = data["citations"][0]

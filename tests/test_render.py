@@ -4,10 +4,13 @@ from __future__ import annotations
 import html
 import re
 
-import pytest
+
+from dataclasses import replace
 
 from assistant.types import Answer, Citation
-from ui.render import answer_export, answer_markdown, conversation_export, document_html, sources_html
+from assistant.verify import Check
+from ui.render import (answer_bubble, answer_export, answer_markdown, conversation_export, details_markdown,
+                       document_html, draft_html, sources_html)
 
 TITLE = "Circular of the Test Office on Widget Standard Promotion"
 PASSAGE = ("II. Major Tasks\n\nFirst stage: Preparation stage (before the end of June 2013)\n\ni. Submit a plan. "
@@ -163,3 +166,93 @@ def test_conversation_export_renumbers_footnotes_without_collisions():
     assert "Second stage" in note3
     assert [q for q in re.findall(r"\*\*Q:\*\* (.+)", md)] == ["Q one?", "Q two?",
                                                                "What is the capital of France?", "Q four?"]
+
+
+# ---- generative mode: drafts, badges, notes, verification -------------------------------------------
+
+GENERATED = "Provincial offices shall submit their widget plans to the Test Office before June 15"
+REMOVED = "Plans are due again on July 30"
+CHECKS = (Check(f"{GENERATED}.", (2,), True, 0.91, "", ((2, QUOTE_1),)),
+          Check(f"{REMOVED}.", (2,), False, 0.0, "“July 30” is not in the cited passage"))
+
+
+def generated(**kw) -> Answer:
+    base = dict(mode="generative", note="1 generated sentence removed: the cited passages do not support it.",
+                verification=CHECKS)
+    base.update(kw)
+    return replace(answer(f"{GENERATED} [1].", cite(1, QUOTE_1)), **base)
+
+
+def test_markers_before_the_stop_of_a_generated_sentence_are_linked():
+    a = answer(f"{GENERATED} [1][2]. Plans name a person [2].", cite(1, QUOTE_1), cite(2, QUOTE_2))
+    md = answer_markdown(a, turn=2)
+    assert md.count('class="cite"') == 3
+    assert 'June 15 <a href="#src-2-1" class="cite">[1]</a><a href="#src-2-2" class="cite">[2]</a>.' in md
+    chinese = answer("省级局应于6月15日前报送工作方案[1]。方案应写明责任人[2]。", cite(1, "x"), cite(2, "y"))
+    assert answer_markdown(chinese, turn=1).count('class="cite"') == 2
+    assert "[^1]。" in answer_export(chinese) and "[^2]。" in answer_export(chinese)
+
+
+def test_the_bubble_shows_the_answer_then_the_mode_badge_and_the_note():
+    bubble = answer_bubble(generated(), turn=1)
+    assert bubble.startswith(f"{GENERATED} <a href=\"#src-1-1\"")
+    assert '<span class="mode-badge mode-generative">Generative · verified</span>' in bubble
+    assert "ℹ 1 generated sentence removed" in bubble
+    assert bubble.index("cite") < bubble.index("mode-badge") < bubble.index("ℹ")
+    fallback = answer_bubble(generated(mode="extractive-fallback", note="Showing the extractive answer: <x>."), 1)
+    assert ">Extractive fallback</span>" in fallback and "Showing the extractive answer: &lt;x&gt;." in fallback
+    plain = answer_bubble(answer(f"{QUOTE_1} [1]", cite(1, QUOTE_1)), 1)
+    assert ">Extractive</span>" in plain and "ℹ" not in plain
+
+
+def test_an_abstention_in_generative_mode_is_not_called_verified():
+    bubble = answer_bubble(replace(ABSTAINED, mode="generative"), 1)
+    assert ">Generative</span>" in bubble and "verified" not in bubble
+
+
+def test_a_draft_is_marked_unverified_escaped_and_has_no_links():
+    out = draft_html('Plans are due <script>alert("x")</script> before June 15 [1].\nAnd more')
+    assert out.startswith('<div class="draft"><span class="draft-head">✎ Drafting — not yet verified:</span>')
+    assert "<script>" not in out and "&lt;script&gt;" in out and "<a " not in out
+    assert "June 15 [1].<br>And more" in out
+
+
+def test_exports_say_the_mode_and_the_note_and_verify_each_generated_sentence():
+    md = answer_export(generated())
+    body, details = md.split("\n\n")[1:3]
+    assert body == f"{GENERATED} [^1]."                          # the body stays the second paragraph
+    assert details == "*Mode: Generative · verified* · ℹ 1 generated sentence removed: the cited passages " \
+                      "do not support it."
+    assert "**Verification of the generated sentences**" in md
+    assert f"- ✓ {GENERATED}." in md
+    assert f"- ✗ {REMOVED}. (removed: “July 30” is not in the cited passage)" in md
+    assert footnotes(md) == ["1"] and re.findall(r"\[\^(\d+)\](?!:)", md) == ["1"]
+
+
+def test_exports_of_extractive_answers_say_so_without_a_verification_section():
+    md = answer_export(answer(f"{QUOTE_1} [1]", cite(1, QUOTE_1)))
+    assert "*Mode: Extractive*" in md and "Verification" not in md and "ℹ" not in md
+    assert details_markdown(ABSTAINED) == "*Mode: Extractive*"
+
+
+def test_a_fallback_export_says_the_generated_answer_was_not_used():
+    a = generated(mode="extractive-fallback", note="Showing the extractive answer: only 1 of 2 generated "
+                                                 "sentences are supported by the passages they cite.")
+    md = answer_export(a)
+    assert "*Mode: Extractive fallback* · ℹ Showing the extractive answer: only 1 of 2" in md
+    assert "**Verification of the generated answer (not shown: the extractive answer is used)**" in md
+
+
+def test_conversation_export_has_each_answers_mode_and_verification():
+    md = conversation_export([answer(f"{QUOTE_1} [1]", cite(1, QUOTE_1), question="Q one?"), generated()])
+    assert md.count("*Mode: Extractive*") == 1 and md.count("*Mode: Generative · verified*") == 1
+    assert md.index("Q one?") < md.index("*Mode: Extractive*") < md.index("Verification")
+    assert footnotes(md) == ["1", "2"] and f"{GENERATED} [^2]." in md
+
+
+def test_a_quote_over_several_lines_stays_one_footnote_line():
+    quote = "IV. Major Tasks\n\nFirst stage: Promotion\n\ni. Develop a work plan."
+    md = answer_export(answer("Plans are due [1].", cite(1, quote, text=quote)))
+    note = next(line for line in md.splitlines() if line.startswith("[^1]:"))
+    assert note.endswith("“IV. Major Tasks First stage: Promotion i. Develop a work plan.”")
+    assert "“IV. Major Tasks First stage" in conversation_export([answer("Due [1].", cite(1, quote, text=quote))])

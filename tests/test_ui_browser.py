@@ -1,213 +1,22 @@
 """The web app in a real browser: Chromium (Playwright) against the real model, index and server.
 
-One module-scoped server: a copy of the real corpus indexed with MiniLM in a temporary data dir,
-served by uvicorn on 127.0.0.1. Every test opens its own page (its own Gradio session). The browser
-may only talk to 127.0.0.1; anything else is aborted. Screenshots go to ui/screenshots/.
+The server, the browser and the page helpers are in browser_app.py (fixtures in conftest.py).
 """
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")   # before gradio is imported
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-
 import re
-import shutil
-import socket
-import sqlite3
-import threading
 import time
 from pathlib import Path
-from types import SimpleNamespace
-from urllib.parse import urlparse
 
 import httpx
 import pytest
 
-from assistant.core import Assistant
-from assistant.settings import Settings
-from conftest import REAL_CORPUS, ROOT
+from browser_app import (CIRCULAR_48, EXAMINERS, OPINIONS, SHOTS, SIX_TASKS, WAIT, WORK_PLANS, ask, cards, choose,
+                         close_toasts, feedback_rows, idle, is_local, library_ids, log_in, norm, upload,
+                         widget_notice)
 
 pytestmark = pytest.mark.slow
-
 sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-SHOTS = ROOT / "ui" / "screenshots"
-WAIT = 30_000            # ms: the longest any single UI step may take
-CIRCULAR_48 = "G. ZH. B. F. G. Z. [2013] No. 48"
-OPINIONS = "Opinions on Strengthening the Building of the Intellectual Property Talents System"
-WORK_PLANS = "By what date must provincial IP offices submit their work plans?"
-EXAMINERS = "How many patent examiners should there be by 2015?"
-SIX_TASKS = "What are the main tasks for building the IP talents system?"   # cites six passages
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory):
-    """The real corpus indexed with the real model, served (API + Gradio) on 127.0.0.1."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    import uvicorn
-    from ui.server import create_app
-
-    root = tmp_path_factory.mktemp("browser")
-    corpus = root / "corpus"
-    shutil.copytree(REAL_CORPUS, corpus / "sipo-2013")
-    settings = Settings.from_env(env={}, data_dir=root / "data", corpus_dir=corpus, admin_password="test-admin")
-    assistant = Assistant(settings)
-    report = assistant.ingest([corpus], progress=lambda m: None)
-    assert not report.failed and len(report.added) == 4
-    assistant.warm()
-    app = create_app(settings, assistant)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           timeout_graceful_shutdown=5))
-    thread = threading.Thread(target=server.run, name="uvicorn-browser-tests", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        assert thread.is_alive(), "uvicorn stopped while starting"
-        assert time.monotonic() < deadline, "uvicorn did not start within 60 s"
-        time.sleep(0.05)
-    yield SimpleNamespace(url=f"http://127.0.0.1:{port}/", api=f"http://127.0.0.1:{port}/api",
-                          settings=settings, root=root)
-    server.should_exit = True
-    thread.join(timeout=15)
-
-
-@pytest.fixture(scope="module")
-def browser(app_server):
-    """Headless Debian Chromium; depends on the server so that it closes first."""
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def _is_local(url: str) -> bool:
-    parsed = urlparse(url)
-    return parsed.scheme in {"data", "blob", "about"} or parsed.hostname in {"127.0.0.1", "localhost"}
-
-
-@pytest.fixture
-def page(browser, app_server):
-    """A fresh page (a fresh Gradio session) on the app, with every non-local request aborted."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    blocked: list[str] = []
-
-    def refuse(route) -> None:
-        blocked.append(route.request.url)
-        route.abort()
-
-    context.route(lambda url: not _is_local(url), refuse)
-    pg = context.new_page()
-    pg.set_default_timeout(WAIT)
-    pg.goto(app_server.url, wait_until="load")
-    pg.wait_for_selector("#question textarea", state="visible")
-    pg.blocked = blocked
-    yield pg
-    context.close()
-
-
-# ---- helpers --------------------------------------------------------------------------------------
-
-def ask(page, question: str, turn: int) -> str:
-    """Ask in the Ask tab; wait until answer `turn` is complete (its source cards are shown); its text."""
-    page.fill("#question textarea", question)
-    page.click("#ask-btn")
-    page.wait_for_function(
-        """turn => document.querySelector(`#src-${turn}-1`) ||
-                  (document.querySelectorAll('#chat [data-testid=bot]').length >= turn &&
-                   (document.querySelector('#sources .sources-empty')?.innerText || '').includes('No sources'))""",
-        arg=turn, timeout=WAIT)
-    bots = page.locator("#chat [data-testid=bot]")
-    assert bots.count() == turn
-    return bots.nth(turn - 1).inner_text()
-
-
-def cards(page) -> list[dict]:
-    """The source cards of the latest answer."""
-    return page.evaluate("""() => [...document.querySelectorAll('#sources .source')].map(c => ({
-        id: c.id, title: c.querySelector('.source-head b')?.innerText || '',
-        meta: c.querySelector('.source-meta')?.innerText || '', text: c.innerText,
-        passage: c.querySelector('.source-text')?.innerText || '',
-        mark: c.querySelector('.source-text mark')?.innerText || '',
-        file: c.querySelector('.source-file')?.innerText || ''}))""")
-
-
-def choose(page, dropdown: str, option: str | int) -> None:
-    """Pick an option (by index or by the start of its label) in a Gradio dropdown."""
-    page.click(f"{dropdown} input")
-    options = page.locator(f"{dropdown} [role=option]")
-    options.first.wait_for(state="visible")
-    if isinstance(option, int):
-        options.nth(option).click()
-    else:
-        options.filter(has_text=re.compile("^\\W*" + re.escape(option))).first.click()
-
-
-def library_ids(page) -> list[str]:
-    """The id column of the Library table, top to bottom."""
-    rows = page.evaluate("""() => [...document.querySelectorAll('#library-table [role=row]')]
-                               .map(r => r.innerText.trim().split('\\n')[0].trim())""")
-    return [r for r in rows if r and r != "id"]
-
-
-def norm(text: str) -> str:
-    return " ".join(text.split())
-
-
-def feedback_rows(app_server) -> list[dict]:
-    db = sqlite3.connect(app_server.settings.data_dir / "feedback.sqlite")
-    db.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in db.execute("SELECT * FROM feedback ORDER BY id")]
-    finally:
-        db.close()
-
-
-def upload(page, path: Path) -> None:
-    """In the (logged-in) Library tab: put one file in the upload box and press 'Add to library'."""
-    clear = page.locator("#upload button[aria-label=Clear]")
-    if clear.count():
-        clear.first.click()
-    page.set_input_files("#upload input[type=file]", str(path))
-    page.wait_for_function("name => document.querySelector('#upload').innerText.includes(name)", arg=path.name)
-    page.click("#upload-btn")
-
-
-def widget_notice(folder: Path) -> Path:
-    path = folder / "widget-audits.md"
-    path.write_text("# Notice on Widget Audits\n\nWidget audits shall be held every 18 months.\n", encoding="utf-8")
-    return path
-
-def log_in(page, password: str) -> None:
-    page.fill("#admin-password input", password)
-    page.click("#admin-login")
-
-
-def idle(page) -> None:
-    """Wait until no component shows Gradio's pending/progress overlay (before a screenshot)."""
-    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=status-tracker]')]"
-                           ".every(t => t.classList.contains('hide') || !t.offsetParent)")
-    page.wait_for_timeout(300)
-
-
-def close_toasts(page) -> None:
-    for button in page.locator(".toast-close").all():
-        if button.is_visible():
-            button.click()
-
 
 # ---- a. ask ----------------------------------------------------------------------------------------
 
@@ -426,7 +235,7 @@ def test_a_new_page_shows_documents_uploaded_earlier(page, browser, app_server, 
     page.wait_for_function("() => document.querySelector('#admin-msg').innerText.includes('Indexed')")
 
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.route(lambda url: not _is_local(url), lambda route: route.abort())
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
     try:
         fresh = context.new_page()
         fresh.set_default_timeout(WAIT)
@@ -487,3 +296,5 @@ def test_a_rejected_upload_leaves_the_document_filter_usable(page, tmp_path):
     page.wait_for_selector("#doc-filter", state="visible")
     assert "Error" not in page.inner_text("#doc-filter")
     page.click("#doc-filter input", trial=True, timeout=3000)          # not covered by an overlay
+
+

@@ -9,15 +9,30 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.conversation import contextualize
 from assistant.core import Assistant
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, NotConfiguredError
 from assistant.feedback import FeedbackStore
+from assistant.llm import NOT_CONFIGURED
 from assistant.types import Answer
 from ui import library
-from ui.render import (answer_export, answer_markdown, conversation_export, document_html, sources_html)
+from ui.render import (answer_bubble, answer_export, conversation_export, document_html, draft_html,
+                       sources_html)
 
 LIBRARY_HEADERS = ["id", "title", "number", "date", "status", "collection", "chunks", "source"]
+
+
+def _next(events):
+    """The next event of an answer stream; an AssistantError becomes a readable gr.Error."""
+    try:
+        return next(events)
+    except NotConfiguredError as exc:      # an expected state, not a fault: no traceback in the log either
+        raise gr.Error(_capitalised(str(exc)), print_exception=False) from None
+    except AssistantError as exc:
+        raise gr.Error(str(exc)) from None
+
+
+def _capitalised(message: str) -> str:
+    return message[:1].upper() + message[1:]
 
 
 def _clear_older_than(folder: Path, seconds: float) -> None:
@@ -41,8 +56,8 @@ class Handlers:
 
     # ---- chat ---------------------------------------------------------------------------------
     def respond(self, question: str, chat: list, answers: list[Answer], asked: list[str], doc_ids: list[str],
-                collections: list[str] | None = None, shown: list[str] | None = None):
-        """Answer a question (made stand-alone from the conversation), streaming the text in."""
+                collections: list[str] | None = None, shown: list[str] | None = None, mode: str | None = None):
+        """Answer a question in the context of the conversation: drafts (generative) or words stream in."""
         question = (question or "").strip()
         if not question:
             raise gr.Error("Type a question first.")
@@ -51,24 +66,42 @@ class Handlers:
         unticked = set(shown or []) - set(collections or [])
         chosen = None if not collections or not unticked else \
             [c for c in self.collections() if c not in unticked]
-        try:
-            answer = self.assistant.ask(contextualize(question, asked), doc_ids=doc_ids or None,
-                                        collections=chosen)
-        except AssistantError as exc:
-            raise gr.Error(str(exc)) from None
-        answer = replace(answer, question=question)
+        # The core makes the follow-up stand-alone from the earlier questions (the model rewrites it in
+        # generative mode), so the typed question and the history go in as they are.
+        events = self.assistant.ask_stream(question, doc_ids=doc_ids or None, collections=chosen,
+                                           mode=mode or None, history=list(asked))
+        event = _next(events)         # input, index and configuration errors surface before the chat changes
         turn = len(answers) + 1
         chat = list(chat) + [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]
-        words = answer.answer.split(" ")
-        for end in range(3, len(words), 3):     # stream the text in, then swap in the linked version
-            chat[-1] = {"role": "assistant", "content": html.escape(" ".join(words[:end])) + " …"}
+        drafted = False
+        while isinstance(event, str):
+            # A draft is the model's raw text: shown as unverified, never with links, sources or exports.
+            drafted = True
+            chat[-1] = {"role": "assistant", "content": draft_html(event)}
             yield chat, "", answers, asked, gr.skip(), gr.skip(), gr.skip(), gr.skip()
-        chat[-1] = {"role": "assistant", "content": answer_markdown(answer, turn)}
+            try:
+                event = _next(events)
+            except gr.Error:
+                # Leave no unanswered turn behind: ratings map chat turns to answers one to one.
+                yield chat[:-2], question, answers, asked, gr.skip(), gr.skip(), gr.skip(), gr.skip()
+                raise
+        answer = replace(event, question=question)
+        if not drafted:                          # stream the text in, then swap in the linked version
+            words = answer.answer.split(" ")
+            for end in range(3, len(words), 3):
+                chat[-1] = {"role": "assistant", "content": html.escape(" ".join(words[:end])) + " …"}
+                yield chat, "", answers, asked, gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        chat[-1] = {"role": "assistant", "content": answer_bubble(answer, turn)}
         answers, asked = list(answers) + [answer], list(asked) + [question]
         picks = [(f"[{c.n}] {c.title} › {c.section}", str(c.n)) for c in answer.citations]
         yield (chat, "", answers, asked, sources_html(answer, turn), gr.update(choices=picks, value=None),
                self._export(answer_export(answer), f"answer-{turn}"),
                self._export(conversation_export(answers), "conversation"))
+
+    def check_mode(self, mode: str | None) -> None:
+        """Before respond: generative mode without an LLM is refused with the message saying how to set it up."""
+        if mode == "generative" and not self.assistant.generative_available:
+            raise gr.Error(_capitalised(NOT_CONFIGURED), print_exception=False)
 
     def _export(self, text: str, stem: str) -> str:
         path = Path(tempfile.mkdtemp(dir=self.exports)) / f"{stem}.md"

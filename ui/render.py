@@ -7,7 +7,9 @@ from datetime import datetime
 
 from assistant.types import Answer, Citation
 
-_MARK = re.compile(r"\[(\d+)\](?=\s|$)")
+# A marker ends a sentence: before a space or the end (extractive "… stop. [1]"), or before the stop
+# (generated "… June 15 [1][2]." and Chinese "…[1]。"), possibly one of several in a row.
+_MARK = re.compile(r"\[(\d+)\](?=(?:\[\d+\])*(?:[.!?;,](?:\s|$)|[。！？；，]|\s|$))")
 
 
 def _markers(answer: Answer, replace) -> str:
@@ -21,6 +23,31 @@ def answer_markdown(answer: Answer, turn: int) -> str:
     marked = _markers(answer, lambda m: f"\x00{m.group(1)}\x01")
     text = html.escape(marked, quote=False)
     return re.sub(r"\x00(\d+)\x01", lambda m: f'<a href="#src-{turn}-{m.group(1)}" class="cite">[{m.group(1)}]</a>', text)
+
+
+MODE_LABELS = {"generative": "Generative · verified", "extractive": "Extractive",
+               "extractive-fallback": "Extractive fallback"}
+
+
+def mode_label(answer: Answer) -> str:
+    """The badge text for how the answer was made."""
+    if answer.mode == "generative" and answer.abstained:
+        return "Generative"          # the evidence gate abstained: nothing was generated or verified
+    return MODE_LABELS.get(answer.mode, answer.mode)
+
+
+def answer_bubble(answer: Answer, turn: int) -> str:
+    """The chat bubble: the linked answer, then its mode badge and any note (fallback, removed sentences)."""
+    badge = f'<span class="mode-badge mode-{html.escape(answer.mode)}">{html.escape(mode_label(answer))}</span>'
+    note = f' <span class="answer-note">ℹ {html.escape(answer.note)}</span>' if answer.note else ""
+    return f'{answer_markdown(answer, turn)}\n\n<div class="answer-meta">{badge}{note}</div>'
+
+
+def draft_html(draft: str) -> str:
+    """A generated draft while it streams: escaped and marked as not yet verified (it may be discarded)."""
+    body = html.escape(draft.strip()).replace("\n", "<br>")
+    return (f'<div class="draft"><span class="draft-head">✎ Drafting — not yet verified:</span> '
+            f'<em>{body}</em> …</div>')
 
 
 def citation_meta(c: Citation) -> str:
@@ -63,12 +90,31 @@ def document_html(title: str, chunks: list[dict], target_chunk: str | None) -> s
     return "\n".join(out)
 
 
+def _footnote(c: Citation, label: int) -> str:
+    # One line: a quote may span a heading and its paragraph, and a blank line would end the footnote.
+    return (f"[^{label}]: {c.title}" + (f", {citation_meta(c)}" if citation_meta(c) else "")
+            + f", § {c.section}. “{' '.join(c.quote.split())}”")
+
+
+def details_markdown(answer: Answer) -> str:
+    """The mode, the note and, when a model wrote the answer, the verdict on each generated sentence."""
+    out = f"*Mode: {mode_label(answer)}*" + (f" · ℹ {answer.note}" if answer.note else "")
+    if answer.verification:
+        # In a fallback none of the generated text was shown: say so, so no one quotes it.
+        head = ("Verification of the generated sentences" if answer.mode == "generative" else
+                "Verification of the generated answer (not shown: the extractive answer is used)")
+        rows = [f"- ✓ {c.text}" if c.supported else f"- ✗ {c.text} (removed: {c.reason or 'not supported'})"
+                for c in answer.verification]
+        out += f"\n\n**{head}**\n\n" + "\n".join(rows)
+    return out
+
+
 def answer_export(answer: Answer) -> str:
     """One answer as Markdown with numbered footnotes, ready to paste into advice to a client."""
     body = _markers(answer, lambda m: f"[^{m.group(1)}]")
-    notes = [f"[^{c.n}]: {c.title}" + (f", {citation_meta(c)}" if citation_meta(c) else "")
-             + f", § {c.section}. “{c.quote}”" for c in answer.citations]
-    return f"**Q:** {answer.question}\n\n{body}\n\n" + "\n".join(notes) + ("\n" if notes else "")
+    notes = [_footnote(c, c.n) for c in answer.citations]
+    return (f"**Q:** {answer.question}\n\n{body}\n\n{details_markdown(answer)}\n\n" + "\n".join(notes)
+            + ("\n" if notes else ""))
 
 
 def conversation_export(answers: list[Answer]) -> str:
@@ -77,8 +123,7 @@ def conversation_export(answers: list[Answer]) -> str:
     for a in answers:
         shift = lambda m, o=offset: f"[^{int(m.group(1)) + o}]"
         body = _markers(a, shift)
-        notes = [f"[^{c.n + offset}]: {c.title}" + (f", {citation_meta(c)}" if citation_meta(c) else "")
-                 + f", § {c.section}. “{c.quote}”" for c in a.citations]
-        parts.append(f"**Q:** {a.question}\n\n{body}\n\n" + "\n".join(notes) + "\n")
+        notes = [_footnote(c, c.n + offset) for c in a.citations]
+        parts.append(f"**Q:** {a.question}\n\n{body}\n\n{details_markdown(a)}\n\n" + "\n".join(notes) + "\n")
         offset += len(a.citations)
     return "\n".join(parts)

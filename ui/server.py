@@ -6,11 +6,10 @@ import os
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from assistant.conversation import contextualize
 from assistant.core import Assistant
 from assistant.errors import AssistantError, InputError, NoIndexError
 from assistant.settings import Settings
@@ -26,6 +25,9 @@ class AskRequest(BaseModel):
     collections: list[str] | None = Field(default=None, description="Only these collections, e.g. ['zh-ip']")
     history: list[Annotated[str, StringConstraints(max_length=2000)]] = Field(
         default_factory=list, max_length=20, description="Earlier questions of this conversation, oldest first")
+    mode: Literal["extractive", "generative"] | None = Field(
+        default=None, description="extractive (quotes only, offline) or generative (an LLM writes, every "
+                                  "sentence is verified against its sources); default: the server setting")
 
 
 def create_app(settings: Settings, assistant: Assistant | None = None, with_ui: bool = True) -> FastAPI:
@@ -38,6 +40,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, with_ui: 
     async def no_index(request: Request, exc: NoIndexError):
         return JSONResponse(status_code=503, content={"error": str(exc)})
 
+    # NotConfiguredError (generative mode without an LLM) is an AssistantError: a 400 with its message.
     @app.exception_handler(AssistantError)
     async def bad_input(request: Request, exc: AssistantError):
         return JSONResponse(status_code=400, content={"error": str(exc)})
@@ -54,8 +57,9 @@ def create_app(settings: Settings, assistant: Assistant | None = None, with_ui: 
     def ask(request: AskRequest) -> dict:
         if not request.question.strip():
             raise InputError("question: empty; ask something about the indexed documents")
-        question = contextualize(request.question, request.history) if request.history else request.question
-        answer = assistant.ask(question, request.k, request.doc_ids, id=request.id, collections=request.collections)
+        # The core makes a follow-up stand-alone from the history (the LLM rewrites it in generative mode).
+        answer = assistant.ask(request.question, request.k, request.doc_ids, id=request.id,
+                               collections=request.collections, mode=request.mode, history=request.history)
         data = answer.to_json()
         data["question"] = request.question
         return data
@@ -68,7 +72,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, with_ui: 
     def health() -> dict:
         docs = assistant.documents(missing_ok=True)
         return {"status": "ok", "documents": len(docs), "chunks": sum(d["chunks"] for d in docs),
-                "embedder": assistant.embedder.name}
+                "embedder": assistant.embedder.name, "generative": assistant.generative_available}
 
     if with_ui:
         import gradio as gr

@@ -33,7 +33,15 @@ CSS = """
 .doc-section { font-weight: 600; margin-top: 10px; color: #2f3b52; }
 .doc-passage { font-size: 0.88em; line-height: 1.45; margin: 4px 0 8px; }
 a.cite { font-weight: 700; text-decoration: none; }
+.answer-meta { margin-top: 6px; font-size: 0.85em; color: #5a6270; }
+.mode-badge { display: inline-block; padding: 0 8px; border-radius: 10px; border: 1px solid #d9dee7;
+              background: #eef1f6; color: #2f3b52; font-size: 0.9em; margin-right: 4px; }
+.mode-generative { background: #e6f4ea; border-color: #b7dfc3; color: #1d6b3a; }
+.mode-extractive-fallback { background: #fff4e0; border-color: #f0d49c; color: #8a5a00; }
+.draft { color: #6b7280; } .draft-head { color: #8a5a00; font-weight: 600; }
 """
+
+MODE_CHOICES = [("Extractive (offline)", "extractive"), ("Generative (LLM)", "generative")]
 
 _SCROLL = "() => { const t = document.getElementById('doc-target'); if (t) t.scrollIntoView({block: 'center'}); }"
 
@@ -62,6 +70,12 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
                         with gr.Row():
                             collections = gr.CheckboxGroup(choices=h.collections(), value=h.collections(),
                                                            label="Collections", elem_id="collections", scale=1)
+                            # Shown even without an LLM: choosing it then says how to configure it.
+                            mode = gr.Radio(choices=MODE_CHOICES, value=assistant.settings.mode, scale=2,
+                                            label="Answer mode", elem_id="mode",
+                                            info="Generated sentences are checked against their sources."
+                                            if assistant.generative_available else
+                                            "Generative needs an LLM endpoint; none is configured.")
                             docs_filter = gr.Dropdown(choices=h.doc_choices(), multiselect=True, value=[], scale=2,
                                                       label="Only these documents (optional)", elem_id="doc-filter")
                         gr.Examples(examples=EXAMPLES, inputs=box, example_labels=EXAMPLE_LABELS,
@@ -109,7 +123,10 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
 
         outputs = [chat, box, answers, asked, sources, view_pick, dl_answer, dl_conv]
         for trigger in (send.click, box.submit):
-            trigger(h.respond, [box, chat, answers, asked, docs_filter, collections, shown], outputs)
+            # The mode is checked in an event of its own, with no outputs: a refusal is a message only,
+            # not an "Error" painted over the conversation.
+            trigger(h.check_mode, mode, None, show_progress="hidden").success(
+                h.respond, [box, chat, answers, asked, docs_filter, collections, shown, mode], outputs)
         view_pick.change(h.view_document, [view_pick, answers], doc_view).then(fn=None, js=_SCROLL)
         chat.like(h.like, [answers, asked], feedback_msg)
         send_comment.click(h.comment, [comment, answers, asked], [feedback_msg, comment])
