@@ -147,9 +147,10 @@ class Verifier:
     def check(self, claims: list[Claim], hits: list[Hit], question: str = "") -> list[Check]:
         """One Check per claim, in order; words the question already holds are not what needs support."""
         given = set(tokens(question))
-        return [self._check(c, hits, given) for c in claims]
+        vectors: dict[str, np.ndarray] = {}     # claims citing the same passage share its sentence vectors
+        return [self._check(c, hits, given, vectors) for c in claims]
 
-    def _check(self, claim: Claim, hits: list[Hit], given: set[str] = frozenset()) -> Check:
+    def _check(self, claim: Claim, hits: list[Hit], given: set[str], vectors: dict[str, np.ndarray]) -> Check:
         valid = tuple(n for n in claim.cited if 1 <= n <= len(hits))
         if INSTRUCTION.search(claim.text):
             return Check(claim.text, claim.cited, False, 0.0, "repeats an instruction, not a fact")
@@ -177,7 +178,7 @@ class Verifier:
         absent = [name for name in named_bodies(claim.text) if not _named_in(name, flat)]
         if absent:
             return Check(claim.text, valid, False, 0.0, f"“{absent[0]}” is not in the cited passage")
-        best = self._support(claim, [(n, hits[n - 1]) for n in valid], given)
+        best = self._support(claim, [(n, hits[n - 1]) for n in valid], given, vectors)
         if not best:
             return Check(claim.text, valid, False, 0.0, "the cited passage has no usable text")
         per_passage = tuple((n, s) for n, (s, _) in best.items())
@@ -194,7 +195,8 @@ class Verifier:
             if n != top and (s >= self.threshold or need & set(numbers(hits[n - 1].text)))]
         return Check(claim.text, valid, True, score, "", tuple(sources), per_passage)
 
-    def _support(self, claim: Claim, cited: list[tuple[int, Hit]], given: set[str]) -> dict[int, tuple[float, str]]:
+    def _support(self, claim: Claim, cited: list[tuple[int, Hit]], given: set[str],
+                 vectors: dict[str, np.ndarray]) -> dict[int, tuple[float, str]]:
         """Per cited passage, its best supporting sentence (or adjacent pair): {n: (score, quote)}."""
         candidates = []
         for n, hit in cited:
@@ -212,10 +214,14 @@ class Verifier:
         claim_tokens = set(tokens(claim.text))
         claim_tokens = (claim_tokens - given) or claim_tokens
         lexical = np.array([len(claim_tokens & set(tokens(t))) / max(1, len(claim_tokens)) for _, t in candidates])
-        vectors = np.asarray(self.embedder.embed_documents([claim.text] + [t for _, t in candidates]), dtype=float)
-        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
+        texts = [claim.text] + [t for _, t in candidates]
+        missing = [t for t in dict.fromkeys(texts) if t not in vectors]
+        for text, v in zip(missing, self.embedder.embed_documents(missing)):
+            v = np.asarray(v, dtype=float)
+            vectors[text] = v / (np.linalg.norm(v) + 1e-12)
+        matrix = np.stack([vectors[t] for t in texts])
         low, high = getattr(self.embedder, "similarity_range", (0.0, 1.0))
-        dense = np.clip((vectors[1:] @ vectors[0] - low) / (high - low), 0.0, 1.0)
+        dense = np.clip((matrix[1:] @ matrix[0] - low) / (high - low), 0.0, 1.0)
         best: dict[int, tuple[float, str]] = {}
         for (n, text), value in zip(candidates, 0.5 * lexical + 0.5 * dense):
             if n not in best or value > best[n][0]:
