@@ -146,11 +146,12 @@ class Verifier:
 
     def check(self, claims: list[Claim], hits: list[Hit], question: str = "") -> list[Check]:
         """One Check per claim, in order; words the question already holds are not what needs support."""
-        given = set(tokens(question))
-        vectors: dict[str, np.ndarray] = {}     # claims citing the same passage share its sentence vectors
-        return [self._check(c, hits, given, vectors) for c in claims]
+        # Claims citing the same passage share its split sentences and their vectors.
+        state = _Shared(given=set(tokens(question)), passages={}, vectors={})
+        return [self._check(c, hits, state) for c in claims]
 
-    def _check(self, claim: Claim, hits: list[Hit], given: set[str], vectors: dict[str, np.ndarray]) -> Check:
+    def _check(self, claim: Claim, hits: list[Hit], state: "_Shared") -> Check:
+        given = state.given
         valid = tuple(n for n in claim.cited if 1 <= n <= len(hits))
         if INSTRUCTION.search(claim.text):
             return Check(claim.text, claim.cited, False, 0.0, "repeats an instruction, not a fact")
@@ -169,7 +170,7 @@ class Verifier:
         # Titles, numbers, dates and sections of the cited documents count as evidence for facts about them.
         cited_text = "\n".join(f"{hits[n - 1].title} {hits[n - 1].doc_number or ''} {hits[n - 1].date or ''} "
                                f"{hits[n - 1].section}\n"
-                               f"{_without_instructions(hits[n - 1].text)}" for n in valid)
+                               f"{state.passage(hits[n - 1]).text}" for n in valid)
         claimed, present = numbers(claim.text), numbers(cited_text)
         missing = [surface for n, surface in claimed.items() if n not in present]
         if missing:
@@ -178,7 +179,7 @@ class Verifier:
         absent = [name for name in named_bodies(claim.text) if not _named_in(name, flat)]
         if absent:
             return Check(claim.text, valid, False, 0.0, f"“{absent[0]}” is not in the cited passage")
-        best = self._support(claim, [(n, hits[n - 1]) for n in valid], given, vectors)
+        best = self._support(claim, [(n, hits[n - 1]) for n in valid], state)
         if not best:
             return Check(claim.text, valid, False, 0.0, "the cited passage has no usable text")
         per_passage = tuple((n, s) for n, (s, _) in best.items())
@@ -195,12 +196,12 @@ class Verifier:
             if n != top and (s >= self.threshold or need & set(numbers(hits[n - 1].text)))]
         return Check(claim.text, valid, True, score, "", tuple(sources), per_passage)
 
-    def _support(self, claim: Claim, cited: list[tuple[int, Hit]], given: set[str],
-                 vectors: dict[str, np.ndarray]) -> dict[int, tuple[float, str]]:
+    def _support(self, claim: Claim, cited: list[tuple[int, Hit]], state: "_Shared") -> dict[int, tuple[float, str]]:
         """Per cited passage, its best supporting sentence (or adjacent pair): {n: (score, quote)}."""
+        given, vectors = state.given, state.vectors
         candidates = []
         for n, hit in cited:
-            for spans, line in _line_sentences(hit.text):
+            for spans, line in state.passage(hit).lines:
                 for i, (start, end) in enumerate(spans):
                     candidates.append((n, line[start:end]))
                     if i + 1 < len(spans):   # a claim may join two adjacent sentences of a paragraph
@@ -229,15 +230,31 @@ class Verifier:
         return best
 
 
-def _line_sentences(text: str) -> list[tuple[list[tuple[int, int]], str]]:
-    """Per line (headings apart from their paragraphs), the spans of sentences that are not instructions."""
-    out = []
-    for line in text.split("\n"):
-        spans = [(s, e) for s, e in sentence_spans(line) if not INSTRUCTION.search(line[s:e])]
-        if spans:
-            out.append((spans, line))
-    return out
+@dataclass(frozen=True)
+class _Evidence:
+    """A passage without the sentences that address the model: as one text, and per line as sentence spans."""
+    text: str
+    lines: list[tuple[list[tuple[int, int]], str]]
+
+    @classmethod
+    def of(cls, text: str) -> "_Evidence":
+        clean = " ".join(text[s:e] for s, e in sentence_spans(text) if not INSTRUCTION.search(text[s:e]))
+        lines = []
+        for line in text.split("\n"):     # headings apart from their paragraphs
+            spans = [(s, e) for s, e in sentence_spans(line) if not INSTRUCTION.search(line[s:e])]
+            if spans:
+                lines.append((spans, line))
+        return cls(clean, lines)
 
 
-def _without_instructions(text: str) -> str:
-    return " ".join(text[s:e] for s, e in sentence_spans(text) if not INSTRUCTION.search(text[s:e]))
+@dataclass
+class _Shared:
+    """What the claims of one answer share: the question's words, split passages, sentence vectors."""
+    given: set[str]
+    passages: dict[str, _Evidence]
+    vectors: dict[str, np.ndarray]
+
+    def passage(self, hit: Hit) -> _Evidence:
+        if hit.chunk_id not in self.passages:
+            self.passages[hit.chunk_id] = _Evidence.of(hit.text)
+        return self.passages[hit.chunk_id]
