@@ -9,7 +9,7 @@ from typing import Any, Callable
 import numpy as np
 from langchain_core.runnables import Runnable, RunnableConfig
 
-from assistant.glossary import translate_terms
+from assistant.glossary import statutory, translate_terms
 from assistant.question import (AGENT, NUMBER, TEMPORAL, Question, analyse, split_compound, unmet,
                                 unmet_in_best)
 from assistant.types import Answer, Citation, Hit
@@ -57,7 +57,8 @@ class ExtractiveAnswerer(Runnable):
             top = [u for u in units if u.score >= 0.75 * score]
             # The headings over those passages count too (a stage heading holds its tasks' deadline).
             best = [u.text for u in top] + [u.text for u in units if u.lead and u.hit in {t.hit for t in top}]
-            if unmet(question, evidence, self.known) or unmet_in_best(question, best):
+            first = max(units, key=lambda u: u.score).text if units else ""
+            if unmet(question, evidence, self.known) or unmet_in_best(question, best, first):
                 score = min(score, 0.0)
             confidence = max(confidence, score)
             if not units or score < self.threshold:
@@ -94,6 +95,7 @@ class ExtractiveAnswerer(Runnable):
         total = sum(weights.values()) or 1.0
         other = {t: self.idf(t) for t in set(tokens(translate_terms(question.text)))}   # the glossary's terms
         other_total = sum(other.values()) or 1.0
+        lay = statutory(q_tokens)
         whole = [u for u in units if u.parent is None]
         q_vec = self._embed_query(question.text)
         vectors = self._embed([u.text for u in whole])
@@ -107,8 +109,9 @@ class ExtractiveAnswerer(Runnable):
             u_tokens = set(tokens(u.text))
             if has_cjk(u.text) != zh_question:   # across languages: the glossary's terms, and similarity
                 u.lexical = 0.5 * u.dense + 0.5 * sum(w for t, w in other.items() if t in u_tokens) / other_total
-            else:
-                u.lexical = sum(w for t, w in weights.items() if t in u_tokens) / total
+            else:   # an everyday word is matched by the statute's word for it too
+                u.lexical = sum(w for t, w in weights.items()
+                                if t in u_tokens or any(a in u.text for a in lay.get(t, ()))) / total
             fit = 0.0
             if question.wants_date:
                 fit += 0.1 if TEMPORAL.search(u.text) else -0.05

@@ -20,6 +20,7 @@ from assistant.types import Answer, Hit
 from assistant.verify import Verifier
 from index.embed import Embedder, get_embedder
 from index.ingest import IngestReport, ingest
+from index.lane import Lane, lane_for
 from index.store import Store
 
 
@@ -39,8 +40,12 @@ class Assistant:
         return self._embedder or get_embedder(self.settings.embedder)
 
     @cached_property
+    def lane(self) -> Lane | None:
+        return lane_for(self.settings)
+
+    @cached_property
     def retriever(self) -> HybridRetriever:
-        return HybridRetriever(self.settings, self.store, self.embedder)
+        return HybridRetriever(self.settings, self.store, self.embedder, self.lane)
 
     @cached_property
     def answerer(self) -> ExtractiveAnswerer:
@@ -112,7 +117,7 @@ class Assistant:
 
     def ingest(self, paths: list[Path], progress=None) -> IngestReport:
         """Index files and folders, then reload retrieval state."""
-        report = ingest(paths, self.settings, self.store, self.embedder, progress)
+        report = ingest(paths, self.settings, self.store, self.embedder, progress, self.lane)
         if "retriever" in self.__dict__:
             self.retriever.refresh()
         return report

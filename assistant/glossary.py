@@ -60,3 +60,20 @@ def translate_terms(question: str) -> str:
                 found.append(TERMS[en])
                 rest = re.sub(rf"\b{re.escape(en)}\b", " ", rest)
     return " ".join(found)
+
+
+# Everyday Chinese for the words the statutes use: a user asks about 公司 and 个人, the law says 法人
+# and 自然人. General usage, not tied to any question; keyed by search token (index/text.tokens).
+LAY_ZH = {
+    "个人": ("自然人", "公民"), "公司": ("法人", "单位"), "老板": ("单位",),
+    "雇主": ("单位",), "员工": ("职工", "工作人员"), "职员": ("职工", "工作人员"), "雇员": ("职工", "工作人员"),
+    "外包": ("委托", "受托人"), "商用": ("商业利用",), "到期": ("届满", "期满"), "过期": ("届满", "期满"),
+    "续期": ("续展",), "版权": ("著作权",), "盗版": ("复制", "侵权"), "抄袭": ("剽窃",),
+    "律师费": ("合理开支",), "起诉": ("诉讼",), "告": ("诉讼", "起诉"),
+    "罚": ("罚款",), "免费": ("无偿",), "收费": ("费用",), "卖": ("销售",), "买": ("购买",), "网上": ("网络",),
+}
+
+
+def statutory(question_tokens) -> dict[str, tuple[str, ...]]:
+    """For each everyday word among question_tokens, the statutory words that mean it."""
+    return {t: LAY_ZH[t] for t in question_tokens if t in LAY_ZH}

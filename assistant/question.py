@@ -30,6 +30,10 @@ _LEADING_WORDS = {"i", "ip", "a", "an", "the", "is", "are", "do", "does", "what"
                   "where", "why", "by", "in", "for", "under", "according", "apart", "besides", "comparing"}
 
 AMOUNT = re.compile(r"(?:yuan|rmb|¥|\$|€|dollars?|euros?|\d\s*元|[一二三四五六七八九十百千万]元|万元)", re.I)
+# A question for a sum of money ("多少元", "how much does … cost"), not merely about money ("赔偿金额怎么算").
+SUM_Q = re.compile(r"多少(?:元|钱)|多少[^，。？、]{0,4}费|\bhow much\b[^?]*\b(?:cost|costs|fees?|charges?|pay|paid|money)\b|"
+                   r"\b(?:cost|fees?|price|charges?)\b[^?]*\bhow much\b", re.I)
+ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
 PENALTY = re.compile(r"penalt|\bfine[ds]?\b|sanction|punish|liabilit|罚|处分|责任", re.I)
 TEMPORAL = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|\b(?:19|20)\d\d\b|\b(?:\d+|one|two|three|four|five|six|seven|"
                       r"eight|nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+(?:working\s+)?(?:year|month|week|day)s?\b"
@@ -150,8 +154,8 @@ def split_compound(text: str) -> list[str]:
 PROPER = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][A-Za-z]+)+|\b[A-Z]{2,}\b")
 
 
-def unmet_in_best(question: Question, best: list[str]) -> str | None:
-    """Why the best sentences cannot be the answer: the kind of thing asked for is not in them."""
+def unmet_in_best(question: Question, best: list[str], top: str = "") -> str | None:
+    """Why the best sentences (top: the very best) cannot be the answer: what is asked for is not in them."""
     text = " ".join(best)
     if question.wants_date and not TEMPORAL.search(text):
         return "no date or time limit is given"
@@ -159,6 +163,8 @@ def unmet_in_best(question: Question, best: list[str]) -> str | None:
         return "no number is given"
     if question.wants_name and not any(m.group(0) not in question.text for m in PROPER.finditer(text)):
         return "no name is given"
+    if SUM_Q.search(question.text) and not AMOUNT.search(top or text):   # a fine nearby is not the fee
+        return "no amount of money is given"
     return None
 
 
@@ -170,6 +176,9 @@ def unmet(question: Question, evidence: str, known) -> str | None:
     for year in question.years:
         if year not in evidence:
             return f"no passage mentions {year}"
+    for article in ARTICLE.findall(question.text):   # an article the retrieved law does not have
+        if article not in evidence:
+            return f"no passage is {article}"
     for place in FOREIGN.findall(question.text):
         if place not in evidence:
             return f"the documents are not about {place}"

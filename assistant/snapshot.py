@@ -46,9 +46,10 @@ def _versions(docs: dict[str, dict]) -> tuple[dict[str, str], dict[str, list[str
 class Snapshot:
     """Every chunk, its BM25 index, idf, and per-document metadata."""
 
-    def __init__(self, chunks: list[Stored]):
+    def __init__(self, chunks: list[Stored], lane: bool = False):
         import bm25s
         self.chunks = chunks
+        self.lane = lane        # the English lane (index/lane.py) matches this index
         self.bm25 = bm25s.BM25()
         self.bm25.index([tokens(c.meta.get("title", "") + "\n" + c.text) or [""] for c in chunks],
                         show_progress=False)

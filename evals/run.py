@@ -72,7 +72,8 @@ def run_eval(settings: Settings, data: list[Path] | None, baseline: bool, out_di
     tables, reports = [], {}
     for name in sets:
         subset = [i for i in items if i["set"] == name]
-        report = {"date": time.strftime("%Y-%m-%d %H:%M"), "set": name, "embedder": settings.embedder, "questions": len(subset),
+        report = {"date": time.strftime("%Y-%m-%d %H:%M"), "set": name, "embedder": settings.embedder,
+                  "english_embedder": settings.english_embedder, "questions": len(subset),
                   "threshold": settings.abstain_threshold, "systems": {}}
         for system, raw in raws.items():
             if system == "ours-raw" and not any(i.get("history") for i in subset):
@@ -104,8 +105,10 @@ def markdown_table(report: dict) -> str:
     systems = list(report["systems"])
     names = {"ours": "standards-assistant", "baseline": "LangChain baseline",
              "ours-raw": "ours, follow-up without history"}
-    lines = [f"**{report['set']}**: {report['questions']} questions, run {report['date']}, abstention "
-             f"threshold {report['threshold']}.", "", "| metric | " + " | ".join(names[s] for s in systems) + " |",
+    lane = report.get("english_embedder", "none")
+    lines = [f"**{report['set']}**: {report['questions']} questions, run {report['date']}, embedder "
+             f"{report.get('embedder', '?')}" + (f" + English lane {lane}" if lane not in ("", "none") else "")
+             + f", abstention threshold {report['threshold']}.", "", "| metric | " + " | ".join(names[s] for s in systems) + " |",
              "|---|" + "---|" * len(systems)]
     for key, label, fmt in ROWS:
         cells = []

@@ -46,3 +46,12 @@ class EmbeddingCache:
         rows = [(self.model, self._key(t), np.asarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vectors)]
         with self._lock, self._connect() as db:
             db.executemany("INSERT OR REPLACE INTO vectors (model, key, vec) VALUES (?, ?, ?)", rows)
+
+    def embed(self, texts: list[str], embedder) -> tuple[list[list[float]], int]:
+        """Vectors for texts, embedding (and keeping) only those not cached; also how many were new."""
+        known = self.get(texts)
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        fresh = embedder.embed_documents(missing) if missing else []
+        self.put(missing, fresh)
+        known.update(zip(missing, fresh))
+        return [known[t] for t in texts], len(missing)

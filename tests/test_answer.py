@@ -77,3 +77,14 @@ def test_answer_text_never_invents_words(settings, real_corpus, fake_embedder):
             piece = piece.strip().lstrip("- ").lstrip("…")
             if piece:
                 assert any(piece in q for q in quotes), piece
+
+
+def test_everyday_chinese_words_match_the_statutes_words(answerer):
+    person = "自然人的软件著作权，保护期为自然人终生及其死亡后50年。"
+    company = "法人或者其他组织的软件著作权，保护期为50年，截止于软件首次发表后第50年的12月31日。"
+    hits = [hit(0, person), hit(1, company)]
+    # 公司 is 法人 in the statute; the company's term is quoted first, though the person's passage ranks higher.
+    answer = answerer.invoke({"question": "公司开发的软件，著作权保护多少年？", "hits": hits})
+    assert answer.answer.startswith(company)
+    answer = answerer.invoke({"question": "个人开发的软件，著作权保护多少年？", "hits": hits})
+    assert answer.answer.startswith(person)

@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,16 @@ def test_real_numeric_target_and_abstention(real):
     off_topic = real.ask("What was the weather like in Beijing when Circular 48 was issued?")
     assert off_topic.abstained and off_topic.citations == ()
     assert off_topic.answer == "The indexed documents do not cover this."
+
+
+def test_real_minilm_lane_joins_an_existing_e5_index(real):
+    settings = replace(real.settings, english_embedder="minilm")
+    laned = Assistant(settings)
+    report = laned.ingest([settings.data_dir.parent / "corpus"], progress=lambda m: None)
+    assert report.chunks_embedded == 0 and report.lane_added == report.chunks_total   # all English
+    assert laned.retriever.snapshot.lane and laned.lane.store.embedder_name() == "all-MiniLM-L6-v2"
+    hits = laned.retrieve("By what date do provincial offices have to submit their work plans?")
+    assert any("June 15" in h.text for h in hits)
 
 
 def test_real_pdf_citations_carry_page_numbers(tmp_path):

@@ -1,5 +1,5 @@
 """What the answerer understands about a question, and when evidence cannot answer it."""
-from assistant.question import analyse, split_compound, unmet
+from assistant.question import analyse, split_compound, unmet, unmet_in_best
 
 
 def test_answer_types():
@@ -36,3 +36,25 @@ def test_unmet_evidence():
     assert "train base" in unmet(analyse("How many training bases will be built?"), evidence, known)
     assert unmet(analyse("How much does certification cost?"), evidence, known) == "no amount of money is stated"
     assert unmet(analyse("What penalty applies?"), evidence, known) == "no penalty is stated"
+
+
+def test_a_question_for_a_sum_needs_an_amount_in_the_best_sentence():
+    fee = analyse("软件著作权登记的收费标准是每件多少元？")
+    rule = "软件登记的收费标准由国务院著作权行政管理部门会同国务院价格主管部门规定。"
+    fine = "有前款第一项行为的，可以并处每件100元的罚款。"
+    assert unmet_in_best(fee, [rule, fine], rule) == "no amount of money is given"   # a fine nearby is not the fee
+    assert unmet_in_best(fee, [fine], fine) is None
+    cost = analyse("How much does certification against GB/T 29490 cost an enterprise?")
+    assert unmet_in_best(cost, ["Enterprises shall pass certification."], "Enterprises shall pass certification.")
+    # About money, but not asking for a sum: the methods of calculating damages.
+    methods = analyse("专利侵权的赔偿金额一般按哪几种方式来计算？")
+    way = "按照权利人因被侵权所受到的实际损失确定。"
+    assert unmet_in_best(methods, [way], way) != "no amount of money is given"
+
+
+def test_an_article_the_retrieved_law_does_not_have_is_not_covered():
+    known = lambda t: True
+    q = analyse("著作权法第七十二条对人工智能生成内容是怎么规定的？")
+    assert unmet(q, "第六十七条 本法自1991年6月1日起施行。", known) == "no passage is 第七十二条"
+    assert unmet(analyse("专利法第四十二条规定的期限是多少年？"),
+                 "第四十二条 发明专利权的期限为二十年。", known) is None

@@ -131,3 +131,21 @@ def test_ingest_with_a_bad_chroma_url_is_a_config_error(settings, mini_corpus, f
     store = Store(replace(settings, chroma_url="localhost:8000"))
     with pytest.raises(ConfigError, match="no host"):
         ingest([mini_corpus], settings, store, fake_embedder, **QUIET)
+
+
+def test_dense_search_returns_the_true_nearest_passages(settings):
+    """Vectors that crowd together, as e5's do: the approximate index must still find the exact top 30."""
+    import numpy as np
+    rng = np.random.default_rng(7)
+    centre = rng.normal(size=64)
+    vectors = centre + 0.35 * rng.normal(size=(1500, 64))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids = [f"c{i}" for i in range(len(vectors))]
+    store = Store(settings)
+    store.collection(create=True, embedder="test")
+    store.upsert(ids, ["text"] * len(ids), [{"doc_id": "d"}] * len(ids), vectors.tolist())
+    missed = 0
+    for q in centre + 0.35 * rng.normal(size=(30, 64)):
+        exact = {ids[i] for i in np.argsort(-(vectors @ q))[:30]}
+        missed += len(exact - {cid for cid, _ in store.query(q.tolist(), 30)})
+    assert missed == 0
