@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from assistant.errors import NoIndexError
+from assistant.errors import ConfigError, NoIndexError
 from assistant.settings import Settings
 from index.cache import EmbeddingCache
 from index.embed import Embedder, embed_text, get_embedder
@@ -38,7 +38,11 @@ def lane_for(settings: Settings) -> Lane | None:
     name = settings.english_embedder
     if name in ("", "none") or name == settings.embedder:
         return None
-    return Lane(Store(settings, name=f"{settings.collection}--en"), get_embedder(name))
+    try:
+        embedder = get_embedder(name)
+    except ConfigError as exc:   # say which setting is wrong: there are two embedder settings
+        raise ConfigError(f"ASSISTANT_ENGLISH_EMBEDDER: {exc}") from None
+    return Lane(Store(settings, name=f"{settings.collection}--en"), embedder)
 
 
 def sync_lane(lane: Lane, main: Store, settings: Settings, progress: Callable[[str], None]) -> tuple[int, int]:

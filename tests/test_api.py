@@ -293,7 +293,7 @@ def test_health_reports_ok_and_counts(client):
     assert data["status"] == "ok"
     assert data["documents"] == len(docs) == 3
     assert data["chunks"] == sum(d["chunks"] for d in docs)
-    assert data["embedder"] == FakeEmbedder.name
+    assert data["embedder"] == FakeEmbedder.name and data["english_lane"] is None
 
 
 def test_openapi_documents_the_ask_endpoint(client):

@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from assistant.core import Assistant
+from assistant.errors import ConfigError
 from index import embed
 from index.lane import lane_for
 from index.store import Store
@@ -105,6 +106,11 @@ def test_a_lane_from_another_model_is_left_out_until_ingest_rebuilds_it(settings
     assert not other.retriever.snapshot.lane and other.retrieve("gadget records", k=3)
     other.ingest([corpus], progress=lambda m: None)
     assert other.retriever.snapshot.lane and other.lane.store.embedder_name() == "fake-concepts-2"
+
+
+def test_an_unknown_lane_model_is_a_clear_error(settings):
+    with pytest.raises(ConfigError, match="ASSISTANT_ENGLISH_EMBEDDER: unknown embedder 'nope'"):
+        lane_for(replace(settings, english_embedder="nope"))
 
 
 def test_no_lane_when_off_or_the_same_model_as_the_index(settings):

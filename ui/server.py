@@ -72,7 +72,9 @@ def create_app(settings: Settings, assistant: Assistant | None = None, with_ui: 
     def health() -> dict:
         docs = assistant.documents(missing_ok=True)
         return {"status": "ok", "documents": len(docs), "chunks": sum(d["chunks"] for d in docs),
-                "embedder": assistant.embedder.name, "generative": assistant.generative_available}
+                "embedder": assistant.embedder.name,
+                "english_lane": assistant.lane.embedder.name if assistant.lane else None,
+                "generative": assistant.generative_available}
 
     if with_ui:
         import gradio as gr
