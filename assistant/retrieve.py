@@ -122,7 +122,8 @@ class HybridRetriever:
                                 set(doc_ids) if doc_ids else None)
         # Across languages: the same question through the IP glossary, as a third ranking.
         translated = snap.bm25_top(tokens(translate_terms(question)), n, set(doc_ids) if doc_ids else None)
-        rankings = [(dense, 1.0), (lexical, 1.0), (translated, TRANSLATED_WEIGHT)] + self._lane(question, dense, n, doc_ids)
+        rankings = [(dense, 1.0), (lexical, 1.0), (translated, TRANSLATED_WEIGHT)]
+        rankings += self._lane(question, dense, n, doc_ids)
         fused: dict[str, float] = {}
         for ranking, weight in rankings:
             for rank, (cid, _) in enumerate(ranking):
@@ -131,7 +132,6 @@ class HybridRetriever:
         best = sorted(fused, key=lambda cid: -fused[cid])[:k]
         return [snap.hit(cid, score=fused[cid], dense=dense_score.get(cid, 0.0), lexical=lex_score.get(cid, 0.0))
                 for cid in best]
-
 
     def _lane(self, question: str, dense: list[tuple[str, float]], n: int,
               doc_ids: list[str] | None) -> list[tuple[list[tuple[str, float]], float]]:

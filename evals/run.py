@@ -106,10 +106,10 @@ def markdown_table(report: dict) -> str:
     names = {"ours": "standards-assistant", "baseline": "LangChain baseline",
              "ours-raw": "ours, follow-up without history"}
     lane = report.get("english_embedder", "none")
-    lines = [f"**{report['set']}**: {report['questions']} questions, run {report['date']}, embedder "
-             f"{report.get('embedder', '?')}" + (f" + English lane {lane}" if lane not in ("", "none") else "")
-             + f", abstention threshold {report['threshold']}.", "", "| metric | " + " | ".join(names[s] for s in systems) + " |",
-             "|---|" + "---|" * len(systems)]
+    models = report.get("embedder", "?") + (f" + English lane {lane}" if lane not in ("", "none") else "")
+    lines = [f"**{report['set']}**: {report['questions']} questions, run {report['date']}, embedder {models}, "
+             f"abstention threshold {report['threshold']}.", "",
+             "| metric | " + " | ".join(names[s] for s in systems) + " |", "|---|" + "---|" * len(systems)]
     for key, label, fmt in ROWS:
         cells = []
         for s in systems:
