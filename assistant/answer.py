@@ -10,7 +10,7 @@ import numpy as np
 from langchain_core.runnables import Runnable, RunnableConfig
 
 from assistant.glossary import statutory, translate_terms
-from assistant.question import (AGENT, NUMBER, TEMPORAL, Question, analyse, split_compound, unmet,
+from assistant.question import (AGENT, CN_QUANTITY, NUMBER, TEMPORAL, Question, analyse, split_compound, unmet,
                                 unmet_in_best)
 from assistant.types import Answer, Citation, Hit
 from index.embed import Embedder
@@ -116,13 +116,15 @@ class ExtractiveAnswerer(Runnable):
             if question.wants_date:
                 fit += 0.1 if TEMPORAL.search(u.text) else -0.05
             if question.wants_number:
-                fit += 0.1 if re.search(r"\d", u.text) else (-0.02 if NUMBER.search(u.text) else -0.08)
+                fit += (0.1 if re.search(r"\d", u.text) or CN_QUANTITY.search(u.text)
+                        else -0.02 if NUMBER.search(u.text) else -0.08)
             if question.focus and question.focus in u_tokens:
                 fit += 0.05
             if question.wants_agent:
                 fit += 0.08 if any(m.group(0) not in question.text for m in AGENT.finditer(u.text)) else -0.04
             length = len(u.text)
-            penalty = 0.06 if length > 320 else (0.05 if length < 30 and not DATE_ONLY.match(u.text) else 0.0)
+            short = 12 if has_cjk(u.text) else 30     # a Chinese character carries about a word
+            penalty = 0.06 if length > 320 else (0.05 if length < short and not DATE_ONLY.match(u.text) else 0.0)
             if u.parent is not None:
                 penalty += 0.03        # a whole sentence wins a tie with a piece of itself
             if len(u_tokens - q_tokens) < 0.34 * max(1, len(u_tokens)):

@@ -88,3 +88,24 @@ def test_everyday_chinese_words_match_the_statutes_words(answerer):
     assert answer.answer.startswith(company)
     answer = answerer.invoke({"question": "个人开发的软件，著作权保护多少年？", "hits": hits})
     assert answer.answer.startswith(person)
+
+
+class SameVector:
+    """Every text alike, so only the question's terms, its number and the passage order decide."""
+    name = "same"
+
+    def embed_documents(self, texts):
+        return [[1.0, 0.0] for _ in texts]
+
+    def embed_query(self, text):
+        return [1.0, 0.0]
+
+
+def test_chinese_numerals_count_as_the_number_asked_for():
+    # The laws write 二十年 where their implementing rules write 3个月: digits alone must not decide, and a
+    # 21-character Chinese sentence is a whole provision, not a fragment.
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    law = "发明专利权的期限为二十年，自申请日起计算。"
+    rule = "请求给予发明专利权期限补偿的，应当自授权公告之日起3个月内提出。"
+    answer = answerer.invoke({"question": "发明专利权的期限是多少年？", "hits": [hit(0, law), hit(1, rule)]})
+    assert answer.answer.startswith(law)
