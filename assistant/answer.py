@@ -53,12 +53,12 @@ class ExtractiveAnswerer(Runnable):
         for part in split_compound(text):
             question = analyse(part)
             units = self._score(question, hits)
-            score = max((u.score for u in units), default=0.0)
+            first = max(units, key=lambda u: u.score, default=None)
+            score = first.score if first else 0.0
             top = [u for u in units if u.score >= 0.75 * score]
             # The headings over those passages count too (a stage heading holds its tasks' deadline).
             best = [u.text for u in top] + [u.text for u in units if u.lead and u.hit in {t.hit for t in top}]
-            first = max(units, key=lambda u: u.score).text if units else ""
-            if unmet(question, evidence, self.known) or unmet_in_best(question, best, first):
+            if unmet(question, evidence, self.known) or unmet_in_best(question, best, first.text if first else ""):
                 score = min(score, 0.0)
             confidence = max(confidence, score)
             if not units or score < self.threshold:
