@@ -14,13 +14,14 @@ from assistant.question import (AGENT, CN_QUANTITY, NUMBER, TEMPORAL, Question, 
                                 unmet_in_best)
 from assistant.types import Answer, Citation, Hit
 from index.embed import Embedder
-from assistant.units import Unit, group_key, heading_line, overlaps, units_of, version_note
+from assistant.units import Unit, group_key, heading_line, overlaps, units_of, version_note, whole_paragraph
 from index.patterns import DATE_ONLY, STAGE
 from index.text import has_cjk, tokens
 
 NOT_COVERED = "The indexed documents do not cover this."
 NOT_COVERED_ZH = "已索引的文件未涉及这一问题。"
 DENSE_WEIGHT = 0.5   # sentence similarity vs coverage of the question's terms (flat from 0.3 to 0.6 on evals/)
+PARAGRAPH_LIMIT = 160   # a Chinese answer quotes a whole paragraph (款) up to this many characters
 
 
 class ExtractiveAnswerer(Runnable):
@@ -64,7 +65,9 @@ class ExtractiveAnswerer(Runnable):
             if not units or score < self.threshold:
                 continue
             picked, hits = self._choose(question, units, hits)
-            chosen.extend(u for u in picked if not any(u.text == c.text for c in chosen))
+            if len(picked) == 1 or question.list_size is None:
+                picked = [whole_paragraph(u, hits[u.hit].text, PARAGRAPH_LIMIT) for u in picked]
+            chosen.extend(u for u in picked if not any(u.text == c.text or overlaps(u, c) for c in chosen))
             listed = listed or (question.list_size is not None and len(picked) > 1)
         if not chosen:   # the wording around quotes follows the question's language
             return Answer(question=text, answer=NOT_COVERED_ZH if has_cjk(text) else NOT_COVERED, abstained=True,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from assistant.types import Citation, Hit
 from index.patterns import DATE_ONLY, STAGE, UPPER_ROMAN
-from index.text import sentence_spans
+from index.text import has_cjk, sentence_spans
 
 _LABEL = re.compile(r"^(?:[ivxIVX]{1,5}\.|\d{1,2}\.|\(\d{1,2}\)|第\S{1,6}[条章节])\s")
 
@@ -62,6 +62,18 @@ def _windows(sentence: str, low: int = 100, high: int = 300) -> list[tuple[int, 
             if low <= len(piece) <= high and (start, start + len(piece)) != (0, len(sentence)):
                 out.append((start, start + len(piece)))
     return out
+
+
+def whole_paragraph(u: Unit, text: str, limit: int) -> Unit:
+    """The paragraph (款) holding a Chinese sentence, when it is short: one rule often spans its sentences."""
+    start = text.rfind("\n", 0, u.start) + 1
+    end = text.find("\n", u.end)
+    end = len(text) if end < 0 else end
+    line = text[start:end].strip()
+    if not line or line == u.text or len(line) > limit or not has_cjk(u.text) or heading_line(line):
+        return u
+    start = text.index(line, start)
+    return Unit(u.hit, start, start + len(line), line, lead=True, dense=u.dense, lexical=u.lexical, score=u.score)
 
 
 def overlaps(a: Unit, b: Unit) -> bool:

@@ -121,3 +121,15 @@ def test_a_chinese_who_question_is_answered_by_the_party_the_law_names():
     body = "由国家机关下达任务开发的软件，著作权的归属由项目任务书或者合同规定。"
     party = "受托开发的软件，合同未作明确约定的，著作权由受托人享有。"
     assert _first_quote_is("软件委托别人开发，合同没写，著作权归谁？", [party, body], party)
+
+
+def test_a_chinese_answer_quotes_the_whole_short_paragraph():
+    # One rule spans the sentences of a 款: the term and its "但是" limit belong in the same quote.
+    article = ("第十二条 布图设计专有权的保护期为10年，自登记申请之日起计算。"
+               "但是，布图设计自创作完成之日起15年后，不再受本条例保护。")
+    long_paragraph = "第三条 " + "本条例所称布图设计，是指集成电路中元件的三维配置。" * 8
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    answer = answerer.invoke({"question": "布图设计专有权的保护期是多少年？",
+                              "hits": [hit(0, article + "\n\n" + long_paragraph)]})
+    assert answer.citations[0].quote == article
+    assert "15年" in answer.answer and long_paragraph not in answer.answer
