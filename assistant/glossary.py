@@ -20,7 +20,7 @@ TERMS = {
     "inventive step": "创造性", "practical applicability": "实用性", "trademark": "商标",
     "registered trademark": "注册商标", "well-known trademark": "驰名商标", "renewal": "续展",
     "registration": "注册", "validity": "有效期", "term": "期限", "duration": "期限", "expire": "届满",
-    "protection period": "保护期", "copyright": "著作权", "author": "作者", "work": "作品",
+    "protection period": "保护期", "protect": "保护", "protected": "保护", "protection": "保护", "copyright": "著作权", "author": "作者", "works": "作品",
     "software": "软件", "computer software": "计算机软件", "neighboring rights": "邻接权",
     "collective management": "集体管理", "infringement": "侵权", "infringe": "侵犯", "damages": "赔偿",
     "compensation": "赔偿", "punitive damages": "惩罚性赔偿", "statutory damages": "法定赔偿",

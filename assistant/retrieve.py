@@ -21,6 +21,8 @@ from index.text import has_cjk, tokens
 
 RRF_K = 60
 LANE_WEIGHT = 1.0         # plain RRF; 0.3 and 0.5 gave the same qa_en numbers (README)
+SWITCH = 0.5              # coverage gap (glossary terms vs own words) that adds a dense ranking of the terms
+_UNITS = {"年", "月", "years", "year", "months"}   # one IP term is too little to switch on, a time unit no term
 TRANSLATED_WEIGHT = 1.0   # below 1 costs Chinese hit@5 (0.88 -> 0.80) and buys English nothing
 
 
@@ -121,8 +123,15 @@ class HybridRetriever:
         lexical = snap.bm25_top(words + lay + snap.expand(question, self.embedder), n,
                                 set(doc_ids) if doc_ids else None)
         # Across languages: the same question through the IP glossary, as a third ranking.
-        translated = snap.bm25_top(tokens(translate_terms(question)), n, set(doc_ids) if doc_ids else None)
+        terms = translate_terms(question)
+        translated = snap.bm25_top(tokens(terms), n, set(doc_ids) if doc_ids else None)
+        own, other = self._coverage(words, lexical), self._coverage(tokens(terms), translated)
         rankings = [(dense, 1.0), (lexical, 1.0), (translated, TRANSLATED_WEIGHT)]
+        if other - own >= SWITCH and len(set(terms.split()) - _UNITS) >= 2:
+            # The glossary's terms find what the question's own words do not: the answer is likely in
+            # the other language, where the question's own embedding ranks poorly. Rank by the terms too.
+            rankings.append(([(cid, s) for cid, s in self.store.query(self.embedder.embed_query(terms), n, doc_ids)
+                              if cid in snap.pos], 1.0))
         rankings += self._lane(question, dense, n, doc_ids)
         fused: dict[str, float] = {}
         for ranking, weight in rankings:
@@ -132,6 +141,23 @@ class HybridRetriever:
         best = sorted(fused, key=lambda cid: -fused[cid])[:k]
         return [snap.hit(cid, score=fused[cid], dense=dense_score.get(cid, 0.0), lexical=lex_score.get(cid, 0.0))
                 for cid in best]
+
+    def _coverage(self, query: list[str], ranking: list[tuple[str, float]]) -> float:
+        """The share of the query's weight (idf) that the best of a word ranking's top passages holds.
+
+        'customs recordal validity' finds no English passage holding more than 'China' or 'IP', while
+        the glossary's 海关 备案 有效期 are all in one Chinese article: that gap marks a cross-lingual question."""
+        if not ranking:
+            return 0.0
+        snap = self.snapshot
+        weights = {t: snap.idf(t) for t in set(query)}
+        total = sum(weights.values()) or 1.0
+        best = 0.0
+        for cid, _ in ranking[:3]:
+            chunk = snap.chunks[snap.pos[cid]]
+            held = set(tokens(chunk.meta.get("title", "") + "\n" + chunk.text))
+            best = max(best, sum(w for t, w in weights.items() if t in held) / total)
+        return best
 
     def _lane(self, question: str, dense: list[tuple[str, float]], n: int,
               doc_ids: list[str] | None) -> list[tuple[list[tuple[str, float]], float]]:

@@ -5,6 +5,8 @@ import pytest
 
 from assistant.core import Assistant
 from assistant.retrieve import LangChainRetriever
+from index.text import has_cjk
+from tests.conftest import FakeEmbedder
 
 
 @pytest.fixture
@@ -44,3 +46,33 @@ def test_reingest_refreshes_bm25(assistant, mini_corpus):
                                                      encoding="utf-8")
     assistant.ingest([mini_corpus], progress=lambda m: None)
     assert "Sprockets" in assistant.retrieve("sprockets counted", k=1)[0].text
+
+
+CUSTOMS_LAW = """# 中华人民共和国测试海关条例
+
+第十条 知识产权海关保护备案自海关总署准予备案之日起生效，有效期为10年。
+
+第十一条 测试记录应当保存五年。
+
+第十二条 测试工作由主管部门负责。
+"""
+
+
+class SameLanguageEmbedder(FakeEmbedder):
+    """Like a multilingual model, it ranks passages of the query's own language first."""
+
+    name = "fake-same-language"
+
+    def _vector(self, text: str) -> list[float]:
+        chinese = has_cjk(text)
+        return [1.0 if chinese and "海关" in text else 0.0, 1.0 if chinese else 0.0, 0.0 if chinese else 1.0]
+
+
+def test_an_english_question_about_a_chinese_law_finds_it_through_the_glossary(settings, mini_corpus):
+    (mini_corpus / "mini" / "customs.md").write_text(CUSTOMS_LAW, encoding="utf-8")
+    a = Assistant(settings, embedder=SameLanguageEmbedder())
+    a.ingest([mini_corpus], progress=lambda m: None)
+    # None of these words is in the English documents; the glossary's 海关 备案 有效期 are all in the law.
+    assert "有效期为10年" in a.retrieve("customs recordal validity", k=1)[0].text
+    # A question the English documents answer stays with them.
+    assert not has_cjk(a.retrieve("fireproof cabinet", k=1)[0].text)
