@@ -31,8 +31,15 @@ _LEADING_WORDS = {"i", "ip", "a", "an", "the", "is", "are", "do", "does", "what"
 
 AMOUNT = re.compile(r"(?:yuan|rmb|¥|\$|€|dollars?|euros?|\d\s*元|[一二三四五六七八九十百千万]元|万元)", re.I)
 # A question for a sum of money ("多少元", "how much does … cost"), not merely about money ("赔偿金额怎么算").
+_MONEY = r"(?:money|funds?|funding|budget|subsid(?:y|ies)|grants?)"
 SUM_Q = re.compile(r"多少(?:元|钱)|多少[^，。？、]{0,4}费|\bhow much\b[^?]*\b(?:cost|costs|fees?|charges?|pay|paid|money)\b|"
-                   r"\b(?:cost|fees?|price|charges?)\b[^?]*\bhow much\b", re.I)
+                   r"\b(?:cost|fees?|price|charges?)\b[^?]*\bhow much\b|"
+                   rf"\b(?:amount|sum|size) of (?:[a-z]+ ){{0,2}}{_MONEY}\b|\b{_MONEY} amounts?\b|"
+                   rf"\bhow much (?:{_MONEY}|of (?:the|its|their) {_MONEY})\b|(?:资金|经费|补贴|补助|奖励)(?:金额|数额)", re.I)
+# Contact details are answered only by an address, number or link, never by a sentence about the topic.
+CONTACT_Q = re.compile(r"\b(?:e-?mail|phone|telephone|fax|contact (?:person|details|information)|website|web address|"
+                       r"url)\b|邮箱|电子邮件|电话|传真|联系人|联系方式|网址", re.I)
+CONTACT = re.compile(r"@|https?://|www\.|\(?\b\d{2,4}\)?[ -]?\d{7,8}\b|\+\d{1,3}[ -]?\d[\d -]{6,}\d")
 ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
 PENALTY = re.compile(r"penalt|\bfine[ds]?\b|sanction|punish|liabilit|罚|处分|责任", re.I)
 TEMPORAL = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|\b(?:19|20)\d\d\b|\b(?:\d+|one|two|three|four|five|six|seven|"
@@ -199,4 +206,6 @@ def unmet(question: Question, evidence: str, known) -> str | None:
         return "no amount of money is stated"
     if question.wants_penalty and not PENALTY.search(evidence):
         return "no penalty is stated"
+    if CONTACT_Q.search(question.text) and not CONTACT.search(evidence):
+        return "no contact details are given"
     return None

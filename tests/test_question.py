@@ -46,6 +46,10 @@ def test_a_question_for_a_sum_needs_an_amount_in_the_best_sentence():
     assert unmet_in_best(fee, [fine], fine) is None
     cost = analyse("How much does certification against GB/T 29490 cost an enterprise?")
     assert unmet_in_best(cost, ["Enterprises shall pass certification."], "Enterprises shall pass certification.")
+    funds = analyse("What amount of special funds must each provincial office allocate?")
+    allocate = "Provincial offices shall allocate special funds and implement specific duties."
+    assert unmet_in_best(funds, [allocate], allocate) == "no amount of money is given"
+    assert unmet_in_best(funds, ["Each office shall allocate 2 million yuan."], "Each office shall allocate 2 million yuan.") is None
     # About money, but not asking for a sum: the methods of calculating damages.
     methods = analyse("专利侵权的赔偿金额一般按哪几种方式来计算？")
     way = "按照权利人因被侵权所受到的实际损失确定。"
@@ -58,3 +62,12 @@ def test_an_article_the_retrieved_law_does_not_have_is_not_covered():
     assert unmet(q, "第六十七条 本法自1991年6月1日起施行。", known) == "no passage is 第七十二条"
     assert unmet(analyse("专利法第四十二条规定的期限是多少年？"),
                  "第四十二条 发明专利权的期限为二十年。", known) is None
+
+
+def test_contact_details_are_not_covered_by_a_sentence_about_the_topic():
+    known = lambda t: True
+    q = analyse("What email address should provinces use when sending the work plan?")
+    plan = "SIPO 2013-05-21\nSubmit such work plans to the Patent Office of SIPO before June 15."
+    assert unmet(q, plan, known) == "no contact details are given"      # a date is no phone number
+    assert unmet(q, plan + " Send them to plans@example.org.", known) is None
+    assert unmet(analyse("专利局的联系电话是多少？"), "联系电话：010-62083114", known) is None
