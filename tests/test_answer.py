@@ -133,3 +133,13 @@ def test_a_chinese_answer_quotes_the_whole_short_paragraph():
                               "hits": [hit(0, article + "\n\n" + long_paragraph)]})
     assert answer.citations[0].quote == article
     assert "15年" in answer.answer and long_paragraph not in answer.answer
+
+
+def test_the_title_names_what_the_sentence_leaves_unsaid():
+    # An article rarely repeats its law's subject: "保护期为二十年" is about patents because it is in 专利法.
+    from dataclasses import replace
+    layout = replace(hit(0, "本条例规定的保护期为10年，自登记申请之日起计算。"), title="集成电路布图设计保护条例")
+    patent = replace(hit(1, "本法规定的保护期为20年，自提出申请之日起计算。", doc="d2"), title="中华人民共和国专利法")
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    answer = answerer.invoke({"question": "专利的保护期是多少年？", "hits": [layout, patent]})
+    assert answer.citations[0].title == "中华人民共和国专利法"
