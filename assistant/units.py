@@ -8,6 +8,7 @@ from assistant.types import Citation, Hit
 from index.patterns import DATE_ONLY, STAGE, UPPER_ROMAN
 from index.text import has_cjk, sentence_spans
 
+MIN_CJK = 12     # shortest Chinese sentence offered as an answer: 12 characters can hold a whole rule
 _LABEL = re.compile(r"^(?:[ivxIVX]{1,5}\.|\d{1,2}\.|\(\d{1,2}\)|第\S{1,6}[条章节])\s")
 
 
@@ -34,7 +35,7 @@ def units_of(hit_index: int, text: str) -> list[Unit]:
             sentence = line[s:e]
             lead = is_heading or n == 0 or bool(_LABEL.match(sentence))
             whole = Unit(hit_index, offset + s, offset + e, sentence, lead=lead)
-            if len(sentence) >= 20 or DATE_ONLY.match(sentence):
+            if len(sentence) >= (MIN_CJK if has_cjk(sentence) else 20) or DATE_ONLY.match(sentence):
                 out.append(whole)
             if e - s > 450:
                 parent = whole

@@ -143,3 +143,9 @@ def test_the_title_names_what_the_sentence_leaves_unsaid():
     answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
     answer = answerer.invoke({"question": "专利的保护期是多少年？", "hits": [layout, patent]})
     assert answer.citations[0].title == "中华人民共和国专利法"
+
+
+def test_a_short_chinese_provision_can_be_the_answer():
+    rule = "不符合强制性标准的产品禁止生产。"      # 16 characters: a whole rule, not a fragment
+    other = "国家鼓励企业、社会团体和教育、科研机构等开展或者参与标准化工作。"
+    assert _first_quote_is("不符合强制性标准的产品还能生产吗？", [other, rule], rule)
