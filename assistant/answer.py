@@ -221,7 +221,7 @@ class ExtractiveAnswerer(Runnable):
         groups: dict[tuple, list[Unit]] = {}
         for u in ranked:
             key = group_key(u, hits[u.hit])
-            if u.lead and u.parent is None and key[1] != "heading":
+            if u.lead and u.parent is None and key[1] not in ("heading", "article"):
                 groups.setdefault(key, []).append(u)
         size = question.list_size or 3
 

@@ -8,6 +8,7 @@ from assistant.types import Citation, Hit
 from index.patterns import DATE_ONLY, STAGE, UPPER_ROMAN
 from index.text import has_cjk, sentence_spans
 
+_ARTICLE = re.compile(r"^第\S{1,8}条\s")
 MIN_CJK = 12     # shortest Chinese sentence offered as an answer: 12 characters can hold a whole rule
 _LABEL = re.compile(r"^(?:[ivxIVX]{1,5}\.|\d{1,2}\.|\(\d{1,2}\)|第\S{1,6}[条章节])\s")
 
@@ -109,6 +110,8 @@ def group_key(u: Unit, hit: Hit) -> tuple[str, str, str]:
         return hit.doc_id, "stage", path[0]
     if UPPER_ROMAN.match(u.text):
         return hit.doc_id, "heading", ""
+    if _ARTICLE.match(u.text):     # articles of a law are not items of one list; its 款 and 项 are
+        return hit.doc_id, "article", ""
     if _LABEL.match(u.text):
         return hit.doc_id, "label", " › ".join(path[:-1]) if len(path) > 1 else path[0]
     return hit.doc_id, "para", hit.section

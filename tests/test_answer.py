@@ -149,3 +149,15 @@ def test_a_short_chinese_provision_can_be_the_answer():
     rule = "不符合强制性标准的产品禁止生产。"      # 16 characters: a whole rule, not a fragment
     other = "国家鼓励企业、社会团体和教育、科研机构等开展或者参与标准化工作。"
     assert _first_quote_is("不符合强制性标准的产品还能生产吗？", [other, rule], rule)
+
+
+def test_the_articles_of_a_law_are_not_answered_as_one_list():
+    # "哪几类" is answered by the enumeration inside one article, not by the first lines of its neighbours.
+    arts = ["第二条 本法所称标准，是指农业、工业、服务业以及社会事业等领域需要统一的技术要求。\n"
+            "标准包括国家标准、行业标准、地方标准和团体标准、企业标准。",
+            "第三条 标准化工作的任务是制定标准、组织实施标准以及对标准的制定、实施进行监督。",
+            "第五条 国务院标准化行政主管部门统一管理全国标准化工作，县级以上地方人民政府分工管理。"]
+    hits = [hit(i, "第一章 总则\n\n" + text, section=f"第一章 总则 › 第{n}条") for i, (n, text) in enumerate(zip("二三五", arts))]
+    answer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1).invoke(
+        {"question": "标准分为哪几类？", "hits": hits})
+    assert "第五条" not in answer.answer and answer.answer.count("第") <= 2
