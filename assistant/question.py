@@ -151,14 +151,17 @@ def _focus(text: str) -> str | None:
 
 
 _COMPOUND = re.compile(r"[,;]?\s+and\s+(?=(?:when|what|how|who|which|where|by when|by what|in which|whether)\b)"
-                       r"|\?\s+(?=\S)", re.I)
+                       r"|\?\s+(?=\S)|？\s*(?=\S)", re.I)
 
 
 def split_compound(text: str) -> list[str]:
     """'How many teams is that, and when was it released?' -> its two questions."""
     parts = [p.strip(" ,;") for p in _COMPOUND.split(text) if p and p.strip(" ,;?")]
-    asks = re.compile(r"\b(what|which|who|whom|when|where|how|why|whether|is|are|do|does|can|must|should)\b", re.I)
+    asks = re.compile(r"\b(what|which|who|whom|when|where|how|why|whether|is|are|do|does|can|must|should)\b|"
+                      r"[吗呢谁几哪]|什么|多少|如何|怎么|多久|多长|是否|能否|可否|有没有|能不能|可不可以", re.I)
     if len(parts) > 1 and all(len(tokens(p)) >= 2 and asks.search(p) for p in parts):
+        if has_cjk(text):   # "…保护期是多少年？从哪一天开始算？": the second asks about the first's subject
+            return [parts[0]] + [f"{parts[0]}，{p}" for p in parts[1:]]
         return parts
     return [text]
 
