@@ -203,7 +203,7 @@ def unmet(question: Question, evidence: str, known) -> str | None:
             return f"the documents never mention {name}"
     if question.counted and not any(
             NUMBER.search(sentence) and set(question.counted) <= set(tokens(sentence))
-            for sentence in re.split(r"(?<=[.;。；])\s+|\n", evidence)):
+            for sentence in re.split(r"(?<=[.;。；])\s+|\n|,\s+(?=the\b)", evidence)):
         return f"no passage gives a number of {' '.join(question.counted)}"
     if question.wants_amount and not AMOUNT.search(evidence):
         return "no amount of money is stated"

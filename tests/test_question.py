@@ -75,3 +75,12 @@ def test_contact_details_are_not_covered_by_a_sentence_about_the_topic():
     assert unmet(q, plan, known) == "no contact details are given"      # a date is no phone number
     assert unmet(q, plan + " Send them to plans@example.org.", known) is None
     assert unmet(analyse("专利局的联系电话是多少？"), "联系电话：010-62083114", known) is None
+
+
+def test_a_count_must_stand_next_to_what_is_counted():
+    known = lambda t: True
+    goals = ("By 2015, the number of IP administrators and enforcement officers will be growing steadily, "
+             "the number of patent examiners will have reached 12,000.")
+    officers = analyse("By 2015, how many IP administrators and enforcement officers should there be?")
+    assert unmet(officers, goals, known).startswith("no passage gives a number")
+    assert unmet(analyse("How many patent examiners should there be by 2015?"), goals, known) is None
