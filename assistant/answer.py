@@ -9,6 +9,7 @@ from typing import Any, Callable
 import numpy as np
 from langchain_core.runnables import Runnable, RunnableConfig
 
+from assistant.dated import date_line
 from assistant.glossary import statutory, translate_terms
 from assistant.question import (AGENT, CN_QUANTITY, NUMBER, TEMPORAL, Question, analyse, split_compound, unmet,
                                 unmet_in_best)
@@ -30,7 +31,7 @@ class ExtractiveAnswerer(Runnable):
 
     def __init__(self, embedder: Embedder, idf: Callable[[str], float], threshold: float,
                  known: Callable[[str], bool] = lambda t: True,
-                 siblings: Callable[[str, str], list[Hit]] = lambda doc_id, section: [],
+                 siblings: Callable[[str, str | None], list[Hit]] = lambda doc_id, section: [],
                  mentioned: Callable[[str], list[str]] = lambda question: [],
                  max_items: int = 6, cache_size: int = 20_000):
         self.embedder = embedder
@@ -47,6 +48,13 @@ class ExtractiveAnswerer(Runnable):
     def invoke(self, input: dict, config: RunnableConfig | None = None, **kwargs: Any) -> Answer:
         text: str = input["question"]
         hits: list[Hit] = list(input["hits"])
+        dated = date_line(text, hits, lambda doc_id: self.siblings(doc_id, None), self.mentioned,
+                          lambda: max(self._score(analyse(text), hits), key=lambda u: u.score).hit)
+        if dated:   # "when was Circular No. 48 issued?": its date line, wherever the search ranked it
+            hit, line = dated
+            citation = Citation.from_hit(1, hit, line.text)
+            return Answer(question=text, answer=f"{line.text} [1]", abstained=False, citations=(citation,),
+                          retrieved=tuple(input["hits"]), confidence=1.0)
         # Titles and dates count as evidence too: "the 2010 rules" are in a document dated 2010.
         evidence = "\n".join(f"{h.title} {h.date or ''}\n{h.text}" for h in hits)
         chosen: list[Unit] = []

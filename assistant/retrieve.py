@@ -81,7 +81,7 @@ class HybridRetriever:
     def known(self, token: str) -> bool:
         return self.snapshot.known(token)
 
-    def section_chunks(self, doc_id: str, section: str) -> list[Hit]:
+    def section_chunks(self, doc_id: str, section: str | None) -> list[Hit]:
         return self.snapshot.section_chunks(doc_id, section)
 
     def mentioned(self, question: str) -> list[str]:

@@ -43,6 +43,21 @@ def _versions(docs: dict[str, dict]) -> tuple[dict[str, str], dict[str, list[str
     return superseded, older
 
 
+_BREAK = re.compile(r"\b(?:and|or|that|which|who|to|the|a|an|of|in|by|is|was|were|are|does|did)\b|[,;:?.]", re.I)
+
+
+def _around(question: str, kind: str) -> list[str]:
+    """The words naming one document around its kind word: 'the May 2013 standards circular and …' ->
+    'May 2013 standards'; 'the circular on the IP talents system' -> 'on the IP talents system'."""
+    out = []
+    for m in re.finditer(rf"\b{re.escape(kind)}\b", question, re.I):
+        before = _BREAK.split(question[max(0, m.start() - 40):m.start()])[-1]
+        after = question[m.end():m.end() + 50]
+        after = re.split(r"\b(?:and|or|that|which|who|to|requires?|says?|gives?|asks?)\b|[,;:?.]", after, flags=re.I)[0]
+        out += [before, after]
+    return out
+
+
 class Snapshot:
     """Every chunk, its BM25 index, idf, and per-document metadata."""
 
@@ -131,11 +146,12 @@ class Snapshot:
         years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question))
         return [d for d in pool if d not in self.superseded or (self.docs[d].get("date") or "")[:4] in years]
 
-    def section_chunks(self, doc_id: str, section: str) -> list[Hit]:
-        """All chunks of a document under a section path (itself or deeper), in document order."""
-        prefix = section + " › "
+    def section_chunks(self, doc_id: str, section: str | None) -> list[Hit]:
+        """All chunks of a document under a section path (itself or deeper; None: all), in document order."""
+        prefix = f"{section} › "
         found = [c for c in self.chunks if c.meta["doc_id"] == doc_id
-                 and (c.meta.get("section") == section or c.meta.get("section", "").startswith(prefix))]
+                 and (section is None or c.meta.get("section") == section
+                      or c.meta.get("section", "").startswith(prefix))]
         found.sort(key=lambda c: c.meta.get("ordinal", 0))
         return [self.hit(c.chunk_id, score=0.0) for c in found]
 
@@ -146,7 +162,7 @@ class Snapshot:
         numbers |= set(re.findall(r"\b(\d{1,4})\s*号", question))
         month_day = {(MONTHS.index(m.group(1)) + 1, int(m.group(2)))
                      for m in re.finditer(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})\b", question)}
-        found = []
+        found, titled = [], {}
         for doc_id, meta in self.docs.items():
             number = re.search(r"(\d+)\s*(?:号)?\s*$", meta.get("doc_number") or "")
             if number and number.group(1) in numbers:
@@ -160,9 +176,17 @@ class Snapshot:
             title = meta.get("title", "")
             kind = title.split(" ")[0].lower() if title else ""
             if kind and re.search(rf"\b{re.escape(kind)}\b", question, re.I):
-                distinctive = self.title_terms.get(doc_id, set()) & q_tokens
-                if distinctive or self.kinds.get(kind) == 1:   # 'the Opinions' when only one is indexed
-                    found.append(doc_id)
+                # 'the circular on the IP talents system': of that kind, the title sharing most of the
+                # question's words ('the Opinions' when only one is indexed)
+                near = {t for phrase in _around(question, kind) for t in tokens(phrase) if not t.isdigit()}
+                shared = set(tokens(title)) & near - set(tokens(kind))
+                if shared or self.kinds.get(kind) == 1:
+                    titled.setdefault(kind, {})[doc_id] = sum(self.idf(t) for t in shared)
+        by_number = {self.docs[d].get("title", " ").split(" ")[0].lower() for d in found}
+        for kind, weights in titled.items():
+            if kind not in by_number:    # 'Circular No. 65 distributing the Opinions': the circular is named
+                top = max(weights.values())
+                found += [d for d, weight in weights.items() if weight >= top - 1e-9]
         return found
 
     def expand(self, question: str, embedder) -> list[str]:

@@ -1,0 +1,33 @@
+"""'When was Circular No. 48 issued?': the answer is the document's own date line, quoted."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from assistant.types import Hit
+from assistant.units import Unit, units_of
+from index.patterns import DATE_ONLY
+
+_ISSUED = r"(?:issue|release|publish|promulgate|sign|date|adopt|announce|distribute|circulate|send out)(?:e?d|s)?"
+_KIND = r"(?:circular|notice|opinions|document|letter|decision|announcement)"
+# A question for the date of a document itself ('When was Circular No. 48 issued?'), not for a date the
+# document sets, nor for the date of a standard or law that a circular mentions.
+DOC_DATE_Q = re.compile(rf"\b(?:when|what date|which date|what day)\b[^?]{{0,80}}\b{_KIND}\b[^?]{{0,80}}\b{_ISSUED}\b|"
+                        rf"\b(?:when|what date|which date|what day)\b[^?]{{0,30}}\b{_ISSUED}\b[^?]{{0,30}}\b{_KIND}\b|"
+                        rf"\b(?:date|issue date|release date) (?:of|on) (?:the |this |that |sipo'?s )?{_KIND}\b|"
+                        r"(?:通知|意见|文件|决定|公告)[^？?]{0,20}(?:哪天|哪一天|何时|什么时候|几月几日)(?:发布|印发|下发|发出|签发)|"
+                        r"(?:通知|意见|文件|决定|公告)[^？?]{0,20}(?:发布|印发|下发|签发)(?:日期|时间)", re.I)
+
+
+def date_line(question: str, hits: list[Hit], document: Callable[[str], list[Hit]],
+              mentioned: Callable[[str], list[str]], described: Callable[[], int]) -> tuple[Hit, Unit] | None:
+    """The date line (e.g. 'May 21, 2013') of the document the question asks the date of, if it has one.
+
+    The document is the one the question names, else the one holding the passage that best answers the
+    rest of the question (described(): its index in hits), as in 'the circular that requires 60% …'."""
+    if not DOC_DATE_Q.search(question) or not hits:
+        return None
+    named = mentioned(question)
+    doc_id = named[0] if named else hits[described()].doc_id     # a document named by number comes first
+    lines = [(h, u) for h in document(doc_id) for u in units_of(0, h.text) if DATE_ONLY.match(u.text)]
+    return lines[-1] if lines else None      # a circular is dated under its last line
