@@ -12,9 +12,11 @@ _ISSUED = r"(?:issue|release|publish|promulgate|sign|date|adopt|announce|distrib
 _KIND = r"(?:circular|notice|opinions|document|letter|decision|announcement)"
 # A question for the date of a document itself ('When was Circular No. 48 issued?'), not for a date the
 # document sets, nor for the date of a standard or law that a circular mentions.
-DOC_DATE_Q = re.compile(rf"\b(?:when|what date|which date|what day)\b[^?]{{0,80}}\b{_KIND}\b[^?]{{0,80}}\b{_ISSUED}\b|"
-                        rf"\b(?:when|what date|which date|what day)\b[^?]{{0,30}}\b{_ISSUED}\b[^?]{{0,30}}\b{_KIND}\b|"
-                        rf"\b(?:date|issue date|release date) (?:of|on) (?:the |this |that |sipo'?s )?{_KIND}\b|"
+_ASK = r"(?:^|[,;:?]\s*|\band\s+)(?:on\s+|in\s+)?(?:when|what date|which date|what day)\b"   # the question asks it
+DOC_DATE_Q = re.compile(rf"{_ASK}[^?]{{0,80}}\b{_KIND}\b[^?]{{0,80}}\b{_ISSUED}\b|"
+                        rf"{_ASK}[^?]{{0,30}}\b{_ISSUED}\b[^?]{{0,30}}\b{_KIND}\b|"
+                        rf"(?:^|[,;:?]\s*)(?:what|which) (?:is|was) the (?:date|issue date|release date) (?:of|on) "
+                        rf"(?:the |this |that |sipo'?s )?{_KIND}\b|"
                         r"(?:通知|意见|文件|决定|公告)[^？?]{0,20}(?:哪天|哪一天|何时|什么时候|几月几日)(?:发布|印发|下发|发出|签发)|"
                         r"(?:通知|意见|文件|决定|公告)[^？?]{0,20}(?:发布|印发|下发|签发)(?:日期|时间)", re.I)
 

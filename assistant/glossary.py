@@ -7,6 +7,8 @@ BM25 and term coverage work across the two collections.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 TERMS = {
     "invention patent": "发明专利", "utility model": "实用新型", "design patent": "外观设计专利",
@@ -37,29 +39,47 @@ TERMS = {
     "work plan": "工作方案", "talent": "人才", "talents": "人才", "training": "培训", "certification": "认证",
     "patent examiner": "审查员", "deadline": "期限", "years": "年", "year": "年", "months": "月",
 }
-_EN = sorted(TERMS, key=len, reverse=True)
-_ZH = {}
-for en, zh in TERMS.items():
-    _ZH.setdefault(zh, en)
-_ZH_ORDER = sorted(_ZH, key=len, reverse=True)
+GLOSSARY = Path(__file__).with_name("glossary.tsv")   # the larger table: english<TAB>chinese per line
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, list[str]], list[str], dict[str, str], list[str]]:
+    """English -> Chinese terms, Chinese -> its first English term, and both key lists longest first."""
+    pairs = list(TERMS.items())
+    if GLOSSARY.exists():
+        for number, line in enumerate(GLOSSARY.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = [f.strip() for f in line.split("\t")]
+            if len(fields) < 2 or not fields[0] or not fields[1]:
+                raise ValueError(f"{GLOSSARY.name} line {number}: expected 'english<TAB>chinese'")
+            pairs.append((fields[0].lower(), fields[1]))
+    en_zh: dict[str, list[str]] = {}
+    zh_en: dict[str, str] = {}
+    for en, zh in pairs:
+        if zh not in en_zh.setdefault(en, []):
+            en_zh[en].append(zh)
+        zh_en.setdefault(zh, en)
+    return en_zh, sorted(en_zh, key=len, reverse=True), zh_en, sorted(zh_en, key=len, reverse=True)
 
 
 def translate_terms(question: str) -> str:
     """The other language's terms for the IP vocabulary in question (empty if none)."""
-    found = []
+    en_zh, en_order, zh_en, zh_order = _tables()
+    found: list[str] = []
     if re.search(r"[\u3400-\u9fff]", question):
         rest = question
-        for zh in _ZH_ORDER:
+        for zh in zh_order:
             if zh in rest:
-                found.append(_ZH[zh])
+                found.append(zh_en[zh])
                 rest = rest.replace(zh, " ")
     else:
         rest = question.lower()
-        for en in _EN:
+        for en in en_order:
             if re.search(rf"\b{re.escape(en)}\b", rest):
-                found.append(TERMS[en])
+                found.extend(en_zh[en])
                 rest = re.sub(rf"\b{re.escape(en)}\b", " ", rest)
-    return " ".join(found)
+    return " ".join(dict.fromkeys(found))
 
 
 # Everyday Chinese for the words the statutes use: a user asks about 公司 and 个人, the law says 法人

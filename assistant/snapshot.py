@@ -159,7 +159,7 @@ class Snapshot:
         """Documents the question names: by number ('Circular 48', 'No. 65'), date ('April 17') or title."""
         q_tokens = set(tokens(question))
         numbers = set(re.findall(r"(?:No\.?|Circular|Notice|Document|号|\])\s*(\d{1,4})\b", question, re.I))
-        numbers |= set(re.findall(r"\b(\d{1,4})\s*号", question))
+        numbers |= set(re.findall(r"(?<!\d)(\d{1,4})\s*号", question))   # "第48号": 第 is a word character, so no \b
         month_day = {(MONTHS.index(m.group(1)) + 1, int(m.group(2)))
                      for m in re.finditer(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})\b", question)}
         found, titled = [], {}

@@ -35,3 +35,8 @@ def test_the_words_around_a_kind_word_name_the_document():
                                        "circular")] == ["May 2013 standards", ""]
     assert "IP talents system" in _around("When was the circular on the IP talents system issued?", "circular")[1]
     assert _around("the circular that requires 60% of enterprises", "circular")[1].strip() == ""
+
+
+def test_a_question_that_only_mentions_the_issue_is_not_a_date_question(assistant):
+    answer = assistant.ask("What was the weather like when Circular No. 7 was issued?")
+    assert answer.answer != "May 5, 2013 [1]"

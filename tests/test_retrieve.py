@@ -32,6 +32,7 @@ def test_named_document_is_found_by_number(assistant):
     widget = next(d["doc_id"] for d in assistant.documents() if d["doc_number"])
     assert assistant.retriever.mentioned("What does Circular No. 7 say about plans?") == [widget]
     assert assistant.retriever.mentioned("What do the guidelines say?") != [widget]
+    assert assistant.retriever.mentioned("第7号通知对计划有什么要求？") == [widget]
     assert all(h.doc_id == widget for h in assistant.retrieve("What does Circular No. 7 say about records?"))
 
 
