@@ -12,7 +12,7 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from assistant.dated import date_line
 from assistant.glossary import statutory, translate_terms
 from assistant.question import (AGENT, CN_QUANTITY, NUMBER, TEMPORAL, Question, analyse, split_compound, unmet,
-                                unmet_in_best)
+                                unmet_in_best, unmet_year)
 from assistant.types import Answer, Citation, Hit
 from index.embed import Embedder
 from assistant.units import Unit, group_key, heading_line, overlaps, units_of, version_note, whole_paragraph
@@ -68,7 +68,9 @@ class ExtractiveAnswerer(Runnable):
             top = [u for u in units if u.score >= 0.75 * score]
             # The headings over those passages count too (a stage heading holds its tasks' deadline).
             best = [u.text for u in top] + [u.text for u in units if u.lead and u.hit in {t.hit for t in top}]
-            if unmet(question, evidence, self.known) or unmet_in_best(question, best, first.text if first else ""):
+            dated = [f"{hits[u.hit].title} {hits[u.hit].date or ''} {u.text}" for u in top]
+            if unmet(question, evidence, self.known) or unmet_in_best(question, best, first.text if first else "") \
+                    or unmet_year(question, dated):
                 score = min(score, 0.0)
             confidence = max(confidence, score)
             if not units or score < self.threshold:

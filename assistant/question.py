@@ -183,6 +183,14 @@ def unmet_in_best(question: Question, best: list[str], top: str = "") -> str | N
     return None
 
 
+def unmet_year(question: Question, dated: list[str]) -> str | None:
+    """A number asked for a year ('2020 target number of …') must come from a sentence, or a document,
+    of that year; dated: each best sentence after its document's title and date."""
+    if question.years and question.wants_number and not any(all(y in d for y in question.years) for d in dated):
+        return f"no figure is given for {', '.join(question.years)}"
+    return None
+
+
 def unmet(question: Question, evidence: str, known) -> str | None:
     """Why the retrieved evidence cannot answer this question, or None if it might.
 

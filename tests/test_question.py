@@ -1,5 +1,5 @@
 """What the answerer understands about a question, and when evidence cannot answer it."""
-from assistant.question import analyse, split_compound, unmet, unmet_in_best
+from assistant.question import analyse, split_compound, unmet, unmet_in_best, unmet_year
 
 
 def test_answer_types():
@@ -84,3 +84,13 @@ def test_a_count_must_stand_next_to_what_is_counted():
     officers = analyse("By 2015, how many IP administrators and enforcement officers should there be?")
     assert unmet(officers, goals, known).startswith("no passage gives a number")
     assert unmet(analyse("How many patent examiners should there be by 2015?"), goals, known) is None
+
+
+def test_a_figure_asked_for_one_year_is_not_the_figure_for_another():
+    q = analyse("2020 target number of certified patent agents")
+    by_2015 = "Opinions 2013-09-16 By 2015, certified patent agents will have reached over 10,000 in number."
+    assert unmet_year(q, [by_2015]) == "no figure is given for 2020"
+    assert unmet_year(analyse("How many patent agents should there be by 2015?"), [by_2015]) is None
+    # The year that dates the document counts: "the 2013 circular's minimum share".
+    assert unmet_year(analyse("What minimum share does the 2013 circular set?"),
+                      ["Circular 2013-04-17 no less than 60% of the enterprises"]) is None
