@@ -1,0 +1,30 @@
+"""The English-Chinese term table behind cross-language search."""
+from __future__ import annotations
+
+import pytest
+
+import assistant.glossary as glossary
+from assistant.glossary import translate_terms
+
+
+def test_english_legal_terms_become_the_statutes_chinese_terms():
+    assert "驳回" in translate_terms("Can the office refuse our application?").split()
+    assert "商标评审委员会" in translate_terms("How long do we have to go to the review board?").split()
+    # The longest term wins: 'exclusive licence' is not 'licence'.
+    assert translate_terms("an exclusive licence").split() == ["独占许可"]
+
+
+def test_chinese_terms_become_one_english_term_each():
+    assert translate_terms("第48号通知要求成立工作组") == "working group"
+
+
+def test_a_malformed_table_line_is_reported_with_its_number(tmp_path, monkeypatch):
+    bad = tmp_path / "glossary.tsv"
+    bad.write_text("# comment\npatent\t专利\nno tab here\n", encoding="utf-8")
+    monkeypatch.setattr(glossary, "GLOSSARY", bad)
+    glossary._tables.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="glossary.tsv line 3"):
+            translate_terms("patent")
+    finally:
+        glossary._tables.cache_clear()
