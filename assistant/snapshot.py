@@ -84,13 +84,6 @@ class Snapshot:
         self.docs: dict[str, dict] = {}
         for c in chunks:
             self.docs.setdefault(c.meta["doc_id"], c.meta)
-        # Title words that single a document out from the others (not 'circular', 'SIPO').
-        title_df: dict[str, int] = {}
-        for meta in self.docs.values():
-            for t in set(tokens(meta.get("title", ""))):
-                title_df[t] = title_df.get(t, 0) + 1
-        self.title_terms = {d: {t for t in tokens(m.get("title", "")) if title_df[t] == 1}
-                            for d, m in self.docs.items()}
         self.kinds: dict[str, int] = {}
         for meta in self.docs.values():
             kind = (meta.get("title") or " ").split(" ")[0].lower()
@@ -157,7 +150,6 @@ class Snapshot:
 
     def mentioned(self, question: str) -> list[str]:
         """Documents the question names: by number ('Circular 48', 'No. 65'), date ('April 17') or title."""
-        q_tokens = set(tokens(question))
         numbers = set(re.findall(r"(?:No\.?|Circular|Notice|Document|号|\])\s*(\d{1,4})\b", question, re.I))
         numbers |= set(re.findall(r"(?<!\d)(\d{1,4})\s*号", question))   # "第48号": 第 is a word character, so no \b
         month_day = {(MONTHS.index(m.group(1)) + 1, int(m.group(2)))

@@ -65,6 +65,14 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
+def assistant(settings, mini_corpus, fake_embedder) -> Assistant:
+    """An assistant over the tiny fixture corpus, with the fake embedder."""
+    a = Assistant(settings, embedder=fake_embedder)
+    a.ingest([mini_corpus], progress=lambda m: None)
+    return a
+
+
+@pytest.fixture
 def mini_corpus(tmp_path: Path) -> Path:
     """A writable copy of the tiny fixture corpus (one collection, 'mini')."""
     root = tmp_path / "corpus"

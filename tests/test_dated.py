@@ -1,17 +1,7 @@
 """'When was Circular No. 7 issued?' is answered by the circular's own date line, quoted and cited."""
 from __future__ import annotations
 
-import pytest
-
-from assistant.core import Assistant
 from assistant.snapshot import _around
-
-
-@pytest.fixture
-def assistant(settings, mini_corpus, fake_embedder):
-    a = Assistant(settings, embedder=fake_embedder)
-    a.ingest([mini_corpus], progress=lambda m: None)
-    return a
 
 
 def test_the_date_of_a_named_circular_is_its_date_line(assistant):

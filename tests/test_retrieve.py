@@ -1,19 +1,12 @@
 """Hybrid retrieval: BM25 and dense fused, document filters, named documents, LangChain interface."""
 from __future__ import annotations
 
-import pytest
 
 from assistant.core import Assistant
 from assistant.retrieve import LangChainRetriever
 from index.text import has_cjk
 from tests.conftest import FakeEmbedder
 
-
-@pytest.fixture
-def assistant(settings, mini_corpus, fake_embedder):
-    a = Assistant(settings, embedder=fake_embedder)
-    a.ingest([mini_corpus], progress=lambda m: None)
-    return a
 
 
 def test_exact_terms_are_found(assistant):
