@@ -94,3 +94,12 @@ def test_a_figure_asked_for_one_year_is_not_the_figure_for_another():
     # The year that dates the document counts: "the 2013 circular's minimum share".
     assert unmet_year(analyse("What minimum share does the 2013 circular set?"),
                       ["Circular 2013-04-17 no less than 60% of the enterprises"]) is None
+
+
+def test_an_english_name_is_not_looked_up_in_chinese_evidence():
+    unknown = lambda t: t not in {"shanghai"}
+    q = analyse("Our R&D team in Shanghai made an invention. Must it pass a secrecy examination first?")
+    law = "专利法 2020-10-17\n任何单位或者个人将在中国完成的发明向外国申请专利的，应当事先报经国务院专利行政部门进行保密审查。"
+    assert unmet(q, law, unknown) is None
+    assert unmet(q, "Circular 2013-05-21\nEnterprises shall implement the standards.", unknown) == \
+        "the documents never mention Shanghai"
