@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.glossary import translate_terms
 from index.patterns import MONTHS
 from index.text import STOPWORDS, has_cjk, tokens
 
@@ -210,7 +211,7 @@ def unmet(question: Question, evidence: str, known) -> str | None:
     across = question.language == "en" and len(CJK_CHAR.findall(evidence)) > len(evidence) / 3
     for name in question.names if not across else ():
         stems = tokens(name)
-        if stems and not all(known(s) for s in stems):
+        if stems and not all(known(s) for s in stems) and not translate_terms(name):   # 'Trademark' is 商标
             return f"the documents never mention {name}"
     if question.counted and not any(
             NUMBER.search(sentence) and set(question.counted) <= set(tokens(sentence))

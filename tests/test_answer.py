@@ -161,3 +161,10 @@ def test_the_articles_of_a_law_are_not_answered_as_one_list():
     answer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1).invoke(
         {"question": "标准分为哪几类？", "hits": hits})
     assert "第五条" not in answer.answer and answer.answer.count("第") <= 2
+
+
+def test_the_protection_period_of_a_patent_is_its_term():
+    # Copyright and layout laws say 保护期; the Patent Law says 期限 for the same thing.
+    software = "法人或者其他组织的软件著作权，保护期为50年，截止于软件首次发表后第50年的12月31日。"
+    patent = "发明专利权的期限为二十年，实用新型专利权的期限为十年，均自申请日起计算。"
+    assert _first_quote_is("发明专利的保护期是多少年？", [patent, software], patent)

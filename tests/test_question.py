@@ -103,3 +103,10 @@ def test_an_english_name_is_not_looked_up_in_chinese_evidence():
     assert unmet(q, law, unknown) is None
     assert unmet(q, "Circular 2013-05-21\nEnterprises shall implement the standards.", unknown) == \
         "the documents never mention Shanghai"
+
+
+def test_a_name_the_glossary_knows_is_not_unknown():
+    unknown = lambda t: t != "trademark"       # the English circulars never say 'trademark'
+    q = analyse("How long do we have to file for review if the Trademark Office refuses our application?")
+    mixed = "Circular 2013-05-21\nSubmit the plans before June 15.\n商标法实施条例\n商标注册申请人不服的，可以自收到通知之日起十五日内申请复审。"
+    assert unmet(q, mixed, unknown) is None
