@@ -22,7 +22,7 @@ from index.text import has_cjk, tokens
 NOT_COVERED = "The indexed documents do not cover this."
 NOT_COVERED_ZH = "已索引的文件未涉及这一问题。"
 DENSE_WEIGHT = 0.5   # sentence similarity vs coverage of the question's terms (flat from 0.3 to 0.6 on evals/)
-TITLE_WEIGHT = 0.5       # a question word in the passage's title, not its sentence, counts half (citations +0.01–0.02)
+TITLE_WEIGHT = 0.5   # a question word in the passage's title, not its sentence, counts half (citations +0.01–0.02)
 PARAGRAPH_LIMIT = 160   # a Chinese answer quotes a whole paragraph (款) up to this many characters
 
 
@@ -49,7 +49,8 @@ class ExtractiveAnswerer(Runnable):
         text: str = input["question"]
         hits: list[Hit] = list(input["hits"])
         dated = date_line(text, hits, lambda doc_id: self.siblings(doc_id, None), self.mentioned,
-                          lambda: max(self._score(analyse(text), hits), key=lambda u: u.score).hit)
+                          lambda: max(self._score(analyse(text), hits), key=lambda u: u.score,
+                                      default=Unit(0, 0, 0, "")).hit)
         if dated:   # "when was Circular No. 48 issued?": its date line, wherever the search ranked it
             hit, line = dated
             citation = Citation.from_hit(1, hit, line.text)
@@ -128,7 +129,9 @@ class ExtractiveAnswerer(Runnable):
                 u.lexical = sum(w for t, w in weights.items()
                                 if t in u_tokens or any(a in u.text for a in lay.get(t, ()))) / total
                 if TITLE_WEIGHT and titles:
-                    title = title_tokens.setdefault(u.hit, set(tokens(titles[u.hit])))
+                    if u.hit not in title_tokens:
+                        title_tokens[u.hit] = set(tokens(titles[u.hit]))
+                    title = title_tokens[u.hit]
                     u.lexical += TITLE_WEIGHT * sum(w for t, w in weights.items()
                                                     if t in title and t not in u_tokens) / total
             fit = 0.0

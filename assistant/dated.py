@@ -8,7 +8,8 @@ from assistant.types import Hit
 from assistant.units import Unit, units_of
 from index.patterns import DATE_ONLY
 
-_ISSUED = r"(?:issue|release|publish|promulgate|sign|date|adopt|announce|distribute|circulate|send out)(?:e?d|s)?"
+_ISSUED = (r"(?:issue|release|publish|promulgate|sign|date|adopt|announce|distribute|circulate|send out)"
+           r"(?:e?d|s)?")
 _KIND = r"(?:circular|notice|opinions|document|letter|decision|announcement)"
 # A question for the date of a document itself ('When was Circular No. 48 issued?'), not for a date the
 # document sets, nor for the date of a standard or law that a circular mentions.
@@ -17,7 +18,8 @@ DOC_DATE_Q = re.compile(rf"{_ASK}[^?]{{0,80}}\b{_KIND}\b[^?]{{0,80}}\b{_ISSUED}\
                         rf"{_ASK}[^?]{{0,30}}\b{_ISSUED}\b[^?]{{0,30}}\b{_KIND}\b|"
                         rf"(?:^|[,;:?]\s*)(?:what|which) (?:is|was) the (?:date|issue date|release date) (?:of|on) "
                         rf"(?:the |this |that |sipo'?s )?{_KIND}\b|"
-                        r"(?:通知|意见|文件|决定|公告)[^？?]{0,20}(?:哪天|哪一天|何时|什么时候|几月几日)(?:发布|印发|下发|发出|签发)|"
+                        r"(?:通知|意见|文件|决定|公告)[^？?]{0,20}(?:哪天|哪一天|何时|什么时候|几月几日)"
+                        r"(?:发布|印发|下发|发出|签发)|"
                         r"(?:通知|意见|文件|决定|公告)[^？?]{0,20}(?:发布|印发|下发|签发)(?:日期|时间)", re.I)
 
 
