@@ -130,8 +130,9 @@ class HybridRetriever:
                                 set(doc_ids) if doc_ids else None)
         # Across languages: the same question through the IP glossary, as a third ranking.
         terms = translate_terms(question)
-        translated = snap.bm25_top(tokens(terms), n, set(doc_ids) if doc_ids else None)
-        own, other = self._coverage(words, lexical), self._coverage(tokens(terms), translated)
+        term_tokens = tokens(terms)
+        translated = snap.bm25_top(term_tokens, n, set(doc_ids) if doc_ids else None)
+        own, other = self._coverage(words, lexical), self._coverage(term_tokens, translated)
         rankings = [(dense, 1.0), (lexical, 1.0), (translated, TRANSLATED_WEIGHT)]
         if other - own >= SWITCH and len(set(terms.split()) - _UNITS) >= 2:
             # The glossary's terms find what the question's own words do not: the answer is likely in

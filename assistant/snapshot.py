@@ -44,6 +44,12 @@ def _versions(docs: dict[str, dict]) -> tuple[dict[str, str], dict[str, list[str
 
 
 _BREAK = re.compile(r"\b(?:and|or|that|which|who|to|the|a|an|of|in|by|is|was|were|are|does|did)\b|[,;:?.]", re.I)
+_BREAK_AFTER = re.compile(r"\b(?:and|or|that|which|who|to|requires?|says?|gives?|asks?)\b|[,;:?.]", re.I)
+
+
+def _kind(title: str) -> str:
+    """A document's kind, the first word of its title: 'circular', 'opinions'."""
+    return title.split(" ")[0].lower() if title else ""
 
 
 def _around(question: str, kind: str) -> list[str]:
@@ -53,7 +59,7 @@ def _around(question: str, kind: str) -> list[str]:
     for m in re.finditer(rf"\b{re.escape(kind)}\b", question, re.I):
         before = _BREAK.split(question[max(0, m.start() - 40):m.start()])[-1]
         after = question[m.end():m.end() + 50]
-        after = re.split(r"\b(?:and|or|that|which|who|to|requires?|says?|gives?|asks?)\b|[,;:?.]", after, flags=re.I)[0]
+        after = _BREAK_AFTER.split(after)[0]
         out += [before, after]
     return out
 
@@ -86,7 +92,7 @@ class Snapshot:
             self.docs.setdefault(c.meta["doc_id"], c.meta)
         self.kinds: dict[str, int] = {}
         for meta in self.docs.values():
-            kind = (meta.get("title") or " ").split(" ")[0].lower()
+            kind = _kind(meta.get("title") or "")
             self.kinds[kind] = self.kinds.get(kind, 0) + 1
         self.superseded, self.older = _versions(self.docs)
         self._words = None
@@ -154,7 +160,7 @@ class Snapshot:
         numbers |= set(re.findall(r"(?<!\d)(\d{1,4})\s*号", question))   # "第48号": 第 is a word character, so no \b
         month_day = {(MONTHS.index(m.group(1)) + 1, int(m.group(2)))
                      for m in re.finditer(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})\b", question)}
-        found, titled = [], {}
+        found, titled, near = [], {}, {}
         for doc_id, meta in self.docs.items():
             number = re.search(r"(\d+)\s*(?:号)?\s*$", meta.get("doc_number") or "")
             if number and number.group(1) in numbers:
@@ -166,15 +172,16 @@ class Snapshot:
                     found.append(doc_id)
                     continue
             title = meta.get("title", "")
-            kind = title.split(" ")[0].lower() if title else ""
+            kind = _kind(title)
             if kind and re.search(rf"\b{re.escape(kind)}\b", question, re.I):
                 # 'the circular on the IP talents system': of that kind, the title sharing most of the
                 # question's words ('the Opinions' when only one is indexed)
-                near = {t for phrase in _around(question, kind) for t in tokens(phrase) if not t.isdigit()}
-                shared = set(tokens(title)) & near - set(tokens(kind))
+                if kind not in near:
+                    near[kind] = {t for phrase in _around(question, kind) for t in tokens(phrase) if not t.isdigit()}
+                shared = set(tokens(title)) & near[kind] - set(tokens(kind))
                 if shared or self.kinds.get(kind) == 1:
                     titled.setdefault(kind, {})[doc_id] = sum(self.idf(t) for t in shared)
-        by_number = {self.docs[d].get("title", " ").split(" ")[0].lower() for d in found}
+        by_number = {_kind(self.docs[d].get("title", "")) for d in found}
         for kind, weights in titled.items():
             if kind not in by_number:    # 'Circular No. 65 distributing the Opinions': the circular is named
                 top = max(weights.values())
