@@ -38,6 +38,8 @@ SUM_Q = re.compile(r"多少(?:元|钱)|多少[^，。？、]{0,4}费|\bhow much\
                    rf"\b(?:amount|sum|size) of (?:[a-z]+ ){{0,2}}{_MONEY}\b|\b{_MONEY} amounts?\b|"
                    rf"\bhow much (?:{_MONEY}|of (?:the|its|their) {_MONEY})\b|(?:资金|经费|补贴|补助|奖励)(?:金额|数额)", re.I)
 # Contact details are answered only by an address, number or link, never by a sentence about the topic.
+# A named fee (申请费, 年费, 代理费), not 费用 in general nor charging as such (收费, 缴费).
+_FEE = re.compile(r"((?:[\u4e00-\u9fff](?=[^的收缴交付免]费))?[^\W\d的收缴交付免_]费)(?!用)")
 CONTACT_Q = re.compile(r"\b(?:e-?mail|phone|telephone|fax|contact (?:person|details|information)|website|web address|"
                        r"url)\b|邮箱|电子邮件|电话|传真|联系人|联系方式|网址", re.I)
 CONTACT = re.compile(r"@|https?://|www\.|\(?\b\d{2,4}\)?[ -]?\d{7,8}\b|\+\d{1,3}[ -]?\d[\d -]{6,}\d")
@@ -79,6 +81,7 @@ class Question:
 _ZH_DATE = re.compile(r"多久|多长时间|多少年|几年|期限|何时|什么时候|哪一天|时效|日期|截止|之前|起算|有效期|保护期")
 _ZH_NUM = re.compile(r"多少|几[个项条种类倍年]|数额|金额|比例|百分之|倍|上限|下限|最高|最低|多高|多大")
 _ZH_AMOUNT = re.compile(r"多少钱|费用|收费|缴费|年费|申请费|金额")
+_ZH_HOW = re.compile(r"怎么|怎样|如何|方式|方法|计算|确定")   # 赔偿金额怎么算 asks for a method, not a sum
 _ZH_PENALTY = re.compile(r"罚款|处罚|罚金|法律责任|法律后果|制裁")
 _ZH_LIST = re.compile(r"哪些|哪几|包括什么|包括哪|有哪|几种|几类|分为")
 _ZH_WHO = re.compile(r"谁|哪个部门|哪个机关|什么部门|什么机关|由哪|哪一方|哪个单位|归属")
@@ -90,7 +93,8 @@ FOREIGN = re.compile(r"美国|欧盟|欧洲|日本|英国|德国|法国|韩国|�
 
 def _analyse_zh(text: str) -> Question:
     return Question(text=text, wants_date=bool(_ZH_DATE.search(text)), wants_number=bool(_ZH_NUM.search(text)),
-                    wants_amount=bool(_ZH_AMOUNT.search(text)), wants_penalty=bool(_ZH_PENALTY.search(text)),
+                    wants_amount=bool(_ZH_AMOUNT.search(text)) and not _ZH_HOW.search(text),
+                    wants_penalty=bool(_ZH_PENALTY.search(text)),
                     wants_agent=bool(_ZH_WHO.search(text)), wants_name=False,
                     list_size=0 if _ZH_LIST.search(text) else None, counted=(), focus=None, list_noun=None,
                     years=tuple(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)), names=(), language="zh")
@@ -182,6 +186,9 @@ def unmet_in_best(question: Question, best: list[str], top: str = "") -> str | N
         return "no name is given"
     if SUM_Q.search(question.text) and not AMOUNT.search(top or text):   # a fine nearby is not the fee
         return "no amount of money is given"
+    fee = _FEE.search(question.text) if has_cjk(question.text) else None
+    if fee and SUM_Q.search(question.text) and fee.group(1) not in (top or text):   # 奖金4000元 is no 申请费
+        return f"no amount is given for {fee.group(1)}"
     return None
 
 

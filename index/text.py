@@ -16,7 +16,9 @@ STOPWORDS = frozenset("""a an and are as at be been by can could did do does for
 into is it its may might must of on or our shall should so such than that the their them then there these
 they this those to under was we were what when where which who whom whose why will with within would you your
 about any all also each other per only own same both more most some very into over between after before
-during up down out off again further once here s t ought""".split())
+during up down out off again further once here s t ought
+through throughout without upon across toward towards via whether while because since until against among
+unless though although despite nor yet just even us me my he she his her him""".split())
 
 
 def sentence_spans(text: str, clauses: bool = False) -> list[tuple[int, int]]:

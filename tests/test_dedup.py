@@ -151,3 +151,28 @@ def test_an_amending_decision_does_not_swallow_the_instrument_it_quotes():
     kept, dropped = dedupe([amending, interpretation])          # the decision's file sorts first
     assert {d.doc_id for d in kept} == {"decision", "interp"} and dropped == []
     assert next(d for d in kept if d.doc_id == "interp").blocks == (Block(text),)
+
+
+def test_versions_of_one_instrument_each_stay_whole():
+    """The 2023 rules repeat most 2010 articles; the version in force must still hold every one of them."""
+    same = "第一条 为了执行《中华人民共和国专利法》（以下简称专利法），制定本细则。本细则适用于全部专利申请和专利事务。"
+    old_93 = "第七十七条 单位应当自专利权公告之日起3个月内发给发明人奖金。一项发明专利的奖金最低不少于3000元。"
+    new_93 = "第九十三条 单位应当自公告授予专利权之日起3个月内发给发明人奖金。一项发明专利的奖金最低不少于4000元。"
+    old = Document("rules-2010", "中华人民共和国专利法实施细则", "a.md", "zh-ip", (Block(same), Block(old_93)),
+                   date="2010-01-09")
+    new = Document("rules-2023", "中华人民共和国专利法实施细则", "b.md", "zh-ip", (Block(same), Block(new_93)),
+                   date="2023-12-11")
+    other = Document("other", "某某规定", "c.md", "zh-ip", (Block(same),), date="2020-01-01")
+    kept, dropped = dedupe([old, new, other])
+    texts = {d.doc_id: [b.text for b in d.blocks] for d in kept}
+    assert texts["rules-2010"] == [same, old_93] and texts["rules-2023"] == [same, new_93]
+    assert "other" not in texts and dropped[0].duplicate_of in ("rules-2010", "rules-2023")
+
+
+def test_real_patent_rules_2023_keep_the_articles_shared_with_2010():
+    docs = [d for p in sorted((REAL_CORPUS.parent / "zh-ip").glob("专利法实施细则*.md"))
+            for d in segment(clean(load(p)), str(p), "zh-ip")]
+    kept, _ = dedupe(docs)
+    newest = next(d for d in kept if d.date == "2023-12-11")
+    text = "\n".join(b.text for b in newest.blocks)
+    assert "一项发明专利的奖金最低不少于4000元" in text and "第一条" in text

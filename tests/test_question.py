@@ -54,10 +54,16 @@ def test_a_question_for_a_sum_needs_an_amount_in_the_best_sentence():
     allocate = "Provincial offices shall allocate special funds and implement specific duties."
     assert unmet_in_best(funds, [allocate], allocate) == "no amount of money is given"
     assert unmet_in_best(funds, ["Each office shall allocate 2 million yuan."], "Each office shall allocate 2 million yuan.") is None
+    # A named fee needs that fee: an inventor's bonus of 4000元 does not say what the application fee is.
+    application = analyse("申请一件发明专利，申请费具体要交多少元？")
+    bonus = "一项发明专利的奖金最低不少于4000元。"
+    assert unmet_in_best(application, [bonus], bonus) == "no amount is given for 申请费"
+    assert unmet_in_best(application, ["申请费为900元。"], "申请费为900元。") is None
     # About money, but not asking for a sum: the methods of calculating damages.
     methods = analyse("专利侵权的赔偿金额一般按哪几种方式来计算？")
     way = "按照权利人因被侵权所受到的实际损失确定。"
     assert unmet_in_best(methods, [way], way) != "no amount of money is given"
+    assert unmet(methods, way, lambda t: True) is None     # no 元 in the evidence is fine: a method is asked
 
 
 def test_an_article_the_retrieved_law_does_not_have_is_not_covered():
