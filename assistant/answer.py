@@ -251,7 +251,12 @@ class ExtractiveAnswerer(Runnable):
                   if question.list_noun and any(question.list_noun in set(tokens(m.text)) for m in members)]
         key = max(naming or groups, key=lambda k: strength(groups[k]))
         mean = sum(m.score for m in groups[key][:size]) / len(groups[key][:size])
-        if mean < 0.8 * ranked[0].score:   # one sentence answers better than any list of leads
+        # One sentence may answer better than any list of leads; but for "the three stages", only a
+        # sentence that itself speaks of stages competes with leads that name them.
+        naming_items = {m.text for m in groups[key] if question.list_noun in set(tokens(m.text))}
+        rival = next((u for u in ranked if question.list_noun in set(tokens(u.text))), ranked[0]) \
+            if len(naming_items) >= 2 else ranked[0]
+        if mean < 0.8 * rival.score:
             return [], hits
         doc_id, kind, section = key
         top = section.split(" › ")[0]

@@ -168,3 +168,19 @@ def test_the_protection_period_of_a_patent_is_its_term():
     software = "法人或者其他组织的软件著作权，保护期为50年，截止于软件首次发表后第50年的12月31日。"
     patent = "发明专利权的期限为二十年，实用新型专利权的期限为十年，均自申请日起计算。"
     assert _first_quote_is("发明专利的保护期是多少年？", [patent, software], patent)
+
+
+def test_the_named_stages_beat_a_sentence_that_restates_the_subject():
+    # "the three stages": the stage headings answer, not the preamble that names the same work.
+    preamble = ("According to the 2013 plan, SIPO decides to launch the work of promoting the enterprise "
+                "IP management standard in a comprehensive way.")
+    stages = [("First", "Promotion", "June"), ("Second", "Implementation", "November"),
+              ("Third", "Summarizing", "December")]
+    hits = [hit(0, preamble, section="Preamble")] + [
+        hit(i, f"IV. Major Tasks\n{n} stage: {name} stage (before the end of {month} 2013)\n\n"
+               f"{'i' * i}. Carry out the tasks of this stage in enterprises.",
+            section=f"IV. Major Tasks › {n} stage › {'i' * i}. Tasks") for i, (n, name, month) in enumerate(stages, 1)]
+    answer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1).invoke(
+        {"question": "What are the three stages of the 2013 work on promoting the enterprise IP management standard?",
+         "hits": hits})
+    assert all(f"{name} stage" in answer.answer for _, name, _ in stages) and "According" not in answer.answer
