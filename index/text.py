@@ -69,7 +69,12 @@ def _stem(word: str) -> str:
 
 
 ZH_STOPWORDS = frozenset("的 了 和 与 及 或 或者 是 在 对 为 以 由 其 之 等 并 应当 可以 本 该 有 不 被 将 于 从 向 "
-                         "按照 依照 根据 规定 什么 哪些 怎么 怎样 多少 是否 吗 呢 如何".split())
+                         "按照 依照 根据 规定 什么 哪些 怎么 怎样 多少 是否 吗 呢 如何 "
+                         # How people ask, not what they ask about: rare in statutes, so a high idf
+                         # would let them pull in whichever passage happens to use them.
+                         "我 我们 我司 你 你们 他 他们 她 它 这 那 这个 那个 这些 那些 有人 别人 时候 请问 一下 "
+                         "的话 吧 啊 呀 嘛 么 还是 一般 具体 必须 需要 要 能 能够 会 还 就 都 也 又 很 得 着 过 "
+                         "最 晚 之内 以内 现在 目前 已经 哪 哪个 哪里 为什么 什么样 怎么办 多久 多长".split())
 
 
 @lru_cache(maxsize=1)
