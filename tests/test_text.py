@@ -83,3 +83,10 @@ def test_tokens_of_chinese_are_words_and_their_parts():
 def test_has_cjk():
     assert has_cjk("GB/T 29490 专利")
     assert not has_cjk("G. ZH. B. F. G. Z. [2013] No. 48 — 50 —")
+
+
+def test_how_people_ask_is_not_searched_for():
+    # Rare in statutes, such words would otherwise carry a high idf and pull in any passage using them.
+    found = tokens("发现有人侵犯我们的专利，最晚多久之内必须起诉？")
+    assert {"侵犯", "专利", "起诉"} <= set(found) and not {"我们", "有人", "必须", "多久"} & set(found)
+    assert "through" not in tokens("Through which media is it publicized?")
