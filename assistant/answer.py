@@ -70,7 +70,7 @@ class ExtractiveAnswerer(Runnable):
             # The headings over those passages count too (a stage heading holds its tasks' deadline).
             best = [u.text for u in top] + [u.text for u in units if u.lead and u.hit in {t.hit for t in top}]
             dated = [f"{hits[u.hit].title} {hits[u.hit].date or ''} {u.text}" for u in top]
-            if unmet(question, evidence, self.known) or unmet_in_best(question, best, first.text if first else "") \
+            if unmet(question, evidence, self.known) or unmet_in_best(question, best, first.text if first else "", [u.text for u in top]) \
                     or unmet_year(question, dated):
                 score = min(score, 0.0)
             confidence = max(confidence, score)

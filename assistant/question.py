@@ -18,7 +18,8 @@ _NUM_Q = re.compile(r"\b(how many|how much|what number|number of|what percentage
                     r"how far)\b|%", re.I)
 # Asking for a specific named body or person: the answer must name one.
 _NAMED_Q = re.compile(r"\b(?:which|what|name (?:of )?the)\s+(?:\w+\s+){0,2}(?:agenc(?:y|ies)|bod(?:y|ies)|organi[sz]ations?|"
-                      r"compan(?:y|ies)|firms?|institutions?|commissioner|director|officials?|persons?|people)\b|"
+                      r"compan(?:y|ies)|firms?|institutions?|universit(?:y|ies)|colleges?|commissioner|director|"
+                      r"officials?|persons?|people)\b|\bwhat (?:are|were|is) the names? of\b|"
                       r"\bwho\s+(?:signed|wrote|drafted|issued|chairs|chaired|is the head)\b", re.I)
 _WHO_Q = re.compile(r"^(who|whom)\b|\b(who|whom|which (?:office|body|department|organi[sz]ation|agency|authority|"
                     r"institution|unit|group))\b", re.I)
@@ -78,8 +79,9 @@ class Question:
     language: str
 
 
-_ZH_DATE = re.compile(r"多久|多长时间|多少年|几年|期限|何时|什么时候|哪一天|时效|日期|截止|之前|起算|有效期|保护期")
-_ZH_NUM = re.compile(r"多少|几[个项条种类倍年]|数额|金额|比例|百分之|倍|上限|下限|最高|最低|多高|多大")
+_ZH_DATE = re.compile(r"多久|多长时间|多少年|几年|期限|何时|什么时候|哪一天|时效|日期|截止|之前|起算|有效期|保护期|"
+                      r"几月|哪个月|月份|几号")
+_ZH_NUM = re.compile(r"多少|(?<!哪)几[个项条种类倍年]|数额|金额|比例|百分之|倍|上限|下限|最高(?!人民)|最低|多高|多大")
 _ZH_AMOUNT = re.compile(r"多少钱|费用|收费|缴费|年费|申请费|金额")
 _ZH_HOW = re.compile(r"怎么|怎样|如何|方式|方法|计算|确定")   # 赔偿金额怎么算 asks for a method, not a sum
 _ZH_PENALTY = re.compile(r"罚款|处罚|罚金|法律责任|法律后果|制裁")
@@ -175,21 +177,31 @@ def split_compound(text: str) -> list[str]:
 PROPER = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][A-Za-z]+)+|\b[A-Z]{2,}\b")
 
 
-def unmet_in_best(question: Question, best: list[str], top: str = "") -> str | None:
-    """Why the best sentences (top: the very best) cannot be the answer: what is asked for is not in them."""
+def unmet_in_best(question: Question, best: list[str], top: str = "", sentences: list[str] | None = None) -> str | None:
+    """Why the best sentences (top: the very best; best may add the headings over them, sentences
+    leaves them out) cannot be the answer: what is asked for is not in them."""
     text = " ".join(best)
     if question.wants_date and not TEMPORAL.search(text):
         return "no date or time limit is given"
     if question.wants_number and not NUMBER.search(text):
         return "no number is given"
-    if question.wants_name and not any(m.group(0) not in question.text for m in PROPER.finditer(text)):
+    if question.wants_name and not any(m.group(0) not in question.text   # a heading's capitals name no one
+                                       for m in PROPER.finditer(text if sentences is None else " ".join(sentences))):
         return "no name is given"
     if SUM_Q.search(question.text) and not AMOUNT.search(top or text):   # a fine nearby is not the fee
         return "no amount of money is given"
     fee = _FEE.search(question.text) if has_cjk(question.text) else None
     if fee and SUM_Q.search(question.text) and fee.group(1) not in (top or text):   # 奖金4000元 is no 申请费
         return f"no amount is given for {fee.group(1)}"
+    if question.wants_number and question.language == "zh" and not _quantity(top or text):
+        return "no number is given"   # 第二十八条 and 一定比例 hold numerals, not the figure asked for
     return None
+
+
+def _quantity(text: str) -> bool:
+    """Whether text states a figure: digits or a Chinese quantity, not an article's or item's number."""
+    text = re.sub(r"第[一二三四五六七八九十百零〇\d]+[条款项章节]|[（(][一二三四五六七八九十\d]+[)）]", "", text)
+    return bool(re.search(r"\d", text) or CN_QUANTITY.search(text))
 
 
 def unmet_year(question: Question, dated: list[str]) -> str | None:

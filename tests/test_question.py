@@ -116,3 +116,24 @@ def test_a_name_the_glossary_knows_is_not_unknown():
     q = analyse("How long do we have to file for review if the Trademark Office refuses our application?")
     mixed = "Circular 2013-05-21\nSubmit the plans before June 15.\n商标法实施条例\n商标注册申请人不服的，可以自收到通知之日起十五日内申请复审。"
     assert unmet(q, mixed, unknown) is None
+
+
+def test_which_universities_needs_a_name_in_the_sentences_not_in_a_heading():
+    q = analyse("Which universities have been designated as national IP training bases?")
+    sentence = "Fully rely on the resources of universities to establish a group of national IP training bases."
+    heading = "III. Main Contents of the Building of the IP Talents System"
+    assert unmet_in_best(q, [sentence, heading], sentence, [sentence]) == "no name is given"
+    named = "Tongji University and Renmin University of China were designated as training bases."
+    assert unmet_in_best(q, [named], named, [named]) is None
+    assert analyse("What were the names of the first 100 candidates?").wants_name
+
+
+def test_a_chinese_figure_is_not_an_article_number():
+    q = analyse("著作权集体管理组织提取管理费的比例最高不能超过百分之多少？")
+    vague = "第二十八条 著作权集体管理组织可以从收取的使用费中提取一定比例作为管理费。"
+    assert unmet_in_best(q, [vague], vague) == "no number is given"
+    exact = "管理费的比例不得超过使用费的百分之十。"
+    assert unmet_in_best(q, [exact], exact) is None
+    assert analyse("专利代理师资格考试每年几月份报名？").wants_date
+    assert not analyse("按照标准化法，标准分为哪几类？").wants_number        # which kinds: a list, not a count
+    assert not analyse("最高人民法院关于商标案件管辖的解释说了什么？").wants_number
