@@ -44,6 +44,8 @@ _FEE = re.compile(r"((?:[\u4e00-\u9fff](?=[^的收缴交付免]费))?[^\W\d的�
 CONTACT_Q = re.compile(r"\b(?:e-?mail|phone|telephone|fax|contact (?:person|details|information)|website|web address|"
                        r"url)\b|邮箱|电子邮件|电话|传真|联系人|联系方式|网址", re.I)
 CONTACT = re.compile(r"@|https?://|www\.|\(?\b\d{2,4}\)?[ -]?\d{7,8}\b|\+\d{1,3}[ -]?\d[\d -]{6,}\d")
+MONTH_Q = re.compile(r"\b(?:which|what) month\b|几月|哪个月|月份", re.I)
+MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月(?![内底末])", re.I)
 CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
 PENALTY = re.compile(r"penalt|\bfine[ds]?\b|sanction|punish|liabilit|罚|处分|责任", re.I)
@@ -185,9 +187,11 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
         return "no date or time limit is given"
     if question.wants_number and not NUMBER.search(text):
         return "no number is given"
-    if question.wants_name and not any(m.group(0) not in question.text   # a heading's capitals name no one
+    if question.wants_name and not any(m.group(0) not in question.text and not _spelled_out(m.group(0), question.text)
                                        for m in PROPER.finditer(text if sentences is None else " ".join(sentences))):
-        return "no name is given"
+        return "no name is given"    # a heading's capitals name no one; 'State … Office' only spells out SIPO
+    if MONTH_Q.search(question.text) and not MONTH.search(text):
+        return "no month is given"
     if SUM_Q.search(question.text) and not AMOUNT.search(top or text):   # a fine nearby is not the fee
         return "no amount of money is given"
     fee = _FEE.search(question.text) if has_cjk(question.text) else None
@@ -196,6 +200,12 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     if question.wants_number and question.language == "zh" and not _quantity(top or text):
         return "no number is given"   # 第二十八条 and 一定比例 hold numerals, not the figure asked for
     return None
+
+
+def _spelled_out(name: str, question: str) -> bool:
+    """Whether name is the long form of an acronym in question (State Intellectual Property Office: SIPO)."""
+    initials = "".join(w[0] for w in name.split() if w[0].isupper())
+    return len(initials) >= 2 and re.search(rf"\b{initials}\b", question) is not None
 
 
 def _quantity(text: str) -> bool:

@@ -137,3 +137,15 @@ def test_a_chinese_figure_is_not_an_article_number():
     assert analyse("专利代理师资格考试每年几月份报名？").wants_date
     assert not analyse("按照标准化法，标准分为哪几类？").wants_number        # which kinds: a list, not a count
     assert not analyse("最高人民法院关于商标案件管辖的解释说了什么？").wants_number
+
+
+def test_a_month_asked_for_must_be_given_and_an_acronym_spelled_out_is_no_name():
+    q = analyse("专利代理师资格考试每年几月份报名？")
+    rule = "专利代理师执业应当在专利代理机构实习满1年。"
+    assert unmet_in_best(q, [rule], rule) == "no month is given"
+    assert unmet_in_best(q, ["考试每年3月报名。"], "考试每年3月报名。") is None
+    chair = analyse("Who chairs the SIPO Talent Work Leading Group?")
+    restated = "Give play to the leading role of the SIPO (State Intellectual Property Office) Talent Work Leading Group."
+    assert unmet_in_best(chair, [restated], restated, [restated]) == "no name is given"
+    named = "The group is chaired by Deputy Commissioner Zhang Wei."
+    assert unmet_in_best(chair, [named], named, [named]) is None
