@@ -51,7 +51,7 @@ def _swap(previous: str, phrase: str) -> str | None:
     'the second stage' replaces 'first stage' (same head noun), 'patent agents' replaces 'patent
     examiners' (a shared word), '2020' replaces '2015' (a year for a year).
     """
-    words = [w for w in re.findall(r"[\w-]+", phrase) if w.lower() not in STOPWORDS]
+    words = [w for w in re.findall(r"[\w-]+", phrase) if w.lower() not in STOPWORDS and w.lower() not in _QUESTION_WORDS]
     if not words:
         return None
     head, wanted = tokens(words[-1]), set(tokens(" ".join(words)))

@@ -217,6 +217,8 @@ def _quantity(text: str) -> bool:
 def unmet_year(question: Question, dated: list[str]) -> str | None:
     """A number asked for a year ('2020 target number of …') must come from a sentence, or a document,
     of that year; dated: each best sentence after its document's title and date."""
+    # A plan's period ('the Outline … (2010–2020)') names no target for its last year.
+    dated = [re.sub(r"\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)", "", d) for d in dated]
     if question.years and question.wants_number and not any(all(y in d for y in question.years) for d in dated):
         return f"no figure is given for {', '.join(question.years)}"
     return None

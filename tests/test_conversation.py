@@ -42,6 +42,8 @@ def test_what_about_a_year_or_a_related_noun():
     assert contextualize("What about 2020?", ["How many enterprises by 2015?"]) == "How many enterprises by 2020?"
     assert (contextualize("And patent agents?", ["How many patent examiners should there be by 2015?"])
             == "How many patent agents should there be by 2015?")
+    assert (contextualize("And how many by 2020?", ["How many patent examiners does the Opinions target by 2015?"])
+            == "How many patent examiners does the Opinions target by 2020?")
 
 
 def test_swap_keeps_the_words_after_the_phrase():

@@ -97,6 +97,8 @@ def test_a_figure_asked_for_one_year_is_not_the_figure_for_another():
     by_2015 = "Opinions 2013-09-16 By 2015, certified patent agents will have reached over 10,000 in number."
     assert unmet_year(q, [by_2015]) == "no figure is given for 2020"
     assert unmet_year(analyse("How many patent agents should there be by 2015?"), [by_2015]) is None
+    plan = "Opinions 2013-09-16 The Opinions follow the Outline of the Talent Development Plan (2010–2020)."
+    assert unmet_year(q, [by_2015, plan]) == "no figure is given for 2020"   # a plan's period sets no target
     # The year that dates the document counts: "the 2013 circular's minimum share".
     assert unmet_year(analyse("What minimum share does the 2013 circular set?"),
                       ["Circular 2013-04-17 no less than 60% of the enterprises"]) is None
