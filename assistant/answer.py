@@ -90,7 +90,9 @@ class ExtractiveAnswerer(Runnable):
             if same is None:
                 same = Citation.from_hit(len(citations) + 1, hits[u.hit], u.text)
                 citations.append(same)
-            lines.append(f"{'…' if u.parent is not None and not u.text[:1].isupper() else ''}{u.text} [{same.n}]")
+            # A piece of a sentence, or a passage cut mid-word ('ment within two years'), reads as a fragment.
+            cut = not u.text[:1].isupper() and (u.parent is not None or u.text[:1].islower())
+            lines.append(f"{'…' if cut else ''}{u.text} [{same.n}]")
         body = "\n".join(f"- {line}" for line in lines) if listed else " ".join(lines)
         body += version_note(citations, hits, has_cjk(text))
         return Answer(question=text, answer=body, abstained=False, citations=tuple(citations),

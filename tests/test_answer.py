@@ -184,3 +184,10 @@ def test_the_named_stages_beat_a_sentence_that_restates_the_subject():
         {"question": "What are the three stages of the 2013 work on promoting the enterprise IP management standard?",
          "hits": hits})
     assert all(f"{name} stage" in answer.answer for _, name, _ in stages) and "According" not in answer.answer
+
+
+def test_a_passage_cut_mid_word_is_marked_as_a_fragment(answerer):
+    cut = hit(0, "ment within two years, the provinces shall complete the implementation of the standards.")
+    answer = answerer.invoke({"question": "Within how many years must the provinces complete the implementation?",
+                              "hits": [cut]})
+    assert answer.answer.startswith("…ment within two years") and answer.citations[0].quote.startswith("ment")
