@@ -44,6 +44,16 @@ _FEE = re.compile(r"((?:[\u4e00-\u9fff](?=[^的收缴交付免]费))?[^\W\d的�
 CONTACT_Q = re.compile(r"\b(?:e-?mail|phone|telephone|fax|contact (?:person|details|information)|website|web address|"
                        r"url)\b|邮箱|电子邮件|电话|传真|联系人|联系方式|网址", re.I)
 CONTACT = re.compile(r"@|https?://|www\.|\(?\b\d{2,4}\)?[ -]?\d{7,8}\b|\+\d{1,3}[ -]?\d[\d -]{6,}\d")
+# Asking for a person: a name of two or three capitalised words, none of them an institution's or title's.
+# ('Who heads the working group?' is answered by a role, 'the main leader in charge': no person needed.)
+_PERSON_Q = re.compile(r"\b(?:commissioner|minister|chair(?:man|woman|person))\b|"
+                       r"\bwho\s+(?:signed|wrote|drafted)\b", re.I)
+PERSON = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\b")
+_INSTITUTION = set("""State Intellectual Property Office Offices Circular Circulars Opinions Building System Talents Talent
+Group Council Ministry Commission Administration Bureau Department Government Party China Chinese National People
+Republic Court Standard Standards Enterprise Enterprises General Affairs Plan Outline Work Leading Patent Development
+Strategy Provincial Municipal Province Management Promotional International Organization Law Corps Production
+Construction Xinjiang Main Contents Guiding Ideas Goals Tasks Requirements Working Principles Strengthen Improve""".split())
 MONTH_Q = re.compile(r"\b(?:which|what) month\b|几月|哪个月|月份", re.I)
 MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月(?![内底末])", re.I)
 CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
@@ -190,6 +200,10 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     if question.wants_name and not any(m.group(0) not in question.text and not _spelled_out(m.group(0), question.text)
                                        for m in PROPER.finditer(text if sentences is None else " ".join(sentences))):
         return "no name is given"    # a heading's capitals name no one; 'State … Office' only spells out SIPO
+    if _PERSON_Q.search(question.text) and not any(
+            m.group(0) not in question.text and not set(m.group(0).split()) & _INSTITUTION
+            for m in PERSON.finditer(" ".join(sentences if sentences is not None else best))):
+        return "no person is named"  # a commissioner is a person, not 'the Opinions on Strengthening …'
     if MONTH_Q.search(question.text) and not MONTH.search(text):
         return "no month is given"
     if SUM_Q.search(question.text) and not AMOUNT.search(top or text):   # a fine nearby is not the fee

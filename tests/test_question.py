@@ -151,3 +151,14 @@ def test_a_month_asked_for_must_be_given_and_an_acronym_spelled_out_is_no_name()
     assert unmet_in_best(chair, [restated], restated, [restated]) == "no name is given"
     named = "The group is chaired by Deputy Commissioner Zhang Wei."
     assert unmet_in_best(chair, [named], named, [named]) is None
+
+
+def test_a_commissioner_is_a_person_not_a_document_title():
+    q = analyse("Which SIPO commissioner signed Circular No. 65 on the IP talents system?")
+    sentence = "In order to strengthen IP talents, the Opinions on Strengthening the Building of the IP Talents System are formulated."
+    assert unmet_in_best(q, [sentence], sentence, [sentence]) == "no person is named"
+    signed = "Signed by Commissioner Tian Lipu on behalf of the State Intellectual Property Office."
+    assert unmet_in_best(q, [signed], signed, [signed]) is None
+    role = "The main leader in charge is appointed to be the head of the working group."
+    heads = analyse("Who heads the provincial working group?")   # a role answers this: no person needed
+    assert unmet_in_best(heads, [role], role, [role]) is None
