@@ -41,6 +41,9 @@ TERMS = {
     "patent examiner": "审查员", "deadline": "期限", "years": "年", "year": "年", "months": "月",
 }
 GLOSSARY = Path(__file__).with_name("glossary.tsv")   # the larger table: english<TAB>chinese per line
+# How counsel say it in English -> the statute's words (one way: as Chinese -> English it pulled English
+# circulars into Chinese questions; its larger draft of 3,600 pairs lost cross-lingual hit@5 on unread sets).
+COUNSEL = Path(__file__).with_name("glossary_counsel.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -48,24 +51,31 @@ def _tables() -> tuple[dict[str, list[str]], re.Pattern, dict[str, str], re.Patt
     """English -> Chinese terms, Chinese -> its first English term, and one pattern per side that finds
     the longest term at each place (a loop of 800 patterns would overflow re's cache: 20 ms a question)."""
     pairs = list(TERMS.items())
-    if GLOSSARY.exists():
-        for number, line in enumerate(GLOSSARY.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            fields = [f.strip() for f in line.split("\t")]
-            if len(fields) < 2 or not fields[0] or not fields[1]:
-                raise ValueError(f"{GLOSSARY.name} line {number}: expected 'english<TAB>chinese'")
-            pairs.append((fields[0].lower(), fields[1]))
     en_zh: dict[str, list[str]] = {}
     zh_en: dict[str, str] = {}
-    for en, zh in pairs:
+    for en, zh in pairs + _read(GLOSSARY) + _read(COUNSEL):
         if zh not in en_zh.setdefault(en, []):
             en_zh[en].append(zh)
+    for en, zh in pairs + _read(GLOSSARY):
         zh_en.setdefault(zh, en)
 
     def longest_first(terms) -> str:
         return "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
     return (en_zh, re.compile(rf"\b(?:{longest_first(en_zh)})\b"), zh_en, re.compile(longest_first(zh_en)))
+
+
+def _read(path: Path) -> list[tuple[str, str]]:
+    """The english<TAB>chinese pairs of a table file (none if it is missing)."""
+    pairs = []
+    if path.exists():
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = [f.strip() for f in line.split("\t")]
+            if len(fields) < 2 or not fields[0] or not fields[1]:
+                raise ValueError(f"{path.name} line {number}: expected 'english<TAB>chinese'")
+            pairs.append((fields[0].lower(), fields[1]))
+    return pairs
 
 
 def translate_terms(question: str) -> str:

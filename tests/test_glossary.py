@@ -28,3 +28,10 @@ def test_a_malformed_table_line_is_reported_with_its_number(tmp_path, monkeypatc
             translate_terms("patent")
     finally:
         glossary._tables.cache_clear()
+
+
+def test_counsels_everyday_english_finds_the_statutes_words_one_way_only():
+    terms = translate_terms("Is an unrecorded licence binding on bona fide third parties?").split()
+    assert "善意第三人" in terms
+    # The table is English -> Chinese only: a Chinese question does not gain its English phrasing.
+    assert "bona fide third parties" not in translate_terms("善意第三人")
