@@ -89,8 +89,20 @@ def tokens(text: str) -> list[str]:
     """Search tokens: stemmed English words without stop words; Chinese words (jieba, search mode)."""
     text = text.lower()
     out = [_stem(w) for w in _WORD.findall(text) if w not in STOPWORDS]
+    jieba = _jieba()
     for run in _CJK_RUN.findall(text):
-        out.extend(w for w in _jieba().cut_for_search(run) if w not in ZH_STOPWORDS)
+        words = [w for w in jieba.cut(run)]
+        for w in jieba.cut_for_search(run):
+            if w not in ZH_STOPWORDS:
+                out.append(w)
+        # A dictionary word across two words: 发明专利权 is cut 发明|专利权, yet must match a question's 发明专利.
+        end = 0
+        for left, right in zip(words, words[1:]):
+            end += len(left)
+            for a in range(max(0, end - 2), end):
+                for b in range(end + 1, min(len(run), end + 3) + 1):
+                    if 3 <= b - a <= 4 and jieba.dt.FREQ.get(run[a:b]):
+                        out.append(run[a:b])
     return out
 
 

@@ -90,3 +90,9 @@ def test_how_people_ask_is_not_searched_for():
     found = tokens("发现有人侵犯我们的专利，最晚多久之内必须起诉？")
     assert {"侵犯", "专利", "起诉"} <= set(found) and not {"我们", "有人", "必须", "多久"} & set(found)
     assert "through" not in tokens("Through which media is it publicized?")
+
+
+def test_a_dictionary_word_across_two_words_is_a_token_too():
+    # jieba cuts 发明专利权 as 发明|专利权; a question's 发明专利 must still match it.
+    assert "发明专利" in tokens("发明专利权的期限为二十年")
+    assert "发明专利" in tokens("发明专利的保护期是多少年")
