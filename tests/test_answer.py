@@ -191,3 +191,10 @@ def test_a_passage_cut_mid_word_is_marked_as_a_fragment(answerer):
     answer = answerer.invoke({"question": "Within how many years must the provinces complete the implementation?",
                               "hits": [cut]})
     assert answer.answer.startswith("…ment within two years") and answer.citations[0].quote.startswith("ment")
+
+
+def test_a_compound_counts_once_not_again_as_its_parts():
+    # 外观设计 must not outweigh 期限 by counting 外观 and 设计 too.
+    drawings = "第二十七条 申请外观设计专利的，应当提交请求书、该外观设计的图片或者照片以及对该外观设计的简要说明。"
+    term = "第四十二条 该类专利权的期限为十五年，均自申请日起计算。"
+    assert _first_quote_is("外观设计专利的期限是多久？", [drawings, term], term)
