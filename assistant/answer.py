@@ -110,7 +110,7 @@ class ExtractiveAnswerer(Runnable):
         q_tokens = set(tokens(question.text))
         weights = {t: self.idf(t) for t in q_tokens}
         # 外观设计 once, not again as 外观 and 设计: a compound would outweigh 期限 (qa_zh key facts +0.03)
-        weights = {t: w for t, w in weights.items() if not (has_cjk(t) and any(t != o and t in o for o in weights))}
+        weights = _whole(weights)
         total = sum(weights.values()) or 1.0
         other = {t: self.idf(t) for t in set(tokens(translate_terms(question.text)))}   # the glossary's terms
         other_total = sum(other.values()) or 1.0
@@ -302,3 +302,8 @@ class ExtractiveAnswerer(Runnable):
                     self._cache.popitem(last=False)
         with self._lock:
             return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
+
+
+def _whole(weights: dict[str, float]) -> dict[str, float]:
+    """Drop a Chinese token that is part of another one (外观 of 外观设计)."""
+    return {t: w for t, w in weights.items() if not (has_cjk(t) and any(t != o and t in o for o in weights))}
