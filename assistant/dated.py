@@ -1,4 +1,5 @@
-"""'When was Circular No. 48 issued?': the answer is the document's own date line, quoted."""
+"""'When was Circular No. 48 issued?', 'when did the regulation take effect?': the document's own date line
+or its article on taking effect, quoted."""
 from __future__ import annotations
 
 import re
@@ -23,15 +24,25 @@ DOC_DATE_Q = re.compile(rf"{_ASK}[^?]{{0,80}}\b{_KIND}\b[^?]{{0,80}}\b{_ISSUED}\
                         r"(?:通知|意见|文件|决定|公告)[^？?]{0,20}(?:发布|印发|下发|签发)(?:日期|时间)", re.I)
 
 
+# When a law or regulation took effect ('条例是从哪天开始施行的？'): its own article saying so.
+EFFECT_Q = re.compile(r"(?:哪天|哪一天|何时|什么时候|几月几日|哪年|哪一年)[^？?。]{0,6}(?:施行|生效)|(?:施行|生效)(?:的)?(?:日期|时间)|"
+                      r"\b(?:take|took|taken|takes|come|came|comes|enter|entered|enters)\s+(?:into\s+)?(?:effect|force)\b|"
+                      r"\beffective date\b", re.I)
+EFFECT = re.compile(r"自[^。；]{0,30}起(?:施行|生效)|\b(?:come|enter)s? into (?:force|effect)\b|\btake effect\b", re.I)
+
+
 def date_line(question: str, hits: list[Hit], document: Callable[[str], list[Hit]],
               mentioned: Callable[[str], list[str]], described: Callable[[], int]) -> tuple[Hit, Unit] | None:
     """The date line (e.g. 'May 21, 2013') of the document the question asks the date of, if it has one.
 
     The document is the one the question names, else the one holding the passage that best answers the
     rest of the question (described(): its index in hits), as in 'the circular that requires 60% …'."""
-    if not DOC_DATE_Q.search(question) or not hits:
+    effect = bool(EFFECT_Q.search(question))
+    if not (effect or DOC_DATE_Q.search(question)) or not hits:
         return None
     named = mentioned(question)
     doc_id = named[0] if named else hits[described()].doc_id     # a document named by number comes first
-    lines = [(h, u) for h in document(doc_id) for u in units_of(0, h.text) if DATE_ONLY.match(u.text)]
-    return lines[-1] if lines else None      # a circular is dated under its last line
+    wanted = (lambda text: EFFECT.search(text) and re.search(r"\d{4}|[〇零一二三四五六七八九]{4}年", text)) if effect \
+        else DATE_ONLY.match
+    lines = [(h, u) for h in document(doc_id) for u in units_of(0, h.text) if wanted(u.text)]
+    return lines[-1] if lines else None      # a circular is dated under its last line, a law takes effect in it

@@ -30,3 +30,22 @@ def test_the_words_around_a_kind_word_name_the_document():
 def test_a_question_that_only_mentions_the_issue_is_not_a_date_question(assistant):
     answer = assistant.ask("What was the weather like when Circular No. 7 was issued?")
     assert answer.answer != "May 5, 2013 [1]"
+
+
+def test_when_a_regulation_took_effect_is_its_article_saying_so():
+    from assistant.dated import date_line
+    from assistant.types import Hit
+
+    def art(n: int, text: str) -> Hit:
+        return Hit(chunk_id=f"c{n}", doc_id="layout", text=text, score=0.0, title="集成电路布图设计保护条例",
+                   doc_number=None, date="2001-04-02", section=f"第{n}条", page=None, source="f.md", ordinal=n)
+    law = [art(1, "第一条 为了保护集成电路布图设计专有权，鼓励集成电路技术的创新，制定本条例。"),
+           art(2, "第十二条 布图设计专有权的保护期为10年，自布图设计登记申请之日起计算。"),
+           art(3, "第三十六条 本条例自2001年10月1日起施行。")]
+
+    def ask(question: str):
+        return date_line(question, law[:2], lambda doc_id: law, lambda q: [], lambda: 0)
+    hit, line = ask("集成电路布图设计保护条例是从哪天开始施行的？")
+    assert line.text == "第三十六条 本条例自2001年10月1日起施行。" and hit.chunk_id == "c3"
+    assert ask("When did the layout-design regulation take effect?")[1].text.endswith("起施行。")
+    assert ask("布图设计专有权的保护期是几年？") is None     # a period the regulation sets is no date of its own
