@@ -198,3 +198,10 @@ def test_a_compound_counts_once_not_again_as_its_parts():
     drawings = "第二十七条 申请外观设计专利的，应当提交请求书、该外观设计的图片或者照片以及对该外观设计的简要说明。"
     term = "第四十二条 该类专利权的期限为十五年，均自申请日起计算。"
     assert _first_quote_is("外观设计专利的期限是多久？", [drawings, term], term)
+
+
+def test_a_month_asked_for_prefers_the_sentence_with_a_month_over_one_with_a_year():
+    year = "In 2013 the offices shall submit the plans for the standards work."
+    month = "The offices submit the work plans to the Patent Office before June 15."
+    assert _first_quote_is("In which month must the offices submit the work plans for the 2013 standards work?",
+                           [year, month], month)
