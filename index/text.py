@@ -90,9 +90,14 @@ def tokens(text: str) -> list[str]:
     text = text.lower()
     out = [_stem(w) for w in _WORD.findall(text) if w not in STOPWORDS]
     jieba = _jieba()
+    freq = jieba.dt.FREQ
     for run in _CJK_RUN.findall(text):
-        words = [w for w in jieba.cut(run)]
-        for w in jieba.cut_for_search(run):
+        words = list(jieba.cut(run))
+        for w in words:   # search mode, as jieba.cut_for_search does it, without cutting the run twice
+            for n in (2, 3):
+                if len(w) > n:
+                    out.extend(g for g in (w[i:i + n] for i in range(len(w) - n + 1))
+                               if freq.get(g) and g not in ZH_STOPWORDS)
             if w not in ZH_STOPWORDS:
                 out.append(w)
         # A dictionary word across two words: 发明专利权 is cut 发明|专利权, yet must match a question's 发明专利.
@@ -101,7 +106,7 @@ def tokens(text: str) -> list[str]:
             end += len(left)
             for a in range(max(0, end - 2), end):
                 for b in range(end + 1, min(len(run), end + 3) + 1):
-                    if 3 <= b - a <= 4 and jieba.dt.FREQ.get(run[a:b]):
+                    if 3 <= b - a <= 4 and freq.get(run[a:b]):
                         out.append(run[a:b])
     return out
 
