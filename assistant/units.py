@@ -115,3 +115,13 @@ def group_key(u: Unit, hit: Hit) -> tuple[str, str, str]:
     if _LABEL.match(u.text):
         return hit.doc_id, "label", " › ".join(path[:-1]) if len(path) > 1 else path[0]
     return hit.doc_id, "para", hit.section
+
+
+def law_first(ranked: list[Unit], hits: list[Hit], share: float) -> list[Unit]:
+    """A statute newer than the interpretation or regulation whose sentence nearly ties with it comes first:
+    the 2015 interpretation's 二年 limitation yields to the 2020 Patent Law's 三年."""
+    best = ranked[0]
+    law = next((u for u in ranked[1:8] if u.score >= share * best.score and hits[u.hit].title.endswith("法")
+                and (hits[u.hit].date or "") > (hits[best.hit].date or "9") and not hits[best.hit].title.endswith("法")),
+               None)
+    return [law] + [u for u in ranked if u is not law] if law else ranked

@@ -205,3 +205,14 @@ def test_a_month_asked_for_prefers_the_sentence_with_a_month_over_one_with_a_yea
     month = "The offices submit the work plans to the Patent Office before June 15."
     assert _first_quote_is("In which month must the offices submit the work plans for the 2013 standards work?",
                            [year, month], month)
+
+
+def test_a_newer_statute_goes_before_an_older_interpretation_that_nearly_ties():
+    from dataclasses import replace
+    old = replace(hit(0, "第二十三条 侵犯专利权的诉讼时效为二年，自专利权人知道或者应当知道侵权行为之日起计算。"),
+                  title="最高人民法院关于审理专利纠纷案件适用法律问题的若干规定", date="2015-01-29")
+    law = replace(hit(1, "第七十四条 侵犯专利权的诉讼时效为三年，自专利权人知道或者应当知道侵权行为以及侵权人之日起计算。"),
+                  title="中华人民共和国专利法", date="2020-10-17")
+    answer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1).invoke(
+        {"question": "侵犯专利权的诉讼时效是几年？", "hits": [old, law]})
+    assert answer.answer.startswith("第七十四条") and answer.citations[0].title == "中华人民共和国专利法"
