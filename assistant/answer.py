@@ -11,7 +11,7 @@ from langchain_core.runnables import Runnable, RunnableConfig
 
 from assistant.dated import date_line
 from assistant.glossary import statutory, translate_terms
-from assistant.question import (AGENT, CN_QUANTITY, MONTH, MONTH_Q, NUMBER, TEMPORAL, Question, analyse,
+from assistant.question import (AGENT, CN_QUANTITY, MONTH, NUMBER, TEMPORAL, Question, analyse,
                                 split_compound, unmet, unmet_in_best, unmet_year)
 from assistant.types import Answer, Citation, Hit
 from index.embed import Embedder
@@ -124,7 +124,6 @@ class ExtractiveAnswerer(Runnable):
         dense = {id(u): min(1.0, max(0.0, (float(np.dot(q_vec, v)) - low) / (high - low)))
                  for u, v in zip(whole, vectors)}
         zh_question = question.language == "zh"
-        month_q = bool(MONTH_Q.search(question.text))
         title_tokens: dict[int, set[str]] = {}
         for u in units:
             # Windows inherit their sentence's similarity: embedding every window costs too much.
@@ -143,7 +142,7 @@ class ExtractiveAnswerer(Runnable):
                                                     if t in title and t not in u_tokens) / total
             fit = 0.0
             if question.wants_date:   # 几月几日 / which month: a year alone does not answer it
-                fit += 0.1 if (MONTH if month_q else TEMPORAL).search(u.text) else -0.05
+                fit += 0.1 if (MONTH if question.wants_month else TEMPORAL).search(u.text) else -0.05
             if question.wants_number:
                 fit += (0.1 if re.search(r"\d", u.text) or CN_QUANTITY.search(u.text)
                         else -0.02 if NUMBER.search(u.text) else -0.08)

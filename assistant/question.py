@@ -11,8 +11,8 @@ from index.text import STOPWORDS, has_cjk, tokens
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # "when" asks for a time only at a clause start, not in "support … when rolling out"
 _DATE_Q = re.compile(r"(?:^|[,;:?]\s*|\b(?:and|or|by|until|from|since)\s+)when\b(?!\s+[a-z]+ing\b)|"
-                     r"\b(deadline|what date|which date|what month|which month|by what (?:date|time|point)|how long|what year|which year|"
-                     r"due(?! to)|timeline|time ?frame|schedule|by which)\b", re.I)
+                     r"\b(deadline|what date|which date|what month|which month|by what (?:date|time|point)|how long|"
+                     r"what year|which year|due(?! to)|timeline|time ?frame|schedule|by which)\b", re.I)
 _NUM_Q = re.compile(r"\b(how many|how much|what number|number of|what percentage|percentage|percent|"
                     r"what proportion|proportion|what share|what size|how large|how big|headcount|quota|"
                     r"how far)\b|%", re.I)
@@ -38,9 +38,9 @@ SUM_Q = re.compile(r"多少(?:元|钱)|多少[^，。？、]{0,4}费|\bhow much\
                    r"\b(?:cost|fees?|price|charges?)\b[^?]*\bhow much\b|"
                    rf"\b(?:amount|sum|size) of (?:[a-z]+ ){{0,2}}{_MONEY}\b|\b{_MONEY} amounts?\b|"
                    rf"\bhow much (?:{_MONEY}|of (?:the|its|their) {_MONEY})\b|(?:资金|经费|补贴|补助|奖励)(?:金额|数额)", re.I)
-# Contact details are answered only by an address, number or link, never by a sentence about the topic.
 # A named fee (申请费, 年费, 代理费), not 费用 in general nor charging as such (收费, 缴费).
 _FEE = re.compile(r"((?:[\u4e00-\u9fff](?=[^的收缴交付免]费))?[^\W\d的收缴交付免_]费)(?!用)")
+# Contact details are answered only by an address, number or link, never by a sentence about the topic.
 CONTACT_Q = re.compile(r"\b(?:e-?mail|phone|telephone|fax|contact (?:person|details|information)|website|web address|"
                        r"url)\b|邮箱|电子邮件|电话|传真|联系人|联系方式|网址", re.I)
 CONTACT = re.compile(r"@|https?://|www\.|\(?\b\d{2,4}\)?[ -]?\d{7,8}\b|\+\d{1,3}[ -]?\d[\d -]{6,}\d")
@@ -82,6 +82,7 @@ class Question:
     wants_penalty: bool
     wants_agent: bool              # who / which office
     wants_name: bool               # a specific named agency, person or company
+    wants_month: bool              # 几月份, which month: a year alone does not answer it
     list_size: int | None          # e.g. 3 for "the three stages"; 0 for an open list; None: not a list
     counted: tuple[str, ...]       # search tokens of X in "how many X"
     list_noun: str | None          # stem of what is listed: 'stage' in "the three stages" 
@@ -109,7 +110,7 @@ def _analyse_zh(text: str) -> Question:
     return Question(text=text, wants_date=bool(_ZH_DATE.search(text)), wants_number=bool(_ZH_NUM.search(text)),
                     wants_amount=bool(_ZH_AMOUNT.search(text)) and not _ZH_HOW.search(text),
                     wants_penalty=bool(_ZH_PENALTY.search(text)),
-                    wants_agent=bool(_ZH_WHO.search(text)), wants_name=False,
+                    wants_agent=bool(_ZH_WHO.search(text)), wants_name=False, wants_month=bool(MONTH_Q.search(text)),
                     list_size=0 if _ZH_LIST.search(text) else None, counted=(), focus=None, list_noun=None,
                     years=tuple(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)), names=(), language="zh")
 
@@ -128,6 +129,7 @@ def analyse(text: str) -> Question:
     return Question(text=text, wants_date=bool(_DATE_Q.search(text)), wants_number=bool(_NUM_Q.search(text)),
                     wants_amount=bool(_AMOUNT_Q.search(text)), wants_penalty=bool(_PENALTY_Q.search(text)),
                     wants_agent=bool(_WHO_Q.search(text)), wants_name=bool(_NAMED_Q.search(text)),
+                    wants_month=bool(MONTH_Q.search(text)),
                     list_size=count if count else (0 if is_list else None),
                     counted=_counted(text), focus=_focus(text), list_noun=_list_noun(text),
                     years=tuple(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)), names=names,
@@ -193,18 +195,18 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     """Why the best sentences (top: the very best; best may add the headings over them, sentences
     leaves them out) cannot be the answer: what is asked for is not in them."""
     text = " ".join(best)
+    said = text if sentences is None else " ".join(sentences)   # a heading's capitals name no one
     if question.wants_date and not TEMPORAL.search(text):
         return "no date or time limit is given"
     if question.wants_number and not NUMBER.search(text):
         return "no number is given"
     if question.wants_name and not any(m.group(0) not in question.text and not _spelled_out(m.group(0), question.text)
-                                       for m in PROPER.finditer(text if sentences is None else " ".join(sentences))):
-        return "no name is given"    # a heading's capitals name no one; 'State … Office' only spells out SIPO
+                                       for m in PROPER.finditer(said)):
+        return "no name is given"    # 'State … Office' only spells out the question's SIPO
     if _PERSON_Q.search(question.text) and not any(
-            m.group(0) not in question.text and not set(m.group(0).split()) & _INSTITUTION
-            for m in PERSON.finditer(" ".join(sentences if sentences is not None else best))):
+            m.group(0) not in question.text and not set(m.group(0).split()) & _INSTITUTION for m in PERSON.finditer(said)):
         return "no person is named"  # a commissioner is a person, not 'the Opinions on Strengthening …'
-    if MONTH_Q.search(question.text) and not MONTH.search(text):
+    if question.wants_month and not MONTH.search(text):
         return "no month is given"
     if SUM_Q.search(question.text) and not AMOUNT.search(top or text):   # a fine nearby is not the fee
         return "no amount of money is given"
