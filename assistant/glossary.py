@@ -50,13 +50,13 @@ COUNSEL = Path(__file__).with_name("glossary_counsel.tsv")
 def _tables() -> tuple[dict[str, list[str]], re.Pattern, dict[str, str], re.Pattern]:
     """English -> Chinese terms, Chinese -> its first English term, and one pattern per side that finds
     the longest term at each place (a loop of 800 patterns would overflow re's cache: 20 ms a question)."""
-    pairs = list(TERMS.items())
+    pairs = list(TERMS.items()) + _read(GLOSSARY)
     en_zh: dict[str, list[str]] = {}
     zh_en: dict[str, str] = {}
-    for en, zh in pairs + _read(GLOSSARY) + _read(COUNSEL):
+    for en, zh in pairs + _read(COUNSEL):
         if zh not in en_zh.setdefault(en, []):
             en_zh[en].append(zh)
-    for en, zh in pairs + _read(GLOSSARY):
+    for en, zh in pairs:
         zh_en.setdefault(zh, en)
 
     def longest_first(terms) -> str:

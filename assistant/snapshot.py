@@ -12,7 +12,7 @@ import threading
 import numpy as np
 
 from assistant.types import Hit
-from index.patterns import MONTHS
+from index.patterns import MONTHS, instrument
 from index.store import Stored
 from index.text import tokens
 
@@ -30,7 +30,7 @@ def _versions(docs: dict[str, dict]) -> tuple[dict[str, str], dict[str, list[str
     """
     groups: dict[tuple, list[str]] = {}
     for doc_id, meta in docs.items():
-        title = re.sub(r"[(（]\d{4}-\d{2}-\d{2}[)）]", "", meta.get("title") or "").strip()
+        title = instrument(meta.get("title") or "")
         if title and meta.get("date"):
             groups.setdefault((meta.get("collection"), title), []).append(doc_id)
     superseded, older = {}, {}

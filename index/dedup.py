@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from index.patterns import instrument
 from index.types import Document
 
 _AMENDING = re.compile(r"关于修改|修正案|修改.{0,40}的决定|\bamend", re.I)
-_DATED = re.compile(r"[(（]\d{4}-\d{2}-\d{2}[)）]")
 MIN_CHARS = 50          # shorter paragraphs ("This Circular is hereby given.") are boilerplate, kept
 OVERLAP = 0.8           # share of a paragraph's shingles already seen that makes it a duplicate
 
@@ -83,7 +83,7 @@ def _instrument(doc: Document) -> str:
     assistant/snapshot.py groups versions; an undated copy is no version and is deduplicated)."""
     if not doc.date:
         return doc.doc_id
-    return doc.collection + "\n" + _DATED.sub("", doc.title).strip()
+    return doc.collection + "\n" + instrument(doc.title)
 
 
 def _norm(text: str) -> str:

@@ -64,5 +64,10 @@ def parse_date(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
+def instrument(title: str) -> str:
+    """A title without its date: '专利法实施细则(2010-01-09)' and '专利法实施细则(2023-12-11)' are one instrument."""
+    return re.sub(r"[(（]\d{4}-\d{2}-\d{2}[)）]", "", title).strip()
+
+
 def is_cjk(ch: str) -> bool:
     return bool(CJK.match(ch))
