@@ -82,6 +82,7 @@ def _jieba():
     import logging
     import jieba
     jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()   # loads the dictionary now: initialising later replaces jieba.dt.FREQ
     return jieba
 
 
@@ -89,9 +90,10 @@ def tokens(text: str) -> list[str]:
     """Search tokens: stemmed English words without stop words; Chinese words (jieba, search mode)."""
     text = text.lower()
     out = [_stem(w) for w in _WORD.findall(text) if w not in STOPWORDS]
-    jieba = _jieba()
-    freq = jieba.dt.FREQ
-    for run in _CJK_RUN.findall(text):
+    runs = _CJK_RUN.findall(text)
+    jieba = _jieba() if runs else None
+    freq = jieba.dt.FREQ if runs else {}
+    for run in runs:
         words = list(jieba.cut(run))
         for w in words:   # search mode, as jieba.cut_for_search does it, without cutting the run twice
             for n in (2, 3):
@@ -102,7 +104,7 @@ def tokens(text: str) -> list[str]:
                 out.append(w)
         # A dictionary word across two words: 发明专利权 is cut 发明|专利权, yet must match a question's 发明专利.
         end = 0
-        for left, right in zip(words, words[1:]):
+        for left in words[:-1]:
             end += len(left)
             for a in range(max(0, end - 2), end):
                 for b in range(end + 1, min(len(run), end + 3) + 1):

@@ -96,3 +96,12 @@ def test_a_dictionary_word_across_two_words_is_a_token_too():
     # jieba cuts 发明专利权 as 发明|专利权; a question's 发明专利 must still match it.
     assert "发明专利" in tokens("发明专利权的期限为二十年")
     assert "发明专利" in tokens("发明专利的保护期是多少年")
+
+
+def test_the_first_text_of_a_process_is_tokenised_like_any_other():
+    # jieba replaces its dictionary when it initialises: the very first call must not see the empty one.
+    import subprocess
+    import sys
+    code = "from index.text import tokens; print(' '.join(tokens('发明专利权的期限为二十年')))"
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert first == tokens("发明专利权的期限为二十年") and "发明专利" in first
