@@ -15,8 +15,8 @@ from assistant.question import (AGENT, CN_QUANTITY, MONTH, NUMBER, TEMPORAL, Que
                                 split_compound, unmet, unmet_in_best, unmet_year)
 from assistant.types import Answer, Citation, Hit
 from index.embed import Embedder
-from assistant.units import (Unit, group_key, heading_line, law_first, overlaps, units_of, version_note,
-                             whole_paragraph)
+from assistant.units import (Unit, fragment, group_key, heading_line, law_first, overlaps, units_of,
+                             version_note, whole_paragraph)
 from index.patterns import DATE_ONLY, STAGE
 from index.text import has_cjk, tokens
 
@@ -92,9 +92,7 @@ class ExtractiveAnswerer(Runnable):
             if same is None:
                 same = Citation.from_hit(len(citations) + 1, hits[u.hit], u.text)
                 citations.append(same)
-            # A piece of a sentence, or a passage cut mid-word ('ment within two years'), reads as a fragment.
-            cut = not u.text[:1].isupper() and (u.parent is not None or u.text[:1].islower())
-            lines.append(f"{'…' if cut else ''}{u.text} [{same.n}]")
+            lines.append(f"{'…' if fragment(u) else ''}{u.text} [{same.n}]")
         body = "\n".join(f"- {line}" for line in lines) if listed else " ".join(lines)
         body += version_note(citations, hits, has_cjk(text))
         return Answer(question=text, answer=body, abstained=False, citations=tuple(citations),

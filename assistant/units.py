@@ -66,6 +66,12 @@ def _windows(sentence: str, low: int = 100, high: int = 300) -> list[tuple[int, 
     return out
 
 
+def fragment(u: Unit) -> bool:
+    """Whether a quote reads as a fragment: a piece of a sentence, or a passage cut mid-word ('ment within
+    two years'); a labelled item ('ii. Hold a conference') is whole."""
+    return not u.text[:1].isupper() and (u.parent is not None or u.text[:1].islower()) and not _LABEL.match(u.text)
+
+
 def whole_paragraph(u: Unit, text: str, limit: int) -> Unit:
     """The paragraph (款) holding a Chinese sentence, when it is short: one rule often spans its sentences."""
     start = text.rfind("\n", 0, u.start) + 1

@@ -216,3 +216,9 @@ def test_a_newer_statute_goes_before_an_older_interpretation_that_nearly_ties():
     answer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1).invoke(
         {"question": "侵犯专利权的诉讼时效是几年？", "hits": [old, law]})
     assert answer.answer.startswith("第七十四条") and answer.citations[0].title == "中华人民共和国专利法"
+
+
+def test_a_labelled_item_is_not_marked_as_a_fragment(answerer):
+    item = hit(0, "ii. Hold a promotion and mobilization conference; invite service agencies to attend the conference.")
+    answer = answerer.invoke({"question": "Who should be invited to the mobilization conference?", "hits": [item]})
+    assert answer.answer.startswith("ii. Hold a promotion")
