@@ -36,9 +36,11 @@ chat: index
 	$(CLI) chat
 
 # Browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+# A Chinese font too: without one, the browser tests' screenshots show Chinese as empty boxes.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -qq chromium >/dev/null) || echo "warning: could not install chromium; browser tests will fail"
+	@(command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .) || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null) || \
+		echo "warning: could not install chromium; browser tests will fail"
 
 test: install chromium
 	$(PY) -m pytest -q tests
