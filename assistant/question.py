@@ -208,11 +208,12 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
         return "no person is named"  # a commissioner is a person, not 'the Opinions on Strengthening …'
     if question.wants_month and not MONTH.search(text):
         return "no month is given"
-    if SUM_Q.search(question.text) and not AMOUNT.search(top or text):   # a fine nearby is not the fee
-        return "no amount of money is given"
-    fee = _FEE.search(question.text) if has_cjk(question.text) else None
-    if fee and SUM_Q.search(question.text) and fee.group(1) not in (top or text):   # 奖金4000元 is no 申请费
-        return f"no amount is given for {fee.group(1)}"
+    if SUM_Q.search(question.text):
+        if not AMOUNT.search(top or text):   # a fine nearby is not the fee
+            return "no amount of money is given"
+        fee = _FEE.search(question.text) if question.language == "zh" else None
+        if fee and fee.group(1) not in (top or text):   # 奖金4000元 is no 申请费
+            return f"no amount is given for {fee.group(1)}"
     if question.wants_number and question.language == "zh" and not _quantity(top or text):
         return "no number is given"   # 第二十八条 and 一定比例 hold numerals, not the figure asked for
     return None
