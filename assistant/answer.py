@@ -25,6 +25,10 @@ NOT_COVERED_ZH = "已索引的文件未涉及这一问题。"
 DENSE_WEIGHT = 0.5   # sentence similarity vs coverage of the question's terms (flat from 0.3 to 0.6 on evals/)
 TITLE_WEIGHT = 0.5   # a question word in the passage's title, not its sentence, counts half (citations +0.01–0.02)
 LAW_FIRST = 0.9   # share of the best score at which a newer statute goes first (qa_zh key facts +0.02)
+# A name the question uses for the document it asks about ('GB/T 29490', 'Circular No. 48', '第48号'): every
+# sentence of that document is about it, so the name must not make its one mention the answer.
+REFERENCE = re.compile(r"GB/?T\s*\d+(?:\s*[—–-]\s*\d{4})?|\b(?:Circular|Notice|Document)\s+(?:No\.\s*)?\d+\b|"
+                       r"\bNo\.\s*\d+\b|第?\d+号", re.I)
 PARAGRAPH_LIMIT = 160   # a Chinese answer quotes a whole paragraph (款) up to this many characters
 
 
@@ -108,6 +112,7 @@ class ExtractiveAnswerer(Runnable):
         if not units:
             return
         q_tokens = set(tokens(question.text))
+        named = {t for m in REFERENCE.finditer(question.text) for t in tokens(m.group(0))}
         weights = {t: self.idf(t) for t in q_tokens}
         # 外观设计 once, not again as 外观 and 设计: a compound would outweigh 期限 (qa_zh key facts +0.03)
         weights = _whole(weights)
@@ -123,6 +128,10 @@ class ExtractiveAnswerer(Runnable):
                  for u, v in zip(whole, vectors)}
         zh_question = question.language == "zh"
         title_tokens: dict[int, set[str]] = {}
+        about: dict[str, set[str]] = {}     # per document (title): the name tokens its passages or title hold
+        if named and titles:
+            for u in units:
+                about.setdefault(titles[u.hit], set(named & set(tokens(titles[u.hit])))).update(named & set(tokens(u.text)))
         for u in units:
             # Windows inherit their sentence's similarity: embedding every window costs too much.
             u.dense = dense[id(u if u.parent is None else u.parent)]
@@ -130,8 +139,9 @@ class ExtractiveAnswerer(Runnable):
             if has_cjk(u.text) != zh_question:   # across languages: the glossary's terms, and similarity
                 u.lexical = 0.5 * u.dense + 0.5 * sum(w for t, w in other.items() if t in u_tokens) / other_total
             else:   # an everyday word is matched by the statute's word for it too
+                held = about.get(titles[u.hit], set()) if about else set()   # (qa_en key facts +0.03)
                 u.lexical = sum(w for t, w in weights.items()
-                                if t in u_tokens or any(a in u.text for a in lay.get(t, ()))) / total
+                                if t in u_tokens or t in held or any(a in u.text for a in lay.get(t, ()))) / total
                 if TITLE_WEIGHT and titles:
                     if u.hit not in title_tokens:
                         title_tokens[u.hit] = set(tokens(titles[u.hit]))

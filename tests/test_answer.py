@@ -222,3 +222,12 @@ def test_a_labelled_item_is_not_marked_as_a_fragment(answerer):
     item = hit(0, "ii. Hold a promotion and mobilization conference; invite service agencies to attend the conference.")
     answer = answerer.invoke({"question": "Who should be invited to the mobilization conference?", "hits": [item]})
     assert answer.answer.startswith("ii. Hold a promotion")
+
+
+def test_the_documents_own_name_does_not_pick_its_one_mention(answerer):
+    # 'GB/T 29490' names what the question is about; the sentence that merely mentions it is not the answer.
+    text = ("The national standard GB/T 29490 on enterprise management was released on March 1, 2013.\n"
+            "The Standards can effectively lead enterprises to plan, implement, check and improve their IP work.")
+    answer = answerer.invoke({"question": "What does GB/T 29490 lead enterprises to do?", "hits": [hit(0, text)]})
+    assert "plan, implement, check and improve" in answer.answer
+    assert "March 1" not in answer.answer
