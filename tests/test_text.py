@@ -105,3 +105,9 @@ def test_the_first_text_of_a_process_is_tokenised_like_any_other():
     code = "from index.text import tokens; print(' '.join(tokens('发明专利权的期限为二十年')))"
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert first == tokens("发明专利权的期限为二十年") and "发明专利" in first
+
+
+def test_the_long_form_also_yields_the_abbreviation_users_type():
+    assert "ip" in tokens("Provincial intellectual\nproperty offices")
+    assert "sipo" in tokens("the State Intellectual Property Office")
+    assert "ip" not in tokens("property rights of the state")
