@@ -38,7 +38,7 @@ class ExtractiveAnswerer(Runnable):
     def __init__(self, embedder: Embedder, idf: Callable[[str], float], threshold: float,
                  known: Callable[[str], bool] = lambda t: True,
                  siblings: Callable[[str, str | None], list[Hit]] = lambda doc_id, section: [],
-                 mentioned: Callable[[str], list[str]] = lambda question: [],
+                 mentioned: Callable[..., list[str]] = lambda question, laws=False: [],
                  max_items: int = 6, cache_size: int = 20_000):
         self.embedder = embedder
         self.siblings = siblings
@@ -54,14 +54,14 @@ class ExtractiveAnswerer(Runnable):
     def invoke(self, input: dict, config: RunnableConfig | None = None, **kwargs: Any) -> Answer:
         text: str = input["question"]
         hits: list[Hit] = list(input["hits"])
-        dated = date_line(text, hits, lambda doc_id: self.siblings(doc_id, None), self.mentioned,
+        dated = date_line(text, hits, lambda doc_id: self.siblings(doc_id, None),
+                          lambda q: self.mentioned(q, laws=True),
                           lambda: max(self._score(analyse(text), hits), key=lambda u: u.score,
                                       default=Unit(0, 0, 0, "")).hit)
         if dated:   # "when was Circular No. 48 issued?": its date line, wherever the search ranked it
-            hit, line = dated
-            citation = Citation.from_hit(1, hit, line.text)
-            return Answer(question=text, answer=f"{line.text} [1]", abstained=False, citations=(citation,),
-                          retrieved=tuple(input["hits"]), confidence=1.0)
+            citations = tuple(Citation.from_hit(n, hit, line.text) for n, (hit, line) in enumerate(dated, 1))
+            return Answer(question=text, answer=" ".join(f"{c.quote} [{c.n}]" for c in citations), abstained=False,
+                          citations=citations, retrieved=tuple(input["hits"]), confidence=1.0)
         # Titles and dates count as evidence too: "the 2010 rules" are in a document dated 2010.
         evidence = "\n".join(f"{h.title} {h.date or ''}\n{h.text}" for h in hits)
         chosen: list[Unit] = []
@@ -131,7 +131,8 @@ class ExtractiveAnswerer(Runnable):
         about: dict[str, set[str]] = {}     # per document (title): the name tokens its passages or title hold
         if named and titles:
             for u in units:
-                about.setdefault(titles[u.hit], set(named & set(tokens(titles[u.hit])))).update(named & set(tokens(u.text)))
+                held = about.setdefault(titles[u.hit], named & set(tokens(titles[u.hit])))
+                held.update(named & set(tokens(u.text)))
         for u in units:
             # Windows inherit their sentence's similarity: embedding every window costs too much.
             u.dense = dense[id(u if u.parent is None else u.parent)]

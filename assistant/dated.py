@@ -29,20 +29,31 @@ EFFECT_Q = re.compile(r"(?:哪天|哪一天|何时|什么时候|几月几日|哪
                       r"\b(?:take|took|taken|takes|come|came|comes|enter|entered|enters)\s+(?:into\s+)?(?:effect|force)\b|"
                       r"\beffective date\b", re.I)
 EFFECT = re.compile(r"自[^。；]{0,30}起(?:施行|生效)|\b(?:come|enter)s? into (?:force|effect)\b|\btake effect\b", re.I)
+# A header line recording an amendment: '2023年12月11日 《国务院关于修改…的决定》第三次修订'.
+AMENDED = re.compile(r"^\s*(?:\d{4}年\d{1,2}月\d{1,2}日)[^。]{0,120}(?:修订|修正|修改)")
 
 
 def date_line(question: str, hits: list[Hit], document: Callable[[str], list[Hit]],
-              mentioned: Callable[[str], list[str]], described: Callable[[], int]) -> tuple[Hit, Unit] | None:
+              mentioned: Callable[[str], list[str]], described: Callable[[], int]) -> list[tuple[Hit, Unit]]:
     """The date line (e.g. 'May 21, 2013') of the document the question asks the date of, if it has one.
 
     The document is the one the question names, else the one holding the passage that best answers the
-    rest of the question (described(): its index in hits), as in 'the circular that requires 60% …'."""
+    rest of the question (described(): its index in hits), as in 'the circular that requires 60% …'.
+    For when a law took effect, its article saying so and, if it was amended since, the header line
+    of its latest amendment: the article keeps the original date (专利法实施细则: 2001年7月1日)."""
     effect = bool(EFFECT_Q.search(question))
     if not (effect or DOC_DATE_Q.search(question)) or not hits:
-        return None
+        return []
     named = mentioned(question)
     doc_id = named[0] if named else hits[described()].doc_id     # a document named by number comes first
     wanted = (lambda text: EFFECT.search(text) and re.search(r"\d{4}|[〇零一二三四五六七八九]{4}年", text)) if effect \
         else DATE_ONLY.match
-    lines = [(h, u) for h in document(doc_id) for u in units_of(0, h.text) if wanted(u.text)]
-    return lines[-1] if lines else None      # a circular is dated under its last line, a law takes effect in it
+    chunks = document(doc_id)
+    lines = [(h, u) for h in chunks for u in units_of(0, h.text) if wanted(u.text)]
+    if not lines:
+        return []
+    found = [lines[-1]]      # a circular is dated under its last line, a law takes effect in it
+    if effect:
+        amended = [(h, u) for h in chunks[:1] for u in units_of(0, h.text) if AMENDED.match(u.text)]
+        found += amended[-1:]
+    return found

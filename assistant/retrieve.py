@@ -84,8 +84,8 @@ class HybridRetriever:
     def section_chunks(self, doc_id: str, section: str | None) -> list[Hit]:
         return self.snapshot.section_chunks(doc_id, section)
 
-    def mentioned(self, question: str) -> list[str]:
-        return self.snapshot.mentioned(question)
+    def mentioned(self, question: str, laws: bool = False) -> list[str]:
+        return self.snapshot.mentioned(question, laws)
 
     def expand(self, question: str) -> list[str]:
         return self.snapshot.expand(question, self.embedder)

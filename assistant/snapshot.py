@@ -14,8 +14,10 @@ import numpy as np
 from assistant.types import Hit
 from index.patterns import MONTHS, instrument
 from index.store import Stored
-from index.text import tokens
+from assistant.glossary import translate_terms
+from index.text import has_cjk, tokens
 
+_LAW_EN = re.compile(r"\b((?:[A-Z][A-Za-z-]*\s+){1,4})Law\b")
 EXPAND_MIN_SIM = 0.6   # cosine of a corpus word to an unknown question word (0.5 adds noise, 0.7 finds none)
 
 
@@ -96,6 +98,7 @@ class Snapshot:
             self.kinds[kind] = self.kinds.get(kind, 0) + 1
         self.superseded, self.older = _versions(self.docs)
         self._words = None
+        self._short: dict[str, list[str]] | None = None
         self._words_lock = threading.Lock()
 
     def idf(self, token: str) -> float:
@@ -154,8 +157,10 @@ class Snapshot:
         found.sort(key=lambda c: c.meta.get("ordinal", 0))
         return [self.hit(c.chunk_id, score=0.0) for c in found]
 
-    def mentioned(self, question: str) -> list[str]:
-        """Documents the question names: by number ('Circular 48', 'No. 65'), date ('April 17') or title."""
+    def mentioned(self, question: str, laws: bool = False) -> list[str]:
+        """Documents the question names: by number ('Circular 48', 'No. 65'), date ('April 17') or title;
+        with laws, also the laws it names by short title (a search is not focused on those: 'cases under
+        Article 76 of the Patent Law' are heard under a judicial interpretation)."""
         numbers = set(re.findall(r"(?:No\.?|Circular|Notice|Document|号|\])\s*(\d{1,4})\b", question, re.I))
         numbers |= set(re.findall(r"(?<!\d)(\d{1,4})\s*号", question))   # "第48号": 第 is a word character, so no \b
         month_day = {(MONTHS.index(m.group(1)) + 1, int(m.group(2)))
@@ -186,7 +191,29 @@ class Snapshot:
             if kind not in by_number:    # 'Circular No. 65 distributing the Opinions': the circular is named
                 top = max(weights.values())
                 found += [d for d, weight in weights.items() if weight >= top - 1e-9]
-        return found
+        return found + [d for d in self._laws(question) if d not in found] if laws else found
+
+    def _laws(self, question: str) -> list[str]:
+        """Chinese laws the question names by short title: 专利法 (not inside 专利法实施细则), or in English
+        'the Patent Law' (the glossary's 专利 + 法)."""
+        if self._short is None:
+            self._short = {}
+            for doc_id, meta in self.docs.items():
+                short = (meta.get("title") or "").removeprefix("中华人民共和国")
+                if 2 < len(short) <= 14:
+                    self._short.setdefault(short, []).append(doc_id)
+        if has_cjk(question):
+            names, rest = [], question
+            for short in sorted(self._short, key=len, reverse=True):
+                if short in rest:
+                    names.append(short)
+                    rest = rest.replace(short, "\x00")
+        else:
+            terms = [t for m in _LAW_EN.finditer(question) for t in translate_terms(m.group(1)).split()]
+            names = [s for t in terms for s in self._short if s.endswith(t + "法") and len(s) <= len(t) + 3]
+        years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question))
+        return [d for name in dict.fromkeys(names) for d in self._short[name]
+                if d not in self.superseded or (self.docs[d].get("date") or "")[:4] in years]
 
     def expand(self, question: str, embedder) -> list[str]:
         """Corpus words nearest (by embedding) to question words the corpus never uses: 'yearly' -> 'annual'."""

@@ -39,6 +39,10 @@ def dedupe(docs: list[Document]) -> tuple[list[Document], list[Dropped]]:
         if substantive and len(hits) == substantive:
             dropped.append(Dropped(first.title, first.source, max(set(hits), key=hits.count)))
             continue
+        if hits and not (first.excerpt or _AMENDING.search(first.title)):
+            # A complete instrument keeps every paragraph it shares with another one: 著作权法's article
+            # on 视听作品 is the law's own even when an interpretation quotes it word for word.
+            blocks = list(first.blocks)
         earlier = {_norm(b.text) for b in first.blocks}
         for copy in group[1:]:
             # A further copy of the same document (another file or edition) adds only new text:

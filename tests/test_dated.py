@@ -45,7 +45,24 @@ def test_when_a_regulation_took_effect_is_its_article_saying_so():
 
     def ask(question: str):
         return date_line(question, law[:2], lambda doc_id: law, lambda q: [], lambda: 0)
-    hit, line = ask("集成电路布图设计保护条例是从哪天开始施行的？")
+    [(hit, line)] = ask("集成电路布图设计保护条例是从哪天开始施行的？")
     assert line.text == "第三十六条 本条例自2001年10月1日起施行。" and hit.chunk_id == "c3"
-    assert ask("When did the layout-design regulation take effect?")[1].text.endswith("起施行。")
-    assert ask("布图设计专有权的保护期是几年？") is None     # a period the regulation sets is no date of its own
+    assert ask("When did the layout-design regulation take effect?")[0][1].text.endswith("起施行。")
+    assert ask("布图设计专有权的保护期是几年？") == []     # a period the regulation sets is no date of its own
+
+
+def test_an_amended_law_also_gives_its_latest_amendment():
+    from assistant.dated import date_line
+    from assistant.types import Hit
+
+    def part(n: int, section: str, text: str) -> Hit:
+        return Hit(chunk_id=f"c{n}", doc_id="rules", text=text, score=0.0, title="专利法实施细则",
+                   doc_number=None, date="2023-12-11", section=section, page=None, source="f.md", ordinal=n)
+    rules = [part(0, "Preamble", "2001年6月15日 中华人民共和国国务院令第306号公布\n\n"
+                  "2010年1月9日 《国务院关于修改〈中华人民共和国专利法实施细则〉的决定》第二次修订\n\n"
+                  "2023年12月11日 《国务院关于修改〈中华人民共和国专利法实施细则〉的决定》第三次修订）"),
+             part(1, "第一百四十九条", "第一百四十九条 本细则自2001年7月1日起施行。")]
+    found = date_line("专利法实施细则从哪天开始施行？", rules, lambda doc_id: rules, lambda q: [], lambda: 0)
+    assert [line.text for _, line in found] == [
+        "第一百四十九条 本细则自2001年7月1日起施行。",
+        "2023年12月11日 《国务院关于修改〈中华人民共和国专利法实施细则〉的决定》第三次修订）"]

@@ -176,3 +176,29 @@ def test_real_patent_rules_2023_keep_the_articles_shared_with_2010():
     newest = next(d for d in kept if d.date == "2023-12-11")
     text = "\n".join(b.text for b in newest.blocks)
     assert "一项发明专利的奖金最低不少于4000元" in text and "第一条" in text
+
+
+def test_a_complete_instrument_keeps_paragraphs_another_one_shares():
+    """Two laws amended by one decision share its header line; each law keeps it (and any shared article)."""
+    line = "2019年4月23日 第十三届全国人民代表大会常务委员会第十次会议《关于修改<中华人民共和国建筑法>等八部法律的决定》修正"
+    article = ("第二十三条 视听作品，其发表权的保护期为五十年，截止于作品创作完成后第五十年的12月31日；"
+               "本法第十条第一款第五项至第十七项规定的权利的保护期为五十年。")
+    law_a = Document("a", "中华人民共和国商标法", "a.md", "zh-ip",
+                     (Block(line), Block("第一条 为了加强商标管理，保护商标专用权，促使生产、经营者保证商品和服务质量，维护商标信誉，制定本法。")),
+                     date="2019-04-23")
+    law_b = Document("b", "中华人民共和国反不正当竞争法", "b.md", "zh-ip", (Block(line), Block(article),
+                     Block("第一条 为了促进社会主义市场经济健康发展，鼓励和保护公平竞争，制定本法。")), date="2019-04-23")
+    law_c = Document("c", "中华人民共和国著作权法", "c.md", "zh-ip", (Block(article),
+                     Block("第一条 为保护文学、艺术和科学作品作者的著作权，以及与著作权有关的权益，鼓励有益于社会主义精神文明、物质文明建设的作品的创作和传播，制定本法。")),
+                     date="2020-11-11")
+    kept, dropped = dedupe([law_a, law_b, law_c])
+    texts = {d.doc_id: [b.text for b in d.blocks] for d in kept}
+    assert dropped == [] and line in texts["a"] and line in texts["b"] and article in texts["c"]
+
+
+def test_real_trademark_law_keeps_its_2019_amendment_line():
+    docs = [d for p in sorted((REAL_CORPUS.parent / "zh-ip").glob("*.md"))
+            for d in segment(clean(load(p)), str(p), "zh-ip")]
+    kept, _ = dedupe(docs)
+    law = next(d for d in kept if d.title == "中华人民共和国商标法")
+    assert any(b.text.startswith("2019年4月23日") for b in law.blocks)
