@@ -16,7 +16,7 @@ from assistant.question import (AGENT, CN_QUANTITY, MONTH, NUMBER, TEMPORAL, Que
 from assistant.types import Answer, Citation, Hit
 from index.embed import Embedder
 from assistant.units import (Unit, fragment, group_key, heading_line, law_first, overlaps, units_of,
-                             version_note, whole_paragraph)
+                             version_note, whole_paragraph, with_lead)
 from index.patterns import DATE_ONLY, STAGE
 from index.text import has_cjk, tokens
 
@@ -30,6 +30,7 @@ LAW_FIRST = 0.9   # share of the best score at which a newer statute goes first 
 REFERENCE = re.compile(r"GB/?T\s*\d+(?:\s*[—–-]\s*\d{4})?|\b(?:Circular|Notice|Document)\s+(?:No\.\s*)?\d+\b|"
                        r"\bNo\.\s*\d+\b|第?\d+号", re.I)
 PARAGRAPH_LIMIT = 160   # a Chinese answer quotes a whole paragraph (款) up to this many characters
+ITEMS_LIMIT = 200       # an item （二） is quoted with its lead-in and sibling items up to this many (xl 2 key facts +0.05)
 
 
 class ExtractiveAnswerer(Runnable):
@@ -85,6 +86,8 @@ class ExtractiveAnswerer(Runnable):
             picked, hits = self._choose(question, units, hits)
             if len(picked) == 1 or question.list_size is None:
                 picked = [whole_paragraph(u, hits[u.hit].text, PARAGRAPH_LIMIT) for u in picked]
+                picked = [with_lead(u, hits[u.hit].text, ITEMS_LIMIT) for u in picked]
+                picked = [u for i, u in enumerate(picked) if not any(overlaps(u, v) for v in picked[:i])]
             chosen.extend(u for u in picked if not any(u.text == c.text or overlaps(u, c) for c in chosen))
             listed = listed or (question.list_size is not None and len(picked) > 1)
         if not chosen:   # the wording around quotes follows the question's language

@@ -84,6 +84,37 @@ def whole_paragraph(u: Unit, text: str, limit: int) -> Unit:
     return Unit(u.hit, start, start + len(line), line, lead=True, dense=u.dense, lexical=u.lexical, score=u.score)
 
 
+_ITEM = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
+
+
+def with_lead(u: Unit, text: str, limit: int) -> Unit:
+    """An item of a Chinese enumeration ('（二）…') with the sentence that introduces it ('具有下列情形之一的，…：')
+    and its sibling items, when all of it fits in limit characters: an item alone does not say what it is."""
+    if not _ITEM.match(u.text) or not has_cjk(u.text):
+        return u
+    spans, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    at = next((i for i, (s, e) in enumerate(spans) if s <= u.start < e), None)
+    if at is None:
+        return u
+    first = at
+    while first > 0 and _ITEM.match(text[spans[first][0]:spans[first][1]]):
+        first -= 1
+    lead = text[spans[first][0]:spans[first][1]].rstrip()
+    if first == at or not lead.endswith(("：", ":")):
+        return u
+    last = at
+    while last + 1 < len(spans) and _ITEM.match(text[spans[last + 1][0]:spans[last + 1][1]]):
+        last += 1
+    start, end = spans[first][0], spans[last][1]
+    if end - start > limit:
+        return u
+    return Unit(u.hit, start, end, text[start:end], lead=True, dense=u.dense, lexical=u.lexical, score=u.score)
+
+
 def overlaps(a: Unit, b: Unit) -> bool:
     return a.hit == b.hit and a.start < b.end and b.start < a.end
 

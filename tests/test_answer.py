@@ -231,3 +231,15 @@ def test_the_documents_own_name_does_not_pick_its_one_mention(answerer):
     answer = answerer.invoke({"question": "What does GB/T 29490 lead enterprises to do?", "hits": [hit(0, text)]})
     assert "plan, implement, check and improve" in answer.answer
     assert "March 1" not in answer.answer
+
+
+def test_a_chinese_item_is_quoted_with_its_lead_in_and_siblings(answerer):
+    text = ("第一条 在同一种商品上使用与其注册商标相同的商标，具有下列情形之一的，属于“情节严重”：\n\n"
+            "（一）非法经营数额在五万元以上或者违法所得数额在三万元以上的；\n\n"
+            "（二）假冒两种以上注册商标，非法经营数额在三万元以上的；\n\n"
+            "（三）其他情节严重的情形。\n\n"
+            "第二条 销售明知是假冒注册商标的商品，销售金额在五万元以上的，属于“数额较大”。")
+    answer = answerer.invoke({"question": "假冒两种以上注册商标，非法经营数额多少算情节严重？", "hits": [hit(0, text)]})
+    quote = answer.citations[0].quote
+    assert quote.startswith("第一条") and "（一）" in quote and "（三）其他情节严重的情形。" in quote
+    assert quote in answer.citations[0].text and "第二条" not in quote
