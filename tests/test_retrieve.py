@@ -72,13 +72,23 @@ def test_an_english_question_about_a_chinese_law_finds_it_through_the_glossary(s
     assert not has_cjk(a.retrieve("fireproof cabinet", k=1)[0].text)
 
 
+TERM_LAW = ("# 中华人民共和国测试专利法\n\n"
+            "第一条 为了保护专利权人的合法权益，制定本法。\n\n"
+            "第二条 实用新型专利申请人应当提交请求书和说明书，并写明请求保护的范围。\n\n"
+            "第三条 实用新型专利权的期限为十年，自申请日起计算。\n\n"
+            "第四条 国家保护发明创造，依法保护专利权。\n")
+
+
+def test_an_english_how_long_question_finds_the_term_the_chinese_law_states(settings, mini_corpus):
+    (mini_corpus / "mini" / "term.md").write_text(TERM_LAW, encoding="utf-8")
+    a = Assistant(settings, embedder=SameLanguageEmbedder())    # dense cannot tell the articles apart
+    a.ingest([mini_corpus], progress=lambda m: None)
+    first_article = next(h for h in a.retrieve("How long is a utility model protected?", k=5) if has_cjk(h.text))
+    assert "期限为十年" in first_article.text       # 'how long' is the law's 期限, not another 保护
+
+
 def test_a_chinese_how_long_question_finds_the_term_the_law_states(settings, mini_corpus, fake_embedder):
-    (mini_corpus / "mini" / "term.md").write_text(
-        "# 中华人民共和国测试专利法\n\n"
-        "第一条 为了保护专利权人的合法权益，制定本法。\n\n"
-        "第二条 实用新型专利申请人应当提交请求书和说明书，并写明请求保护的范围。\n\n"
-        "第三条 实用新型专利权的期限为十年，自申请日起计算。\n\n"
-        "第四条 国家保护发明创造，依法保护专利权。\n", encoding="utf-8")
+    (mini_corpus / "mini" / "term.md").write_text(TERM_LAW, encoding="utf-8")
     a = Assistant(settings, embedder=fake_embedder)
     a.ingest([mini_corpus], progress=lambda m: None)
     # The user says 保护几年; the law says 期限.
