@@ -66,3 +66,19 @@ def test_an_amended_law_also_gives_its_latest_amendment():
     assert [line.text for _, line in found] == [
         "第一百四十九条 本细则自2001年7月1日起施行。",
         "2023年12月11日 《国务院关于修改〈中华人民共和国专利法实施细则〉的决定》第三次修订）"]
+
+
+def test_a_law_named_in_english_or_by_short_title_is_the_one_dated(settings, mini_corpus, fake_embedder):
+    from assistant.core import Assistant
+    for name, body in (("测试专利法", "保护发明创造"), ("测试商标法", "保护注册商标")):
+        (mini_corpus / "mini" / f"{name}.md").write_text(
+            f"# 中华人民共和国{name}\n\n1990年1月1日 通过\n\n2020年5月1日 《关于修改〈中华人民共和国{name}〉的决定》第一次修正\n\n"
+            f"第一条 为了{body}，制定本法。\n\n第二条 本法自{'1991' if '专利' in name else '1992'}年7月1日起施行。\n",
+            encoding="utf-8")
+    a = Assistant(settings, embedder=fake_embedder)
+    a.ingest([mini_corpus], progress=lambda m: None)
+    for question in ("When did the Test Patent Law take effect?", "测试专利法是什么时候开始施行的？"):
+        answer = a.ask(question)
+        assert answer.answer.startswith("第二条 本法自1991年7月1日起施行。 [1]"), question
+        assert "第一次修正 [2]" in answer.answer and answer.citations[1].title == "中华人民共和国测试专利法"
+    assert "1992年" in a.ask("When did the Test Trademark Law come into force?").answer
