@@ -131,15 +131,14 @@ class ExtractiveAnswerer(Runnable):
                  for u, v in zip(whole, vectors)}
         zh_question = question.language == "zh"
         title_tokens: dict[int, set[str]] = {}
+        unit_tokens = [set(tokens(u.text)) for u in units]
         about: dict[str, set[str]] = {}     # per document (title): the name tokens its passages or title hold
         if named and titles:
-            for u in units:
-                held = about.setdefault(titles[u.hit], named & set(tokens(titles[u.hit])))
-                held.update(named & set(tokens(u.text)))
-        for u in units:
+            for u, u_tokens in zip(units, unit_tokens):
+                about.setdefault(titles[u.hit], named & set(tokens(titles[u.hit]))).update(named & u_tokens)
+        for u, u_tokens in zip(units, unit_tokens):
             # Windows inherit their sentence's similarity: embedding every window costs too much.
             u.dense = dense[id(u if u.parent is None else u.parent)]
-            u_tokens = set(tokens(u.text))
             if has_cjk(u.text) != zh_question:   # across languages: the glossary's terms, and similarity
                 u.lexical = 0.5 * u.dense + 0.5 * sum(w for t, w in other.items() if t in u_tokens) / other_total
             else:   # an everyday word is matched by the statute's word for it too

@@ -49,6 +49,10 @@ _BREAK = re.compile(r"\b(?:and|or|that|which|who|to|the|a|an|of|in|by|is|was|wer
 _BREAK_AFTER = re.compile(r"\b(?:and|or|that|which|who|to|requires?|says?|gives?|asks?)\b|[,;:?.]", re.I)
 
 
+def _years(question: str) -> set[str]:
+    return set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question))
+
+
 def _kind(title: str) -> str:
     """A document's kind, the first word of its title: 'circular', 'opinions'."""
     return title.split(" ")[0].lower() if title else ""
@@ -145,8 +149,12 @@ class Snapshot:
             return [d for d in doc_ids if d in set(pool)]
         if not self.superseded and not collections:
             return None
-        years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question))
-        return [d for d in pool if d not in self.superseded or (self.docs[d].get("date") or "")[:4] in years]
+        years = _years(question)
+        return [d for d in pool if self._current_or_asked(d, years)]
+
+    def _current_or_asked(self, doc_id: str, years: set[str]) -> bool:
+        """The version in force, or an older one whose year the question gives ('the 2010 rules')."""
+        return doc_id not in self.superseded or (self.docs[doc_id].get("date") or "")[:4] in years
 
     def section_chunks(self, doc_id: str, section: str | None) -> list[Hit]:
         """All chunks of a document under a section path (itself or deeper; None: all), in document order."""
@@ -211,9 +219,8 @@ class Snapshot:
         else:
             terms = [t for m in _LAW_EN.finditer(question) for t in translate_terms(m.group(1)).split()]
             names = [s for t in terms for s in self._short if s.endswith(t + "法") and len(s) <= len(t) + 3]
-        years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question))
-        return [d for name in dict.fromkeys(names) for d in self._short[name]
-                if d not in self.superseded or (self.docs[d].get("date") or "")[:4] in years]
+        years = _years(question)
+        return [d for name in dict.fromkeys(names) for d in self._short[name] if self._current_or_asked(d, years)]
 
     def expand(self, question: str, embedder) -> list[str]:
         """Corpus words nearest (by embedding) to question words the corpus never uses: 'yearly' -> 'annual'."""
