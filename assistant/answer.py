@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from typing import Any, Callable
 
 import numpy as np
@@ -14,6 +12,7 @@ from assistant.glossary import statutory, translate_terms
 from assistant.question import (AGENT, CN_QUANTITY, MONTH, NUMBER, TEMPORAL, Question, analyse,
                                 split_compound, unmet, unmet_in_best, unmet_year)
 from assistant.types import Answer, Citation, Hit
+from assistant.vectors import SentenceVectors
 from index.embed import Embedder
 from assistant.units import (Unit, fragment, group_key, heading_line, law_first, overlaps, units_of,
                              version_note, whole_paragraph, with_lead)
@@ -48,9 +47,7 @@ class ExtractiveAnswerer(Runnable):
         self.known = known
         self.threshold = threshold
         self.max_items = max_items
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_size = cache_size
-        self._lock = threading.Lock()
+        self.vectors = SentenceVectors(embedder, cache_size)
 
     def invoke(self, input: dict, config: RunnableConfig | None = None, **kwargs: Any) -> Answer:
         text: str = input["question"]
@@ -124,8 +121,8 @@ class ExtractiveAnswerer(Runnable):
         other_total = sum(other.values()) or 1.0
         lay = statutory(q_tokens)
         whole = [u for u in units if u.parent is None]
-        q_vec = self._embed_query(question.text)
-        vectors = self._embed([u.text for u in whole])
+        q_vec = self.vectors.query(question.text)
+        vectors = self.vectors.documents([u.text for u in whole])
         low, high = getattr(self.embedder, "similarity_range", (0.0, 1.0))
         dense = {id(u): min(1.0, max(0.0, (float(np.dot(q_vec, v)) - low) / (high - low)))
                  for u, v in zip(whole, vectors)}
@@ -293,30 +290,6 @@ class ExtractiveAnswerer(Runnable):
             distinct = [m for m in distinct if m.score >= 0.6 * distinct[0].score][:self.max_items]
         distinct.sort(key=lambda u: (all_hits[u.hit].ordinal, u.start))
         return (distinct, all_hits) if len(distinct) > 1 else ([], hits)
-
-    def _embed_query(self, text: str) -> np.ndarray:
-        """Questions are embedded as queries (e5 distinguishes 'query:' from 'passage:')."""
-        key = "\x00q:" + text
-        with self._lock:
-            cached = self._cache.get(key)
-        if cached is None:
-            cached = np.asarray(self.embedder.embed_query(text), dtype=np.float32)
-            with self._lock:
-                self._cache[key] = cached
-        return cached
-
-    def _embed(self, texts: list[str]) -> np.ndarray:
-        with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if missing:
-            fresh = self.embedder.embed_documents(missing)
-            with self._lock:
-                for t, v in zip(missing, fresh):
-                    self._cache[t] = np.asarray(v, dtype=np.float32)
-                while len(self._cache) > self._cache_size:
-                    self._cache.popitem(last=False)
-        with self._lock:
-            return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
 
 
 def _whole(weights: dict[str, float]) -> dict[str, float]:
