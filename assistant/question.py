@@ -54,6 +54,13 @@ Group Council Ministry Commission Administration Bureau Department Government Pa
 Republic Court Standard Standards Enterprise Enterprises General Affairs Plan Outline Work Leading Patent Development
 Strategy Provincial Municipal Province Management Promotional International Organization Law Corps Production
 Construction Xinjiang Main Contents Guiding Ideas Goals Tasks Requirements Working Principles Strengthen Improve""".split())
+# How long something lasts ('how long is the certificate valid?'), not by when something is due ('how long do we
+# have to file?'): answered only by a period (three years, 20 years), never by a date.
+_DURATION_Q = re.compile(r"\bhow long (?:is|are|does|do|will|would) (?:(?!\bhave\b|\bto\b)[\w'-]+ ){1,10}"
+                         r"(?:valid|last|lasts|remain|remains|protected|in force|in effect|run|runs)\b", re.I)
+DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty)"
+                      r"[\s-]+(?:working\s+)?(?:year|month|week|day)s?\b|(?<![\d月])\d{1,3}\s*(?:年|个月|日|天)|"
+                      r"[一二三四五六七八九十百]+\s*(?:年|个月|日|天)", re.I)
 MONTH_Q = re.compile(r"\b(?:which|what) month\b|几月|哪个月|月份", re.I)
 MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月(?![内底末])", re.I)
 CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
@@ -208,6 +215,8 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
         return "no person is named"  # a commissioner is a person, not 'the Opinions on Strengthening …'
     if question.wants_month and not MONTH.search(text):
         return "no month is given"
+    if _DURATION_Q.search(question.text) and not DURATION.search(top or text):
+        return "no period is given"   # 'released on March 1, 2013' says nothing of how long a certificate lasts
     if SUM_Q.search(question.text):
         if not AMOUNT.search(top or text):   # a fine nearby is not the fee
             return "no amount of money is given"

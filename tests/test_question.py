@@ -162,3 +162,16 @@ def test_a_commissioner_is_a_person_not_a_document_title():
     role = "The main leader in charge is appointed to be the head of the working group."
     heads = analyse("Who heads the provincial working group?")   # a role answers this: no person needed
     assert unmet_in_best(heads, [role], role, [role]) is None
+
+
+def test_how_long_something_lasts_needs_a_period_not_a_date():
+    valid = analyse("Once an enterprise is certified, how long is the certificate valid?")
+    released = "The national standard GB/T 29490 was released on March 1, 2013."
+    term = "The certificate is valid for three years."
+    assert unmet_in_best(valid, [released, "Complete it within two years."], released) == "no period is given"
+    assert unmet_in_best(valid, [term], term) is None
+    last = analyse("How long does copyright in software owned by a company last?")
+    assert unmet_in_best(last, ["保护期为50年，截止于软件首次发表后第50年的12月31日。"], "保护期为50年。") is None
+    # 'how long do we have to …' asks by when: a deadline answers it.
+    due = analyse("How long do we have to submit the work plan?")
+    assert unmet_in_best(due, ["Submit the plan before June 15, 2013."], "Submit the plan before June 15, 2013.") is None
