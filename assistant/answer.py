@@ -14,7 +14,7 @@ from assistant.question import (AGENT, CN_QUANTITY, MONTH, NUMBER, TEMPORAL, Que
 from assistant.types import Answer, Citation, Hit
 from assistant.vectors import SentenceVectors
 from index.embed import Embedder
-from assistant.units import (Unit, fragment, group_key, heading_line, law_first, overlaps, units_of,
+from assistant.units import (WINDOW_MAX, Unit, fragment, group_key, heading_line, law_first, overlaps, units_of,
                              version_note, whole_paragraph, with_lead)
 from index.patterns import DATE_ONLY, STAGE
 from index.text import has_cjk, tokens
@@ -160,7 +160,7 @@ class ExtractiveAnswerer(Runnable):
                 fit += 0.08 if any(m.group(0) not in question.text for m in AGENT.finditer(u.text)) else -0.04
             length = len(u.text)
             short = 12 if has_cjk(u.text) else 30     # a Chinese character carries about a word
-            penalty = 0.06 if length > 320 else (0.05 if length < short and not DATE_ONLY.match(u.text) else 0.0)
+            penalty = 0.06 if length > WINDOW_MAX else (0.05 if length < short and not DATE_ONLY.match(u.text) else 0.0)
             if u.parent is not None:
                 penalty += 0.03        # a whole sentence wins a tie with a piece of itself
             if len(u_tokens - q_tokens) < 0.34 * max(1, len(u_tokens)):
