@@ -123,6 +123,13 @@ def test_a_chinese_who_question_is_answered_by_the_party_the_law_names():
     assert _first_quote_is("软件委托别人开发，合同没写，著作权归谁？", [party, body], party)
 
 
+def test_a_generic_word_stands_for_the_compound_the_question_names():
+    # "标准的复审周期" is about the 国家标准 the question names: 标准 alone earns part of the compound's weight.
+    gold = "标准的复审周期一般不超过五年。"
+    other = "国家标准的起草期限一般为二年。"
+    assert _first_quote_is("国家标准多久复审一次？", [other, gold], gold)
+
+
 def test_a_chinese_answer_quotes_the_whole_short_paragraph():
     # One rule spans the sentences of a 款: the term and its "但是" limit belong in the same quote.
     article = ("第十二条 布图设计专有权的保护期为10年，自登记申请之日起计算。"
