@@ -17,7 +17,7 @@ from index.embed import Embedder
 from assistant.units import (WINDOW_MAX, Unit, fragment, group_key, heading_line, law_first, overlaps, units_of,
                              version_note, whole_paragraph, with_lead)
 from index.patterns import DATE_ONLY, STAGE
-from index.text import has_cjk, tokens
+from index.text import has_cjk, tokens, whole_terms
 
 NOT_COVERED = "The indexed documents do not cover this."
 NOT_COVERED_ZH = "已索引的文件未涉及这一问题。"
@@ -117,8 +117,7 @@ class ExtractiveAnswerer(Runnable):
         named = {t for m in REFERENCE.finditer(question.text) for t in tokens(m.group(0))}
         weights = {t: self.idf(t) for t in q_tokens}
         # 外观设计 once, not again as 外观 and 设计: a compound would outweigh 期限 (qa_zh key facts +0.03)
-        parts = {c: [t for t in weights if t != c and has_cjk(t) and t in c] for c in _whole(weights)}
-        weights = _whole(weights)
+        weights, parts = whole_terms(weights)
         total = sum(weights.values()) or 1.0
         other = {t: self.idf(t) for t in set(tokens(translate_terms(question.text)))}   # the glossary's terms
         other_total = sum(other.values()) or 1.0
@@ -295,8 +294,3 @@ class ExtractiveAnswerer(Runnable):
             distinct = [m for m in distinct if m.score >= 0.6 * distinct[0].score][:self.max_items]
         distinct.sort(key=lambda u: (all_hits[u.hit].ordinal, u.start))
         return (distinct, all_hits) if len(distinct) > 1 else ([], hits)
-
-
-def _whole(weights: dict[str, float]) -> dict[str, float]:
-    """Drop a Chinese token that is part of another one (外观 of 外观设计)."""
-    return {t: w for t, w in weights.items() if not (has_cjk(t) and any(t != o and t in o for o in weights))}

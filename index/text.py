@@ -121,3 +121,9 @@ def tokens(text: str) -> list[str]:
 
 def has_cjk(text: str) -> bool:
     return bool(CJK.search(text))
+
+
+def whole_terms(weights: dict[str, float]) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """The terms without a Chinese token that is part of another (外观 of 外观设计), and each kept term's parts."""
+    kept = {t: w for t, w in weights.items() if not (has_cjk(t) and any(t != o and t in o for o in weights))}
+    return kept, {c: [t for t in weights if t != c and has_cjk(t) and t in c] for c in kept}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.text import has_cjk, sentence_spans, tokens
+from index.text import has_cjk, sentence_spans, tokens, whole_terms
 
 
 def sentences(text: str, clauses: bool = False) -> list[str]:
@@ -111,3 +111,9 @@ def test_the_long_form_also_yields_the_abbreviation_users_type():
     assert "ip" in tokens("Provincial intellectual\nproperty offices")
     assert "sipo" in tokens("the State Intellectual Property Office")
     assert "ip" not in tokens("property rights of the state")
+
+
+def test_whole_terms_keep_a_compound_once_and_remember_its_parts():
+    kept, parts = whole_terms({"外观": 2.0, "设计": 1.5, "外观设计": 4.0, "期限": 3.0, "design": 1.0})
+    assert kept == {"外观设计": 4.0, "期限": 3.0, "design": 1.0}
+    assert sorted(parts["外观设计"]) == ["外观", "设计"] and parts["期限"] == [] and parts["design"] == []
