@@ -30,6 +30,8 @@ REFERENCE = re.compile(r"GB/?T\s*\d+(?:\s*[—–-]\s*\d{4})?|\b(?:Circular|Noti
                        r"\bNo\.\s*\d+\b|第?\d+号", re.I)
 XL_DENSE = 0.65   # across languages, similarity's share of 'lexical' beside the glossary terms (0.5 -> 0.65: xl 2 key facts +0.10)
 PART_CREDIT = 0.3   # a compound's part (标准 of 国家标准) where the compound is missing: "标准的复审周期" (qa_zh +1)
+CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章节]\s")
+CHAPTER_PENALTY = 0.12   # a bare chapter title quoted in 8 eval answers, never holding a key fact
 PARAGRAPH_LIMIT = 160   # a Chinese answer quotes a whole paragraph (款) up to this many characters
 ITEMS_LIMIT = 200       # an item （二） is quoted with its lead-in and sibling items up to this many (xl 2 key facts +0.05)
 
@@ -169,6 +171,8 @@ class ExtractiveAnswerer(Runnable):
                 penalty += 0.03        # a whole sentence wins a tie with a piece of itself
             if len(u_tokens - q_tokens) < 0.34 * max(1, len(u_tokens)):
                 penalty += 0.12        # it only restates the question (e.g. a heading)
+            elif CHAPTER.match(u.text) and heading_line(u.text):
+                penalty += CHAPTER_PENALTY   # 第四章 专利申请的复审…: a chapter's title states no rule
             prior = 0.06 / (1 + u.hit)
             u.score = DENSE_WEIGHT * u.dense + (1 - DENSE_WEIGHT) * u.lexical + fit + prior - penalty
 

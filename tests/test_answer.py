@@ -130,6 +130,16 @@ def test_a_generic_word_stands_for_the_compound_the_question_names():
     assert _first_quote_is("国家标准多久复审一次？", [other, gold], gold)
 
 
+def test_a_chapter_title_is_never_the_answer():
+    # "第四章 专利申请的复审…" holds the question's words but states no rule; the article under it does.
+    passage = ("第四章 专利申请的复审与专利权的无效宣告\n\n"
+               "第四十一条 申请人对驳回决定不服的，可以向国务院专利行政部门请求复审。")
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    answer = answerer.invoke({"question": "专利申请被驳回以后，怎样请求复审？", "hits": [hit(0, passage)]})
+    assert all(not c.quote.startswith("第四章") for c in answer.citations)
+    assert answer.citations and answer.citations[0].quote.startswith("第四十一条")
+
+
 def test_a_chinese_answer_quotes_the_whole_short_paragraph():
     # One rule spans the sentences of a 款: the term and its "但是" limit belong in the same quote.
     article = ("第十二条 布图设计专有权的保护期为10年，自登记申请之日起计算。"
