@@ -28,7 +28,7 @@ LAW_FIRST = 0.9   # share of the best score at which a newer statute goes first 
 # sentence of that document is about it, so the name must not make its one mention the answer.
 REFERENCE = re.compile(r"GB/?T\s*\d+(?:\s*[—–-]\s*\d{4})?|\b(?:Circular|Notice|Document)\s+(?:No\.\s*)?\d+\b|"
                        r"\bNo\.\s*\d+\b|第?\d+号", re.I)
-XL_DENSE = 0.65   # across languages, similarity's share of 'lexical' beside the glossary terms (0.5 -> 0.65: xl 2 key facts +0.10)
+XL_DENSE = 0.65   # across languages, similarity's share of 'lexical' beside the glossary terms (0.5 -> 0.65: xl 2 key facts +0.05)
 PART_CREDIT = 0.3   # a compound's part (标准 of 国家标准) where the compound is missing: "标准的复审周期" (qa_zh +1)
 CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章节]\s")
 CHAPTER_PENALTY = 0.12   # a bare chapter title quoted in 8 eval answers, never holding a key fact
