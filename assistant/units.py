@@ -125,16 +125,20 @@ def overlaps(a: Unit, b: Unit) -> bool:
 
 def version_note(citations: list[Citation], hits: list[Hit], chinese: bool) -> str:
     """Say which version is cited when an instrument has several versions indexed."""
-    notes = []
+    notes, noted = [], set()
     for c in citations:
         hit = next(h for h in hits if h.chunk_id == c.chunk_id)
-        if hit.superseded_by and c.title not in "".join(notes):
+        if (c.title, c.date) in noted:   # two articles of one law get one note
+            continue
+        noted.add((c.title, c.date))
+        if hit.superseded_by:
             notes.append(f"{c.title}（{c.date}）已被新版本取代。" if chinese else
                          f"{c.title} ({c.date}) has been superseded by a newer version.")
-        elif hit.older_versions and c.title not in "".join(notes):
+        elif hit.older_versions:
             old = ", ".join(hit.older_versions)
             notes.append(f"引用的是现行版本《{c.title}》（{c.date}），较早版本（{old}）也已索引。" if chinese else
-                         f"Cited in the version in force ({c.date}); an earlier version ({old}) is also indexed.")
+                         f"{c.title} is cited in the version in force ({c.date}); an earlier version ({old}) "
+                         f"is also indexed.")
     return ("\n\n" + " ".join(notes)) if notes else ""
 
 

@@ -1,7 +1,8 @@
 """Answer units: sentences of a passage and the clause windows of a long sentence."""
 from __future__ import annotations
 
-from assistant.units import WINDOW_MAX, units_of
+from assistant.types import Citation, Hit
+from assistant.units import WINDOW_MAX, units_of, version_note
 
 # Circular No. 48, task iii: one 480-character sentence whose enumeration of trainees starts 100 characters in.
 TRAIN = ("iii. Train personnel for the implementation of the national standards; develop a training plan, rely on "
@@ -22,3 +23,25 @@ def test_a_window_holds_a_whole_enumeration():
 def test_windows_are_exact_slices_of_their_sentence():
     for u in units_of(3, "Intro line.\n" + TRAIN):
         assert ("Intro line.\n" + TRAIN)[u.start:u.end] == u.text and u.hit == 3
+
+
+def _law(n: int, date: str, **versions) -> tuple[Hit, Citation]:
+    h = Hit(chunk_id=f"c{n}", doc_id=f"rules-{date}", text=f"第{n}条 …", score=1.0, title="中华人民共和国专利法实施细则",
+            doc_number=None, date=date, section=f"第{n}条", page=None, source="f.md", **versions)
+    return h, Citation.from_hit(n, h, h.text)
+
+
+def test_two_articles_of_one_law_get_one_version_note():
+    hits, cites = zip(*[_law(1, "2023-12-11", older_versions=("2010-01-09",)),
+                        _law(2, "2023-12-11", older_versions=("2010-01-09",))])
+    note = version_note(list(cites), list(hits), chinese=False)
+    assert note.count("version in force") == 1 and "专利法实施细则" in note and "2010-01-09" in note
+    assert version_note(list(cites), list(hits), chinese=True).count("现行版本") == 1
+
+
+def test_an_old_version_cited_beside_the_new_one_is_labelled_superseded():
+    hits, cites = zip(*[_law(1, "2023-12-11", older_versions=("2010-01-09",)),
+                        _law(2, "2010-01-09", superseded_by="rules-2023-12-11")])
+    note = version_note(list(cites), list(hits), chinese=False)
+    assert "version in force (2023-12-11)" in note and "(2010-01-09) has been superseded" in note
+    assert version_note([], [], chinese=False) == ""
