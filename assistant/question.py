@@ -12,6 +12,7 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ei
 # "when" asks for a time only at a clause start, not in "support … when rolling out"
 _DATE_Q = re.compile(r"(?:^|[,;:?]\s*|\b(?:and|or|by|until|from|since)\s+)when\b(?!\s+[a-z]+ing\b)|"
                      r"\b(deadline|what date|which date|what month|which month|by what (?:date|time|point)|how long|"
+                     r"within what|what (?:period|time limit)|how much time|"
                      r"what year|which year|due(?! to)|timeline|time ?frame|schedule|by which)\b", re.I)
 _NUM_Q = re.compile(r"\b(how many|how much|what number|number of|what percentage|percentage|percent|"
                     r"what proportion|proportion|what share|what size|how large|how big|headcount|quota|"

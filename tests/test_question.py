@@ -5,6 +5,10 @@ from assistant.question import analyse, split_compound, unmet, unmet_in_best, un
 def test_answer_types():
     assert analyse("By when must the plans be submitted?").wants_date
     assert not analyse("What support is given when rolling out the standard?").wants_date
+    # A time limit asked for in other words: "within what period", "how much time".
+    assert analyse("Our application was rejected. Within what period can we request reexamination?").wants_date
+    assert analyse("How much time do we have to respond to the notice?").wants_date
+    assert not analyse("What is the period of the work plan about?").wants_date
     assert analyse("How many patent examiners by 2015?").wants_number
     assert analyse("Who heads the working group?").wants_agent
     assert analyse("How much does certification cost?").wants_amount
