@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.conversation import contextualize
 from assistant.glossary import translate_terms
 from index.patterns import MONTHS
 from index.text import STOPWORDS, has_cjk, tokens
@@ -192,8 +193,12 @@ def split_compound(text: str) -> list[str]:
     if len(parts) > 1 and all(len(tokens(p)) >= 2 and asks.search(p) for p in parts):
         if has_cjk(text):   # "…保护期是多少年？从哪一天开始算？": the second asks about the first's subject
             return [parts[0]] + [f"{parts[0]}，{p}" for p in parts[1:]]
-        return parts
+        # "… on our own? What about a non-exclusive licensee?": the ellipsis is resolved as a follow-up would be
+        return [parts[0]] + [contextualize(p, [parts[0]]) if _ELLIPSIS.match(p) else p for p in parts[1:]]
     return [text]
+
+
+_ELLIPSIS = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\b", re.I)
 
 
 PROPER = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][A-Za-z]+)+|\b[A-Z]{2,}\b")

@@ -179,3 +179,11 @@ def test_how_long_something_lasts_needs_a_period_not_a_date():
     # 'how long do we have to …' asks by when: a deadline answers it.
     due = analyse("How long do we have to submit the work plan?")
     assert unmet_in_best(due, ["Submit the plan before June 15, 2013."], "Submit the plan before June 15, 2013.") is None
+
+
+def test_a_what_about_part_borrows_the_first_parts_subject():
+    parts = split_compound("We are the exclusive licensee of a Chinese patent. Can we apply for a pre-suit injunction "
+                           "on our own? What about a non-exclusive licensee?")
+    assert len(parts) == 2 and "non-exclusive licensee" in parts[1] and "pre-suit injunction" in parts[1]
+    # A later part that asks something of its own is left alone.
+    assert split_compound("Who issued Circular 48? And when was GB/T 29490 released?")[1] == "And when was GB/T 29490 released?"
