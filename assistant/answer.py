@@ -7,6 +7,7 @@ from typing import Any, Callable
 import numpy as np
 from langchain_core.runnables import Runnable, RunnableConfig
 
+from assistant.article import article_text
 from assistant.dated import date_line
 from assistant.glossary import statutory, translate_terms
 from assistant.question import (AGENT, CN_QUANTITY, MONTH, NUMBER, TEMPORAL, Question, analyse,
@@ -14,8 +15,8 @@ from assistant.question import (AGENT, CN_QUANTITY, MONTH, NUMBER, TEMPORAL, Que
 from assistant.types import Answer, Citation, Hit
 from assistant.vectors import SentenceVectors
 from index.embed import Embedder
-from assistant.units import (WINDOW_MAX, Unit, fragment, group_key, heading_line, law_first, overlaps, units_of,
-                             version_note, whole_paragraph, with_lead)
+from assistant.units import (WINDOW_MAX, Unit, fragment, group_key, heading_line, law_first, overlaps,
+                             quoted_answer, units_of, version_note, whole_paragraph, with_lead)
 from index.patterns import DATE_ONLY, STAGE
 from index.text import has_cjk, tokens, whole_terms
 
@@ -56,14 +57,12 @@ class ExtractiveAnswerer(Runnable):
     def invoke(self, input: dict, config: RunnableConfig | None = None, **kwargs: Any) -> Answer:
         text: str = input["question"]
         hits: list[Hit] = list(input["hits"])
-        dated = date_line(text, hits, lambda doc_id: self.siblings(doc_id, None),
-                          lambda q: self.mentioned(q, laws=True),
-                          lambda: max(self._score(analyse(text), hits), key=lambda u: u.score,
-                                      default=Unit(0, 0, 0, "")).hit)
-        if dated:   # "when was Circular No. 48 issued?": its date line, wherever the search ranked it
-            citations = tuple(Citation.from_hit(n, hit, line.text) for n, (hit, line) in enumerate(dated, 1))
-            return Answer(question=text, answer=" ".join(f"{c.quote} [{c.n}]" for c in citations), abstained=False,
-                          citations=citations, retrieved=tuple(input["hits"]), confidence=1.0)
+        laws, whole = (lambda q: self.mentioned(q, laws=True)), (lambda doc_id: self.siblings(doc_id, None))
+        quoted = article_text(text, laws, whole) or date_line(
+            text, hits, whole, laws, lambda: max(self._score(analyse(text), hits), key=lambda u: u.score,
+                                                 default=Unit(0, 0, 0, "")).hit)
+        if quoted:   # "专利法第四十二条是怎么规定的？", "when was Circular No. 48 issued?": wherever the search ranked it
+            return quoted_answer(text, quoted, input["hits"])
         # Titles and dates count as evidence too: "the 2010 rules" are in a document dated 2010.
         evidence = "\n".join(f"{h.title} {h.date or ''}\n{h.text}" for h in hits)
         chosen: list[Unit] = []

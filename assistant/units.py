@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.types import Citation, Hit
+from assistant.types import Answer, Citation, Hit
 from index.patterns import DATE_ONLY, STAGE, UPPER_ROMAN
 from index.text import has_cjk, sentence_spans
 
@@ -140,6 +140,15 @@ def version_note(citations: list[Citation], hits: list[Hit], chinese: bool) -> s
                          f"{c.title} is cited in the version in force ({c.date}); an earlier version ({old}) "
                          f"is also indexed.")
     return ("\n\n" + " ".join(notes)) if notes else ""
+
+
+def quoted_answer(question: str, quoted: list[tuple[Hit, Unit]], retrieved) -> Answer:
+    """An answer that is exactly these quotes (an article asked for by number, a document's date line)."""
+    citations = [Citation.from_hit(n, hit, unit.text) for n, (hit, unit) in enumerate(quoted, 1)]
+    body = " ".join(f"{c.quote} [{c.n}]" for c in citations)
+    body += version_note(citations, [hit for hit, _ in quoted], has_cjk(question))
+    return Answer(question=question, answer=body, abstained=False, citations=tuple(citations),
+                  retrieved=tuple(retrieved), confidence=1.0)
 
 
 def heading_line(text: str) -> bool:

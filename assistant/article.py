@@ -1,0 +1,65 @@
+"""'专利法第四十二条是怎么规定的？', 'What does Article 42 of the Patent Law say?': the article itself, quoted."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from assistant.types import Hit
+from assistant.units import Unit
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+ARTICLE_ZH = re.compile(r"第([零〇一二两三四五六七八九十百千\d]+)条")
+ARTICLE_EN = re.compile(r"\b(?:Article|Art\.)\s*(\d{1,4})\b", re.I)
+# The question asks what the article says, not about something the article is only the context of ('cases
+# brought under Article 76 of the Patent Law' are heard under a judicial interpretation).
+SAYS_Q = re.compile(r"(?:怎么|怎样|如何)规定|规定(?:了)?(?:些)?(?:什么|哪些)|(?:说|讲)(?:的|了)?(?:是)?(?:什么|啥)|"
+                    r"内容|原文|全文|条文|\bwhat (?:does|do|did) [^?]{0,60}\b(?:say|provide|state|stipulate)s?\b|"
+                    r"\b(?:text|wording|content|contents) of\b|\bquote\b", re.I)
+
+
+def cn_number(text: str) -> int | None:
+    """四十二 -> 42, 一百零三 -> 103, 42 -> 42 (None if it is not a number)."""
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in "十百千":
+            total += (1 if digit is None else digit) * {"十": 10, "百": 100, "千": 1000}[ch]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def asked_article(question: str) -> int | None:
+    """The number of the article whose text the question asks for, if it asks for one."""
+    m = ARTICLE_ZH.search(question) or ARTICLE_EN.search(question)
+    if not m:
+        return None
+    rest = (question[:m.start()] + question[m.end():]).strip(" ？?。.")
+    # '专利法第四十二条' alone, or '… 第四十二条是怎么规定的？'
+    if not SAYS_Q.search(question) and len(re.findall(r"[A-Za-z]+|[\u4e00-\u9fff]", rest)) > 12:
+        return None
+    return cn_number(m.group(1))
+
+
+def article_text(question: str, laws: Callable[[str], list[str]],
+                 chunks_of: Callable[[str], list[Hit]]) -> list[tuple[Hit, Unit]]:
+    """The passages of the one named law that hold the asked article, each quoted from the article's label on."""
+    number = asked_article(question)
+    if number is None:
+        return []
+    found: dict[str, list[tuple[Hit, Unit]]] = {}
+    for doc_id in laws(question):
+        for hit in chunks_of(doc_id):
+            label = hit.section.split(" › ")[-1]
+            m = ARTICLE_ZH.fullmatch(label.strip())
+            if not m or cn_number(m.group(1)) != number:
+                continue
+            start = max(0, hit.text.find(label))
+            quote = hit.text[start:].rstrip()
+            found.setdefault(doc_id, []).append((hit, Unit(0, start, start + len(quote), quote)))
+    # Several laws holding such an article ('专利法和商标法第十条') is not a lookup this can answer alone.
+    return next(iter(found.values())) if len(found) == 1 else []

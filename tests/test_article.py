@@ -1,0 +1,70 @@
+"""An article asked for by number ('专利法第四十二条是怎么规定的？') is answered with the article itself."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import ExtractiveAnswerer
+from assistant.article import article_text, asked_article, cn_number
+from assistant.types import Hit
+
+TERM = ("第五章 专利权的期限、终止和无效\n\n第四十二条 发明专利权的期限为二十年，实用新型专利权的期限为十年，"
+        "外观设计专利权的期限为十五年，均自申请日起计算。")
+OTHER = "第四十三条 专利权人应当自被授予专利权的当年开始缴纳年费。"
+
+
+def law(n: int, text: str, section: str, doc: str = "patent-law", title: str = "中华人民共和国专利法") -> Hit:
+    return Hit(chunk_id=f"{doc}-{n}", doc_id=doc, text=text, score=0.0, title=title, doc_number=None,
+               date="2020-10-17", section=section, page=None, source="专利法.md", ordinal=n)
+
+
+CHUNKS = {"patent-law": [law(1, TERM, "第五章 专利权的期限、终止和无效 › 第四十二条"),
+                         law(2, OTHER, "第五章 专利权的期限、终止和无效 › 第四十三条")],
+          "trademark-law": [law(1, "第四十二条 转让注册商标的，转让人和受让人应当签订转让协议。", "第四十二条",
+                                doc="trademark-law", title="中华人民共和国商标法")]}
+
+
+@pytest.mark.parametrize("text,number", [("四十二", 42), ("十", 10), ("十二", 12), ("二十", 20), ("一百零三", 103),
+                                         ("一百二十", 120), ("42", 42), ("第", None)])
+def test_chinese_numerals(text, number):
+    assert cn_number(text) == number
+
+
+@pytest.mark.parametrize("question,number", [
+    ("专利法第四十二条是怎么规定的？", 42),
+    ("商标法第四十条", 40),
+    ("专利法实施细则第一百二十条的内容是什么？", 120),
+    ("What does Article 42 of the Patent Law say?", 42),
+    ("Patent Law Article 42", 42),
+    # the article is only the context of what is asked
+    ("Which Chinese court hears first-instance drug patent linkage cases brought under Article 76 of the Patent Law?", None),
+    ("依照专利法第七十六条提起的药品专利纠纷，第一审由哪个法院管辖？", None),
+    ("发明专利的保护期是多少年？", None),
+])
+def test_which_questions_ask_for_an_article(question, number):
+    assert asked_article(question) == number
+
+
+def test_the_named_laws_article_is_quoted_from_its_label():
+    quoted = article_text("专利法第四十二条是怎么规定的？", lambda q: ["patent-law"], CHUNKS.get)
+    assert len(quoted) == 1
+    hit, unit = quoted[0]
+    assert hit.chunk_id == "patent-law-1" and unit.text.startswith("第四十二条 发明专利权的期限为二十年")
+    assert hit.text[unit.start:unit.end] == unit.text and "第五章" not in unit.text
+
+
+def test_no_lookup_without_exactly_one_law_holding_the_article():
+    assert article_text("第四十二条是怎么规定的？", lambda q: [], CHUNKS.get) == []
+    assert article_text("第四十二条的内容", lambda q: ["patent-law", "trademark-law"], CHUNKS.get) == []
+    assert article_text("专利法第九十九条的内容", lambda q: ["patent-law"], CHUNKS.get) == []
+
+
+def test_the_answerer_quotes_the_article_wherever_the_search_ranked_it(fake_embedder):
+    answerer = ExtractiveAnswerer(fake_embedder, idf=lambda t: 1.0, threshold=0.1,
+                                  siblings=lambda doc_id, section: CHUNKS.get(doc_id, []),
+                                  mentioned=lambda question, laws=False: ["patent-law"] if laws else [])
+    unrelated = [law(9, OTHER, "第四十三条")]
+    answer = answerer.invoke({"question": "What does Article 42 of the Patent Law say?", "hits": unrelated})
+    assert not answer.abstained and answer.answer.startswith("第四十二条 发明专利权的期限为二十年")
+    c = answer.citations[0]
+    assert c.quote in c.text and c.section.endswith("第四十二条") and c.title == "中华人民共和国专利法"
+    assert answer.retrieved == tuple(unrelated)
