@@ -185,6 +185,9 @@ _COMPOUND = re.compile(r"[,;]?\s+and\s+(?=(?:when|what|how|who|which|where|by wh
                        r"|\?\s+(?=\S)|？\s*(?=\S)", re.I)
 
 
+_ELLIPSIS = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\b", re.I)
+
+
 def split_compound(text: str) -> list[str]:
     """'How many teams is that, and when was it released?' -> its two questions."""
     parts = [p.strip(" ,;") for p in _COMPOUND.split(text) if p and p.strip(" ,;?")]
@@ -197,8 +200,6 @@ def split_compound(text: str) -> list[str]:
         return [parts[0]] + [contextualize(p, [parts[0]]) if _ELLIPSIS.match(p) else p for p in parts[1:]]
     return [text]
 
-
-_ELLIPSIS = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\b", re.I)
 
 
 PROPER = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][A-Za-z]+)+|\b[A-Z]{2,}\b")
