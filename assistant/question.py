@@ -201,7 +201,6 @@ def split_compound(text: str) -> list[str]:
     return [text]
 
 
-
 PROPER = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][A-Za-z]+)+|\b[A-Z]{2,}\b")
 
 
