@@ -17,7 +17,7 @@ from assistant.vectors import SentenceVectors
 from index.embed import Embedder
 from assistant.units import (WINDOW_MAX, Unit, fragment, group_key, heading_line, law_first, overlaps,
                              quoted_answer, units_of, version_note, whole_paragraph, with_lead)
-from index.patterns import DATE_ONLY, STAGE
+from index.patterns import CN_NUM, DATE_ONLY, STAGE
 from index.text import has_cjk, tokens, whole_terms
 
 NOT_COVERED = "The indexed documents do not cover this."
@@ -31,7 +31,7 @@ REFERENCE = re.compile(r"GB/?T\s*\d+(?:\s*[—–-]\s*\d{4})?|\b(?:Circular|Noti
                        r"\bNo\.\s*\d+\b|第?\d+号", re.I)
 XL_DENSE = 0.65   # across languages, similarity's share of 'lexical' beside the glossary terms (0.5 -> 0.65: xl 2 key facts +0.05)
 PART_CREDIT = 0.3   # a compound's part (标准 of 国家标准) where the compound is missing: "标准的复审周期" (qa_zh +1)
-CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章节]\s")
+CHAPTER = re.compile(rf"^第[{CN_NUM}\d]+[章节]\s")
 CHAPTER_PENALTY = 0.12   # a bare chapter title quoted in 8 eval answers, never holding a key fact
 PARAGRAPH_LIMIT = 160   # a Chinese answer quotes a whole paragraph (款) up to this many characters
 ITEMS_LIMIT = 200       # an item （二） is quoted with its lead-in and sibling items up to this many (xl 2 key facts +0.05)

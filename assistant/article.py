@@ -6,31 +6,15 @@ from typing import Callable
 
 from assistant.types import Hit
 from assistant.units import Unit
+from index.patterns import CN_NUM, cn_number
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-ARTICLE_ZH = re.compile(r"第([零〇一二两三四五六七八九十百千\d]+)条")
+ARTICLE_ZH = re.compile(rf"第([{CN_NUM}\d]+)条")
 ARTICLE_EN = re.compile(r"\b(?:Article|Art\.)\s*(\d{1,4})\b", re.I)
 # The question asks what the article says, not about something the article is only the context of ('cases
 # brought under Article 76 of the Patent Law' are heard under a judicial interpretation).
 SAYS_Q = re.compile(r"(?:怎么|怎样|如何)规定|规定(?:了)?(?:些)?(?:什么|哪些)|(?:说|讲)(?:的|了)?(?:是)?(?:什么|啥)|"
                     r"内容|原文|全文|条文|\bwhat (?:does|do|did) [^?]{0,60}\b(?:say|provide|state|stipulate)s?\b|"
                     r"\b(?:text|wording|content|contents) of\b|\bquote\b", re.I)
-
-
-def cn_number(text: str) -> int | None:
-    """四十二 -> 42, 一百零三 -> 103, 42 -> 42 (None if it is not a number)."""
-    if text.isdigit():
-        return int(text)
-    total, digit = 0, None
-    for ch in text:
-        if ch in _DIGITS:
-            digit = _DIGITS[ch]
-        elif ch in "十百千":
-            total += (1 if digit is None else digit) * {"十": 10, "百": 100, "千": 1000}[ch]
-            digit = None
-        else:
-            return None
-    return total + (digit or 0)
 
 
 def asked_article(question: str) -> int | None:

@@ -8,7 +8,7 @@ import numpy as np
 
 from assistant.types import Hit
 from index.embed import Embedder
-from index.patterns import MONTHS
+from index.patterns import MONTHS, cn_number
 from index.text import has_cjk, sentence_spans, tokens
 
 # Text in a passage that addresses the model rather than the reader is never evidence, and a
@@ -29,9 +29,6 @@ _WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
                       "ninety": 90, "hundred": 100, "thousand": 1000})
 _MONTH_NUMBERS = {m.lower(): i for i, m in enumerate(MONTHS, 1)}
 _MONTH_IN_DATE = re.compile(rf"\b({'|'.join(MONTHS)})\b(?=\s+\d)|(?<=\d )({'|'.join(MONTHS)})\b")
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 _CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 # A named body: "State Intellectual Property Office", "Ministry of Finance", "SIPO".
 _NAMED = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?:of|and|for|on|the|[A-Z][a-z]+|[A-Z]{2,}))*\s+"
@@ -87,26 +84,10 @@ def numbers(text: str) -> dict[str, str]:
         word = m.group(1) or m.group(2)
         found.setdefault(str(_MONTH_NUMBERS[word.lower()]), word)
     for run in _CN_NUMBER.findall(text.replace("百分之", "%")):
-        value = _chinese_number(run)
+        value = cn_number(run)
         if value is not None:
             found.setdefault(str(value), run)
     return found
-
-
-def _chinese_number(run: str) -> int | None:
-    if all(ch in _CN_DIGITS for ch in run) and len(run) > 1:     # 二〇一三 = 2013
-        return int("".join(str(_CN_DIGITS[ch]) for ch in run))
-    total, section, digit = 0, 0, None
-    for ch in run:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch in ("万", "亿"):
-            total += (section + (digit or 0)) * _CN_UNITS[ch]
-            section, digit = 0, None
-        else:
-            section += (1 if digit is None else digit) * _CN_UNITS[ch]
-            digit = None
-    return total + section + (digit or 0)
 
 
 def named_bodies(text: str) -> list[str]:

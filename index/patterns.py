@@ -71,3 +71,28 @@ def instrument(title: str) -> str:
 
 def is_cjk(ch: str) -> bool:
     return bool(CJK.match(ch))
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+
+
+def cn_number(run: str) -> int | None:
+    """四十二 -> 42, 一百零三 -> 103, 五百万 -> 5000000, 二〇一三 -> 2013, 42 -> 42 (None if it is no number)."""
+    if run.isdigit():
+        return int(run)
+    if all(ch in _CN_DIGITS for ch in run) and len(run) > 1:     # 二〇一三 = 2013
+        return int("".join(str(_CN_DIGITS[ch]) for ch in run))
+    total, section, digit = 0, 0, None
+    for ch in run:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in ("万", "亿"):
+            total += (section + (digit or 0)) * _CN_UNITS[ch]
+            section, digit = 0, None
+        elif ch in _CN_UNITS:
+            section += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        else:
+            return None
+    return total + section + (digit or 0)

@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import ExtractiveAnswerer
-from assistant.article import article_text, asked_article, cn_number
+from assistant.article import article_text, asked_article
 from assistant.types import Hit
+from index.patterns import cn_number
 
 TERM = ("第五章 专利权的期限、终止和无效\n\n第四十二条 发明专利权的期限为二十年，实用新型专利权的期限为十年，"
         "外观设计专利权的期限为十五年，均自申请日起计算。")
@@ -24,7 +25,7 @@ CHUNKS = {"patent-law": [law(1, TERM, "第五章 专利权的期限、终止和�
 
 
 @pytest.mark.parametrize("text,number", [("四十二", 42), ("十", 10), ("十二", 12), ("二十", 20), ("一百零三", 103),
-                                         ("一百二十", 120), ("42", 42), ("第", None)])
+                                         ("一百二十", 120), ("42", 42), ("第", None), ("五百万", 5_000_000), ("二〇一三", 2013)])
 def test_chinese_numerals(text, number):
     assert cn_number(text) == number
 
