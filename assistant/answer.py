@@ -7,7 +7,7 @@ from typing import Any, Callable
 import numpy as np
 from langchain_core.runnables import Runnable, RunnableConfig
 
-from assistant.article import article_text
+from assistant.article import article_text, missing_article
 from assistant.dated import date_line
 from assistant.glossary import statutory, translate_terms
 from assistant.question import (AGENT, CN_QUANTITY, MONTH, NUMBER, TEMPORAL, Question, analyse,
@@ -58,6 +58,10 @@ class ExtractiveAnswerer(Runnable):
         text: str = input["question"]
         hits: list[Hit] = list(input["hits"])
         laws, whole = (lambda q: self.mentioned(q, laws=True)), (lambda doc_id: self.siblings(doc_id, None))
+        missing = missing_article(text, laws, whole)
+        if missing:   # '专利法第九十五条': say why, rather than quote some other article
+            return Answer(question=text, answer=(NOT_COVERED_ZH if has_cjk(text) else NOT_COVERED + " ") + missing,
+                          abstained=True, retrieved=tuple(input["hits"]))
         quoted = article_text(text, laws, whole) or date_line(
             text, hits, whole, laws, lambda: max(self._score(analyse(text), hits), key=lambda u: u.score,
                                                  default=Unit(0, 0, 0, "")).hit)

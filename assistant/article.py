@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from assistant.lawname import names_a_law
 from assistant.types import Hit
 from assistant.units import Unit
 from index.patterns import CN_NUM, cn_number
@@ -13,8 +14,8 @@ ARTICLE_EN = re.compile(r"\b(?:Article|Art\.)\s*(\d{1,4})\b", re.I)
 # The question asks what the article says, not about something the article is only the context of ('cases
 # brought under Article 76 of the Patent Law' are heard under a judicial interpretation).
 SAYS_Q = re.compile(r"(?:怎么|怎样|如何)规定|规定(?:了)?(?:些)?(?:什么|哪些)|(?:说|讲)(?:的|了)?(?:是)?(?:什么|啥)|"
-                    r"内容|原文|全文|条文|\bwhat (?:does|do|did) [^?]{0,60}\b(?:say|provide|state|stipulate)s?\b|"
-                    r"\b(?:text|wording|content|contents) of\b|\bquote\b", re.I)
+                    r"内容|原文|全文|条文|给出|列出|关于什么|的规定\s*[？?。]?$|\bwhat (?:does|do|did) [^?]{0,60}\b(?:say|provide|state|stipulate)s?\b|"
+                    r"\b(?:text|wording|content|contents) of\b|\b(?:quote|show|give)\b", re.I)
 
 
 def asked_article(question: str) -> int | None:
@@ -29,10 +30,12 @@ def asked_article(question: str) -> int | None:
     return cn_number(m.group(1))
 
 
-def article_text(question: str, laws: Callable[[str], list[str]],
-                 chunks_of: Callable[[str], list[Hit]]) -> list[tuple[Hit, Unit]]:
-    """The passages of the one named law that hold the asked article, each quoted from the article's label on."""
-    number = asked_article(question)
+def article_text(question: str, laws: Callable[[str], list[str]], chunks_of: Callable[[str], list[Hit]],
+                 asked: bool = True) -> list[tuple[Hit, Unit]]:
+    """The passages of the one named law that hold the asked article (with asked=False, the article the
+    question names at all), each quoted from the article's label on."""
+    m = ARTICLE_ZH.search(question) or ARTICLE_EN.search(question)
+    number = asked_article(question) if asked else m and cn_number(m.group(1))
     if number is None:
         return []
     found: dict[str, list[tuple[Hit, Unit]]] = {}
@@ -47,3 +50,36 @@ def article_text(question: str, laws: Callable[[str], list[str]],
             found.setdefault(doc_id, []).append((hit, Unit(0, start, start + len(quote), quote)))
     # Several laws holding such an article ('专利法和商标法第十条') is not a lookup this can answer alone.
     return next(iter(found.values())) if len(found) == 1 else []
+
+
+def missing_article(question: str, laws: Callable[[str], list[str]],
+                    chunks_of: Callable[[str], list[Hit]]) -> str | None:
+    """Why the article the question asks for cannot be quoted (its law is not indexed, or has no article
+    of that number), in the question's language; None if it can be, or no article is asked for."""
+    number = asked_article(question)
+    if number is None:
+        return None
+    zh = bool(re.search(r"[\u4e00-\u9fff]", question))
+    docs = laws(question)
+    if not docs:
+        name = names_a_law(question)
+        if name is None:
+            return None
+        return f"索引中没有《{name.strip('《》')}》。" if zh else f"No indexed document is the {name}."
+    labels = {}
+    for hit in chunks_of(docs[0]):
+        m = ARTICLE_ZH.fullmatch(hit.section.split(" › ")[-1].strip())
+        if m:
+            labels[cn_number(m.group(1))] = (m.group(0), hit)
+    if number in labels or any(_holds(d, number, chunks_of) for d in docs[1:]) or not labels:
+        return None
+    label, hit = labels[max(labels)]
+    asked = (ARTICLE_ZH.search(question) or ARTICLE_EN.search(question)).group(0)
+    if zh:
+        return f"《{hit.title}》（{hit.date}）没有{asked}，最后一条是{label}。"
+    return f"{hit.title} ({hit.date}) has no Article {number}; its last is Article {max(labels)} ({label})."
+
+
+def _holds(doc_id: str, number: int, chunks_of: Callable[[str], list[Hit]]) -> bool:
+    return any((m := ARTICLE_ZH.fullmatch(h.section.split(" › ")[-1].strip())) and cn_number(m.group(1)) == number
+               for h in chunks_of(doc_id))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from assistant.conversation import contextualize
 from assistant.glossary import translate_terms
-from index.patterns import MONTHS
+from index.patterns import MONTHS, cn_number
 from index.text import STOPWORDS, has_cjk, tokens
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -264,8 +264,9 @@ def unmet(question: Question, evidence: str, known) -> str | None:
     for year in question.years:
         if year not in evidence:
             return f"no passage mentions {year}"
-    for article in ARTICLE.findall(question.text):   # an article the retrieved law does not have
-        if article not in evidence:
+    held = {cn_number(a[1:-1]) for a in ARTICLE.findall(evidence)}
+    for article in ARTICLE.findall(question.text):   # an article the retrieved law does not have (第34条 is 第三十四条)
+        if cn_number(article[1:-1]) not in held:
             return f"no passage is {article}"
     for place in FOREIGN.findall(question.text):
         if place not in evidence:

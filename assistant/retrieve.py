@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import re
-
 import threading
+from dataclasses import replace
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
+from assistant.article import article_text
 from assistant.errors import InputError, NoIndexError
 from assistant.glossary import statutory, translate_terms
 from assistant.question import split_compound
@@ -108,6 +109,13 @@ class HybridRetriever:
             raise InputError(str(exc)) from None
         if allowed is not None and not allowed:
             raise InputError("doc: none of the chosen documents is in the chosen collections")
+        # '专利法第四十二条是怎么规定的？': the article itself first, wherever the search would rank it.
+        named = [replace(h, score=1.0) for h, _ in article_text(question, lambda q: snap.mentioned(q, laws=True),
+                                                                lambda d: snap.section_chunks(d, None), asked=False)
+                 if allowed is None or h.doc_id in allowed]
+        if named:
+            rest = self._search(question, k, allowed, False)
+            return (named + [h for h in rest if h.chunk_id not in {n.chunk_id for n in named}])[:k]
         parts = split_compound(question)
         if len(parts) > 1:
             return _interleave([self._search(p, k, allowed, not doc_ids) for p in parts], k)

@@ -14,10 +14,9 @@ import numpy as np
 from assistant.types import Hit
 from index.patterns import MONTHS, instrument
 from index.store import Stored
-from assistant.glossary import translate_terms
+from assistant.lawname import named_laws
 from index.text import has_cjk, tokens
 
-_LAW_EN = re.compile(r"\b((?:[A-Z][A-Za-z-]*\s+){1,4})Law\b")
 EXPAND_MIN_SIM = 0.6   # cosine of a corpus word to an unknown question word (0.5 adds noise, 0.7 finds none)
 
 
@@ -102,7 +101,6 @@ class Snapshot:
             self.kinds[kind] = self.kinds.get(kind, 0) + 1
         self.superseded, self.older = _versions(self.docs)
         self._words = None
-        self._short: dict[str, list[str]] | None = None
         self._words_lock = threading.Lock()
 
     def idf(self, token: str) -> float:
@@ -202,25 +200,16 @@ class Snapshot:
         return found + [d for d in self._laws(question) if d not in found] if laws else found
 
     def _laws(self, question: str) -> list[str]:
-        """Chinese laws the question names by short title: 专利法 (not inside 专利法实施细则), or in English
-        'the Patent Law' (the glossary's 专利 + 法)."""
-        if self._short is None:
-            self._short = {}
-            for doc_id, meta in self.docs.items():
-                short = (meta.get("title") or "").removeprefix("中华人民共和国")
-                if 2 < len(short) <= 14:
-                    self._short.setdefault(short, []).append(doc_id)
-        if has_cjk(question):
-            names, rest = [], question
-            for short in sorted(self._short, key=len, reverse=True):
-                if short in rest:
-                    names.append(short)
-                    rest = rest.replace(short, "\x00")
-        else:
-            terms = [t for m in _LAW_EN.finditer(question) for t in translate_terms(m.group(1)).split()]
-            names = [s for t in terms for s in self._short if s.endswith(t + "法") and len(s) <= len(t) + 3]
-        years = _years(question)
-        return [d for name in dict.fromkeys(names) for d in self._short[name] if self._current_or_asked(d, years)]
+        """Laws the question names by title (assistant.lawname), each in force or in the version of a year
+        the question gives ('2010年专利法实施细则')."""
+        titles = {d: m.get("title") or "" for d, m in self.docs.items() if has_cjk(m.get("title") or "")}
+        years, found = _years(question), []
+        for doc_id in named_laws(question, titles):
+            versions = [d for d in titles if titles[d] == titles[doc_id]]
+            asked = [d for d in versions if (self.docs[d].get("date") or "")[:4] in years]
+            if doc_id in (asked or [d for d in versions if d not in self.superseded]):
+                found.append(doc_id)
+        return found
 
     def expand(self, question: str, embedder) -> list[str]:
         """Corpus words nearest (by embedding) to question words the corpus never uses: 'yearly' -> 'annual'."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import ExtractiveAnswerer
-from assistant.article import article_text, asked_article
+from assistant.article import article_text, asked_article, missing_article
 from assistant.types import Hit
 from index.patterns import cn_number
 
@@ -69,3 +69,32 @@ def test_the_answerer_quotes_the_article_wherever_the_search_ranked_it(fake_embe
     c = answer.citations[0]
     assert c.quote in c.text and c.section.endswith("第四十二条") and c.title == "中华人民共和国专利法"
     assert answer.retrieved == tuple(unrelated)
+
+
+@pytest.mark.parametrize("question,reason", [
+    ("专利法第九十五条是怎么规定的？", "《中华人民共和国专利法》（2020-10-17）没有第九十五条，最后一条是第四十三条。"),
+    ("What does Article 95 of the Patent Law say?", "has no Article 95; its last is Article 43 (第四十三条)"),
+])
+def test_an_article_the_law_does_not_have_is_named_as_missing(question, reason):
+    assert reason in missing_article(question, lambda q: ["patent-law"], CHUNKS.get)
+
+
+def test_a_law_that_is_not_indexed_is_named_as_missing():
+    assert missing_article("民法典第一百二十三条规定了什么", lambda q: [], CHUNKS.get) == "索引中没有《民法典》。"
+    assert missing_article("What does Article 10 of the US Patent Act say?", lambda q: [], CHUNKS.get) \
+        == "No indexed document is the US Patent Act."
+
+
+def test_nothing_is_missing_when_the_article_is_there_or_none_is_asked_for():
+    assert missing_article("专利法第四十二条是怎么规定的？", lambda q: ["patent-law"], CHUNKS.get) is None
+    assert missing_article("发明专利的保护期是多少年？", lambda q: [], CHUNKS.get) is None
+
+
+def test_the_answerer_abstains_saying_which_article_is_missing(fake_embedder):
+    answerer = ExtractiveAnswerer(fake_embedder, idf=lambda t: 1.0, threshold=0.1,
+                                  siblings=lambda doc_id, section: CHUNKS.get(doc_id, []),
+                                  mentioned=lambda question, laws=False: ["patent-law"] if laws else [])
+    # The search found article 42, which mentions no 95; quoting it would answer another question.
+    answer = answerer.invoke({"question": "专利法第九十五条是怎么规定的？", "hits": CHUNKS["patent-law"]})
+    assert answer.abstained and not answer.citations
+    assert answer.answer == "已索引的文件未涉及这一问题。《中华人民共和国专利法》（2020-10-17）没有第九十五条，最后一条是第四十三条。"

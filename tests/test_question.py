@@ -46,6 +46,13 @@ def test_unmet_evidence():
     assert unmet(analyse("What penalty applies?"), evidence, known) == "no penalty is stated"
 
 
+def test_an_article_asked_in_arabic_numerals_is_met_by_its_chinese_label():
+    law = "第三十四条 品种权的保护期限，自授权之日起，藤本植物、林木、果树和观赏树木为20年，其他植物为15年。"
+    known = lambda t: True
+    assert unmet(analyse("植物新品种保护条例第34条规定的保护期限是什么？"), law, known) is None
+    assert unmet(analyse("植物新品种保护条例第35条规定的保护期限是什么？"), law, known) == "no passage is 第35条"
+
+
 def test_a_question_for_a_sum_needs_an_amount_in_the_best_sentence():
     fee = analyse("软件著作权登记的收费标准是每件多少元？")
     rule = "软件登记的收费标准由国务院著作权行政管理部门会同国务院价格主管部门规定。"

@@ -94,3 +94,16 @@ def test_a_chinese_how_long_question_finds_the_term_the_law_states(settings, min
     # The user says 保护几年; the law says 期限.
     first_article = next(h for h in a.retrieve("实用新型专利能保护几年？", k=5) if has_cjk(h.text))
     assert "期限为十年" in first_article.text
+
+
+def test_an_article_named_by_number_is_retrieved_first(settings, mini_corpus, fake_embedder):
+    (mini_corpus / "mini" / "term.md").write_text(TERM_LAW, encoding="utf-8")
+    a = Assistant(settings, embedder=fake_embedder)
+    a.ingest([mini_corpus], progress=lambda m: None)
+    for question in ("测试专利法第三条是怎么规定的？", "测试专利法第3条规定的期限是多久？"):
+        hits = a.retrieve(question, k=3)
+        assert "第三条 实用新型专利权的期限为十年" in hits[0].text and hits[0].score == 1.0
+        assert len({h.chunk_id for h in hits}) == len(hits) == 3      # then the search's own ranking
+    answer = a.ask("测试专利法第三条的内容")
+    assert answer.answer.startswith("第三条 实用新型专利权的期限为十年") and answer.citations[0].section.endswith("第三条")
+    assert a.ask("测试专利法第九条的内容").abstained

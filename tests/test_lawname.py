@@ -1,0 +1,44 @@
+"""Which indexed laws a question names, in Chinese (full, short or abbreviated titles) and in English."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.lawname import named_laws, names_a_law
+
+TITLES = {"pl": "中华人民共和国专利法", "pr": "中华人民共和国专利法实施细则", "tm": "中华人民共和国商标法",
+          "tmr": "中华人民共和国商标法实施条例", "sw": "计算机软件保护条例", "pv": "中华人民共和国植物新品种保护条例",
+          "cr": "中华人民共和国著作权法", "crr": "中华人民共和国著作权法实施条例", "dp": "国防专利条例",
+          "pd": "最高人民法院关于审理侵害知识产权民事案件适用惩罚性赔偿的解释"}
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("专利法第四十二条是怎么规定的？", ["pl"]),
+    ("专利法实施细则第十一条", ["pr"]),                       # not 专利法 inside it
+    ("请给出商标法实施条例第六十六条的规定", ["tmr"]),
+    ("专利法和商标法第十条", ["pl", "tm"]),
+    ("软件保护条例第十四条", ["sw"]),                         # a short form
+    ("惩罚性赔偿司法解释第三条", ["pd"]),                     # the title says 惩罚性赔偿的解释
+    ("What does Article 42 of the Patent Law say?", ["pl"]),
+    ("What does Article 6 of the Implementing Regulations of the Patent Law say?", ["pr"]),
+    ("Show me Article 6 of the Regulations on the Protection of New Varieties of Plants", ["pv"]),
+    ("Article 2 of the Regulations for the Implementation of the Copyright Law", ["crr"]),
+    ("Quote Article 17 of the Regulations on Computer Software Protection", ["sw"]),
+    ("What does Article 63 of the Trademark Law provide?", ["tm"]),
+    # another country's statute, or no law named at all
+    ("What does Article 10 of the US Patent Act say?", []),
+    ("民法典第一百二十三条规定了什么", []),
+    ("How long does a patent last?", []),
+])
+def test_named_laws(question, expected):
+    assert named_laws(question, TITLES) == expected
+
+
+@pytest.mark.parametrize("question,name", [
+    ("《电子商务法》第四十二条的内容", "电子商务法"),
+    ("民法典第一百二十三条规定了什么", "民法典"),
+    ("What does Article 10 of the US Patent Act say?", "US Patent Act"),
+    ("Patent Law Article 42", "Patent Law"),
+    ("How long does a patent last?", None),
+])
+def test_names_a_law_indexed_or_not(question, name):
+    assert names_a_law(question) == name
