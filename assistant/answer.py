@@ -277,14 +277,6 @@ class ExtractiveAnswerer(Runnable):
         naming = [k for k, members in groups.items()
                   if question.list_noun and any(question.list_noun in set(tokens(m.text)) for m in members)]
         key = max(naming or groups, key=lambda k: strength(groups[k]))
-        mean = sum(m.score for m in groups[key][:size]) / len(groups[key][:size])
-        # One sentence may answer better than any list of leads; but for "the three stages", only a
-        # sentence that itself speaks of stages competes with leads that name them.
-        naming_items = {m.text for m in groups[key] if question.list_noun in set(tokens(m.text))}
-        rival = next((u for u in ranked if question.list_noun in set(tokens(u.text))), ranked[0]) \
-            if len(naming_items) >= 2 else ranked[0]
-        if mean < 0.8 * rival.score:
-            return [], hits
         doc_id, kind, section = key
         top = section.split(" › ")[0]
         extra = [h for h in self.siblings(doc_id, top) if h.chunk_id not in {x.chunk_id for x in hits}]
@@ -294,6 +286,16 @@ class ExtractiveAnswerer(Runnable):
             self._score_units(question, more, [h.title for h in all_hits])
         members = [u for u in list(groups[key]) + more
                    if u.lead and u.parent is None and group_key(u, all_hits[u.hit]) == key]
+        # One sentence may answer better than any list of leads; but for "the three stages", only a
+        # sentence that itself speaks of stages competes with leads that name them (counted once the
+        # group is completed: one retrieved 'Second stage: …' stands for its section's others).
+        naming_items = {m.text for m in members if question.list_noun in set(tokens(m.text))}
+        rival = next((u for u in ranked if question.list_noun in set(tokens(u.text))), ranked[0]) \
+            if len(naming_items) >= 2 else ranked[0]
+        listed = [m for m in groups[key] if m.text in naming_items] if len(naming_items) >= 2 else groups[key]
+        mean = sum(m.score for m in listed[:size]) / len(listed[:size])
+        if mean < 0.8 * rival.score:
+            return [], hits
         distinct = list({m.text: m for m in sorted(members, key=lambda m: -m.score)}.values())
         if question.list_size:
             distinct = distinct[:question.list_size]

@@ -203,6 +203,22 @@ def test_the_named_stages_beat_a_sentence_that_restates_the_subject():
     assert all(f"{name} stage" in answer.answer for _, name, _ in stages) and "According" not in answer.answer
 
 
+def test_one_retrieved_stage_brings_its_sibling_stages_into_the_list():
+    # Only the second stage's passage was retrieved; the list is completed from the same section.
+    preamble = ("The Standards are a process approach-based enterprise IP management model that leads enterprises "
+                "to plan, implement, check and improve the IP management standard.")
+    stages = [("First", "Promotion", "June"), ("Second", "Implementation", "November"),
+              ("Third", "Summarizing", "December")]
+    chunks = [hit(i, f"IV. Major Tasks\n{n} stage: {name} stage (before the end of {month} 2013)\n\n"
+                     f"{'i' * i}. Carry out the tasks of this stage in enterprises.",
+                  section=f"IV. Major Tasks › {n} stage › {'i' * i}. Tasks") for i, (n, name, month) in enumerate(stages, 1)]
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1,
+                                  siblings=lambda doc_id, section: [c for c in chunks if c.section.startswith(section)])
+    answer = answerer.invoke({"question": "What are the three stages of implementing the enterprise IP management "
+                                          "standard?", "hits": [hit(0, preamble, section="Preamble"), chunks[1]]})
+    assert all(f"{name} stage" in answer.answer for _, name, _ in stages) and "process approach" not in answer.answer
+
+
 def test_a_passage_cut_mid_word_is_marked_as_a_fragment(answerer):
     cut = hit(0, "ment within two years, the provinces shall complete the implementation of the standards.")
     answer = answerer.invoke({"question": "Within how many years must the provinces complete the implementation?",
