@@ -7,8 +7,7 @@ from typing import Any, Callable
 import numpy as np
 from langchain_core.runnables import Runnable, RunnableConfig
 
-from assistant.article import article_text, missing_article
-from assistant.dated import date_line
+from assistant.direct import NOT_COVERED, NOT_COVERED_ZH, direct_answer
 from assistant.glossary import statutory, translate_terms
 from assistant.question import (AGENT, CN_QUANTITY, MONTH, NUMBER, TEMPORAL, Question, analyse,
                                 split_compound, unmet, unmet_in_best, unmet_year)
@@ -16,12 +15,10 @@ from assistant.types import Answer, Citation, Hit
 from assistant.vectors import SentenceVectors
 from index.embed import Embedder
 from assistant.units import (WINDOW_MAX, Unit, fragment, group_key, heading_line, law_first, overlaps,
-                             quoted_answer, units_of, version_note, whole_paragraph, with_lead)
+                             units_of, version_note, whole_paragraph, with_lead)
 from index.patterns import CN_NUM, DATE_ONLY, STAGE
 from index.text import has_cjk, tokens, whole_terms
 
-NOT_COVERED = "The indexed documents do not cover this."
-NOT_COVERED_ZH = "已索引的文件未涉及这一问题。"
 DENSE_WEIGHT = 0.5   # sentence similarity vs coverage of the question's terms (flat from 0.3 to 0.6 on evals/)
 TITLE_WEIGHT = 0.5   # a question word in the passage's title, not its sentence, counts half (citations +0.01–0.02)
 LAW_FIRST = 0.9   # share of the best score at which a newer statute goes first (qa_zh key facts +0.02)
@@ -57,16 +54,11 @@ class ExtractiveAnswerer(Runnable):
     def invoke(self, input: dict, config: RunnableConfig | None = None, **kwargs: Any) -> Answer:
         text: str = input["question"]
         hits: list[Hit] = list(input["hits"])
-        laws, whole = (lambda q: self.mentioned(q, laws=True)), (lambda doc_id: self.siblings(doc_id, None))
-        missing = missing_article(text, laws, whole)
-        if missing:   # '专利法第九十五条': say why, rather than quote some other article
-            return Answer(question=text, answer=(NOT_COVERED_ZH if has_cjk(text) else NOT_COVERED + " ") + missing,
-                          abstained=True, retrieved=tuple(input["hits"]))
-        quoted = article_text(text, laws, whole) or date_line(
-            text, hits, whole, laws, lambda: max(self._score(analyse(text), hits), key=lambda u: u.score,
-                                                 default=Unit(0, 0, 0, "")).hit)
-        if quoted:   # "专利法第四十二条是怎么规定的？", "when was Circular No. 48 issued?": wherever the search ranked it
-            return quoted_answer(text, quoted, input["hits"])
+        direct = direct_answer(text, hits, lambda q: self.mentioned(q, laws=True), self.siblings,
+                               lambda: max(self._score(analyse(text), hits), key=lambda u: u.score,
+                                           default=Unit(0, 0, 0, "")).hit)
+        if direct is not None:   # an article by number, a stage's tasks by its deadline, a document's date
+            return direct
         # Titles and dates count as evidence too: "the 2010 rules" are in a document dated 2010.
         evidence = "\n".join(f"{h.title} {h.date or ''}\n{h.text}" for h in hits)
         chosen: list[Unit] = []

@@ -142,10 +142,19 @@ def version_note(citations: list[Citation], hits: list[Hit], chinese: bool) -> s
     return ("\n\n" + " ".join(notes)) if notes else ""
 
 
-def quoted_answer(question: str, quoted: list[tuple[Hit, Unit]], retrieved) -> Answer:
-    """An answer that is exactly these quotes (an article asked for by number, a document's date line)."""
+def quoted_answer(question: str, quoted: list[tuple[Hit, Unit]], retrieved, listed: bool = False) -> Answer:
+    """An answer that is exactly these quotes (an article asked for by number, a document's date line);
+    listed: the first quote leads a list of the others."""
     citations = [Citation.from_hit(n, hit, unit.text) for n, (hit, unit) in enumerate(quoted, 1)]
-    body = " ".join(f"{c.quote} [{c.n}]" for c in citations)
+    if listed:   # quotes from one passage share its line: 'i. Develop a work plan. [2] … before June 15 … [3]'
+        lines: list[str] = []
+        for i, c in enumerate(citations[1:], 1):
+            quote = f"{'…' if fragment(quoted[i][1]) else ''}{c.quote} [{c.n}]"
+            same = c.chunk_id == citations[i - 1].chunk_id and i > 1
+            lines[-1:] = [f"{lines[-1]} {quote}"] if same else lines[-1:] + [f"- {quote}"]
+        body = f"{citations[0].quote} [1]\n" + "\n".join(lines)
+    else:
+        body = " ".join(f"{c.quote} [{c.n}]" for c in citations)
     body += version_note(citations, [hit for hit, _ in quoted], has_cjk(question))
     return Answer(question=question, answer=body, abstained=False, citations=tuple(citations),
                   retrieved=tuple(retrieved), confidence=1.0)

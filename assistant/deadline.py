@@ -1,0 +1,56 @@
+"""'What must we do by the end of June 2013?': the tasks of the stage that ends then, under its heading."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from assistant.types import Hit
+from assistant.units import Unit, heading_line, units_of
+from index.patterns import MONTHS, STAGE
+
+_MONTHS = "|".join(MONTHS)
+DUE = re.compile(rf"\b(?:by|before|until|till|no later than)\s+(?:the\s+end\s+of\s+)?({_MONTHS})"
+                 rf"(?:\s+\d{{1,2}})?,?\s+((?:19|20)\d\d)\b", re.I)
+# It asks what is to be done by then, not when something is due or whether a date holds.
+TASKS_Q = re.compile(r"^\s*(?:so\s+)?what\b[^?]*\b(?:do|done|complete|completed|finish|finished|achieve|achieved|"
+                     r"accomplish|accomplished|tasks?|work|required|expected)\b", re.I)
+_DATED = re.compile(rf"\b(?:{_MONTHS})\b", re.I)
+
+
+def tasks_due(question: str, hits: list[Hit], siblings: Callable[[str, str | None], list[Hit]]) \
+        -> list[tuple[Hit, Unit]]:
+    """The heading of the stage that ends at the date the question gives, then each of its tasks' first
+    sentence (and the sentence giving a task's own date, as 'before June 15'); empty if none is found."""
+    due = DUE.search(question)
+    if not due or not TASKS_Q.search(question):
+        return []
+    month, year = due.group(1).lower(), due.group(2)
+    for hit in hits:
+        path = hit.section.split(" › ")
+        depth = next((i for i, label in enumerate(path) if STAGE.match(label)), None)
+        heading = next((u for u in units_of(0, hit.text) if STAGE.match(u.text)
+                        and month in u.text.lower() and year in u.text), None)
+        if depth is None or heading is None:
+            continue
+        found, seen = [(hit, heading)], set()
+        for chunk in siblings(hit.doc_id, " › ".join(path[:depth + 1])):
+            task = chunk.section.split(" › ")[depth + 1] if chunk.section.count(" › ") > depth else ""
+            if not task or task in seen:
+                continue
+            seen.add(task)
+            units = [u for u in units_of(0, chunk.text) if u.parent is None and not STAGE.match(u.text)
+                     and not heading_line(u.text)]
+            lead = next((u for u in units if u.lead), None)
+            if lead is None:
+                continue
+            clause = re.match(r"^.{10,160}?[;；]", lead.text) if len(lead.text) > 160 else None
+            if clause:   # 'iii. Train personnel for the implementation of the national standards;' names the task
+                lead = Unit(0, lead.start, lead.start + clause.end(), clause.group(0), lead=True)
+            found.append((chunk, lead))
+            # the shortest clause window giving the task's own date ('… work plans … before June 15 …')
+            dated = min((u for u in units_of(0, chunk.text) if u.start >= lead.end and len(u.text) >= 40
+                         and _DATED.search(u.text)), key=lambda u: len(u.text), default=None)
+            if dated is not None:
+                found.append((chunk, dated))
+        return found if len(found) > 1 else []
+    return []

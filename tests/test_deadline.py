@@ -1,0 +1,61 @@
+"""'What must we do by the end of June 2013?': the tasks of the stage that ends then, under its heading."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import ExtractiveAnswerer
+from assistant.deadline import tasks_due
+from assistant.types import Hit
+
+
+def chunk(n: int, text: str, section: str) -> Hit:
+    return Hit(chunk_id=f"c{n}", doc_id="circ", text=text, score=0.0, title="Circular No. 48", doc_number="No. 48",
+               date="2013-05-21", section=section, page=None, source="c.txt", ordinal=n)
+
+
+FIRST = "IV. Major Tasks › First stage"
+CHUNKS = [
+    chunk(1, "IV. Major Tasks\nFirst stage: Promotion stage (before the end of June 2013)\n\ni. Develop a work plan. "
+             "Provincial and municipal offices shall, in combination with local reality, strengthen the organization and "
+             "leadership of the implementation of the national standards, timely initiate the work, make deliberate "
+             "deployments and careful arrangements for every city and county of the province, carry the work out in a "
+             "scientific way that suits the enterprises of each industry, study and develop local work plans with the "
+             "departments concerned, and submit such work plans to the Patent Office before June 15 (see the attachment "
+             "for the format).", f"{FIRST} › i. Develop a work plan"),
+    chunk(2, "ii. Hold a promotion and mobilization conference; work with relevant departments to hold a conference "
+             "that starts the work, organize administrations, service agencies and persons in charge of enterprises "
+             "to attend it, and mobilize everyone for the tasks of the year ahead.",
+          f"{FIRST} › ii. Hold a conference"),
+    chunk(3, "Second stage: Implementation stage (before the end of November 2013)\n\niii. Train personnel.",
+          "IV. Major Tasks › Second stage › iii. Train personnel"),
+]
+
+
+def siblings(doc_id: str, section: str | None) -> list[Hit]:
+    return [c for c in CHUNKS if section is None or c.section.startswith(section)]
+
+
+def test_the_stage_ending_then_is_listed_with_its_tasks_and_their_own_dates():
+    quotes = [u.text for _, u in tasks_due("What must we do by the end of June 2013?", CHUNKS[1:2] + CHUNKS[:1], siblings)]
+    assert quotes[0] == "First stage: Promotion stage (before the end of June 2013)"
+    assert quotes[1] == "i. Develop a work plan."
+    assert "before June 15" in quotes[2] and len(quotes[2]) < 200          # a clause, not the whole sentence
+    assert quotes[3] == "ii. Hold a promotion and mobilization conference;"   # the task's name, not 300 characters
+    assert not any("Train personnel" in q for q in quotes)
+
+
+@pytest.mark.parametrize("question", ["When does the first stage end?",          # asks the date, does not give it
+                                      "What must we do by the end of March 2013?",  # no stage ends then
+                                      "Is the work plan due by June 2013?"])
+def test_no_task_list_unless_the_question_gives_a_stage_deadline_and_asks_what_to_do(question):
+    assert tasks_due(question, CHUNKS, siblings) == []
+
+
+def test_the_answer_lists_the_tasks_under_the_stage_heading(fake_embedder):
+    answerer = ExtractiveAnswerer(fake_embedder, idf=lambda t: 1.0, threshold=0.1, siblings=siblings)
+    answer = answerer.invoke({"question": "What has to be done before the end of June 2013?", "hits": CHUNKS[:1]})
+    lines = answer.answer.splitlines()
+    assert lines[0] == "First stage: Promotion stage (before the end of June 2013) [1]"
+    assert lines[1].startswith("- i. Develop a work plan. [2] …") and lines[1].endswith("[3]")
+    assert lines[2] == "- ii. Hold a promotion and mobilization conference; [4]"
+    assert all(c.quote in c.text for c in answer.citations) and answer.citations[3].chunk_id == "c2"
