@@ -41,9 +41,8 @@ def article_text(question: str, laws: Callable[[str], list[str]], chunks_of: Cal
     found: dict[str, list[tuple[Hit, Unit]]] = {}
     for doc_id in laws(question):
         for hit in chunks_of(doc_id):
-            label = hit.section.split(" › ")[-1]
-            m = ARTICLE_ZH.fullmatch(label.strip())
-            if not m or cn_number(m.group(1)) != number:
+            label, n = _article_of(hit)
+            if n != number:
                 continue
             start = max(0, hit.text.find(label))
             quote = hit.text[start:].rstrip()
@@ -66,12 +65,8 @@ def missing_article(question: str, laws: Callable[[str], list[str]],
         if name is None:
             return None
         return f"索引中没有《{name.strip('《》')}》。" if zh else f"No indexed document is the {name}."
-    labels = {}
-    for hit in chunks_of(docs[0]):
-        m = ARTICLE_ZH.fullmatch(hit.section.split(" › ")[-1].strip())
-        if m:
-            labels[cn_number(m.group(1))] = (m.group(0), hit)
-    if number in labels or any(_holds(d, number, chunks_of) for d in docs[1:]) or not labels:
+    labels = {n: (label, hit) for hit in chunks_of(docs[0]) for label, n in [_article_of(hit)] if n is not None}
+    if number in labels or not labels or any(_article_of(h)[1] == number for d in docs[1:] for h in chunks_of(d)):
         return None
     label, hit = labels[max(labels)]
     asked = (ARTICLE_ZH.search(question) or ARTICLE_EN.search(question)).group(0)
@@ -80,6 +75,8 @@ def missing_article(question: str, laws: Callable[[str], list[str]],
     return f"{hit.title} ({hit.date}) has no Article {number}; its last is Article {max(labels)} ({label})."
 
 
-def _holds(doc_id: str, number: int, chunks_of: Callable[[str], list[Hit]]) -> bool:
-    return any((m := ARTICLE_ZH.fullmatch(h.section.split(" › ")[-1].strip())) and cn_number(m.group(1)) == number
-               for h in chunks_of(doc_id))
+def _article_of(hit: Hit) -> tuple[str, int | None]:
+    """The label of the article a passage belongs to (the last part of its section path) and its number."""
+    label = hit.section.split(" › ")[-1]
+    m = ARTICLE_ZH.fullmatch(label.strip())
+    return (label, cn_number(m.group(1))) if m else (label, None)
