@@ -219,6 +219,16 @@ def test_one_retrieved_stage_brings_its_sibling_stages_into_the_list():
     assert all(f"{name} stage" in answer.answer for _, name, _ in stages) and "process approach" not in answer.answer
 
 
+def test_a_chinese_rule_is_quoted_as_its_whole_paragraph(answerer):
+    # The notice of refusal and the remedy against it are one paragraph of 商标法第三十四条 (188 characters).
+    article = ("第三十四条 对驳回申请、不予公告的商标，商标局应当书面通知商标注册申请人。商标注册申请人不服的，可以自收到通知之日起"
+               "十五日内向商标评审委员会申请复审。商标评审委员会应当自收到申请之日起九个月内做出决定，并书面通知申请人。有特殊情况"
+               "需要延长的，经国务院工商行政管理部门批准，可以延长三个月。当事人对商标评审委员会的决定不服的，可以自收到通知之日起"
+               "三十日内向人民法院起诉。")
+    answer = answerer.invoke({"question": "商标注册申请被驳回后可以怎么办？", "hits": [hit(0, article, section="第三十四条")]})
+    assert "十五日内向商标评审委员会申请复审" in answer.answer and answer.citations[0].quote == article
+
+
 def test_a_passage_cut_mid_word_is_marked_as_a_fragment(answerer):
     cut = hit(0, "ment within two years, the provinces shall complete the implementation of the standards.")
     answer = answerer.invoke({"question": "Within how many years must the provinces complete the implementation?",
