@@ -8,6 +8,7 @@ from assistant.lawname import names_a_law
 from assistant.types import Hit
 from assistant.units import Unit
 from index.patterns import CN_NUM, cn_number
+from index.text import has_cjk
 
 ARTICLE_ZH = re.compile(rf"第([{CN_NUM}\d]+)条")
 ARTICLE_EN = re.compile(r"\b(?:Article|Art\.)\s*(\d{1,4})\b", re.I)
@@ -18,9 +19,14 @@ SAYS_Q = re.compile(r"(?:怎么|怎样|如何)规定|规定(?:了)?(?:些)?(?:�
                     r"\b(?:text|wording|content|contents) of\b|\b(?:quote|show|give)\b", re.I)
 
 
+def _reference(question: str) -> re.Match | None:
+    """The question's article reference: 第四十二条, 第42条, Article 42."""
+    return ARTICLE_ZH.search(question) or ARTICLE_EN.search(question)
+
+
 def asked_article(question: str) -> int | None:
     """The number of the article whose text the question asks for, if it asks for one."""
-    m = ARTICLE_ZH.search(question) or ARTICLE_EN.search(question)
+    m = _reference(question)
     if not m:
         return None
     rest = (question[:m.start()] + question[m.end():]).strip(" ？?。.")
@@ -34,7 +40,7 @@ def article_text(question: str, laws: Callable[[str], list[str]], chunks_of: Cal
                  asked: bool = True) -> list[tuple[Hit, Unit]]:
     """The passages of the one named law that hold the asked article (with asked=False, the article the
     question names at all), each quoted from the article's label on."""
-    m = ARTICLE_ZH.search(question) or ARTICLE_EN.search(question)
+    m = _reference(question)
     number = asked_article(question) if asked else m and cn_number(m.group(1))
     if number is None:
         return []
@@ -58,7 +64,7 @@ def missing_article(question: str, laws: Callable[[str], list[str]],
     number = asked_article(question)
     if number is None:
         return None
-    zh = bool(re.search(r"[\u4e00-\u9fff]", question))
+    zh = has_cjk(question)
     docs = laws(question)
     if not docs:
         name = names_a_law(question)
@@ -69,7 +75,7 @@ def missing_article(question: str, laws: Callable[[str], list[str]],
     if number in labels or not labels or any(_article_of(h)[1] == number for d in docs[1:] for h in chunks_of(d)):
         return None
     label, hit = labels[max(labels)]
-    asked = (ARTICLE_ZH.search(question) or ARTICLE_EN.search(question)).group(0)
+    asked = _reference(question).group(0)
     if zh:
         return f"《{hit.title}》（{hit.date}）没有{asked}，最后一条是{label}。"
     return f"{hit.title} ({hit.date}) has no Article {number}; its last is Article {max(labels)} ({label})."

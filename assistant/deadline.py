@@ -38,8 +38,8 @@ def tasks_due(question: str, hits: list[Hit], siblings: Callable[[str, str | Non
             if not task or task in seen:
                 continue
             seen.add(task)
-            units = [u for u in units_of(0, chunk.text) if u.parent is None and not STAGE.match(u.text)
-                     and not heading_line(u.text)]
+            every = units_of(0, chunk.text)
+            units = [u for u in every if u.parent is None and not STAGE.match(u.text) and not heading_line(u.text)]
             lead = next((u for u in units if u.lead), None)
             if lead is None:
                 continue
@@ -48,7 +48,7 @@ def tasks_due(question: str, hits: list[Hit], siblings: Callable[[str, str | Non
                 lead = Unit(0, lead.start, lead.start + clause.end(), clause.group(0), lead=True)
             found.append((chunk, lead))
             # the shortest clause window giving the task's own date ('… work plans … before June 15 …')
-            dated = min((u for u in units_of(0, chunk.text) if u.start >= lead.end and len(u.text) >= 40
+            dated = min((u for u in every if u.start >= lead.end and len(u.text) >= 40
                          and _DATED.search(u.text)), key=lambda u: len(u.text), default=None)
             if dated is not None:
                 found.append((chunk, dated))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.glossary import translate_terms
+from index.text import has_cjk
 
 KINDS_ZH = ("法典", "法", "条例", "细则", "规定", "解释", "办法", "决定", "批复")
 # The name right before an article reference ('…软件保护条例第十四条'), or in title brackets.
@@ -27,7 +28,7 @@ def short_title(title: str) -> str:
 
 def named_laws(question: str, titles: dict[str, str]) -> list[str]:
     """Ids of the documents (from titles: doc id -> title) that the question names, best first."""
-    if re.search(r"[\u4e00-\u9fff]", question):
+    if has_cjk(question):
         return _named_zh(question, titles)
     return _named_en(question, titles)
 

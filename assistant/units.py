@@ -150,8 +150,10 @@ def quoted_answer(question: str, quoted: list[tuple[Hit, Unit]], retrieved, list
         lines: list[str] = []
         for i, c in enumerate(citations[1:], 1):
             quote = f"{'…' if fragment(quoted[i][1]) else ''}{c.quote} [{c.n}]"
-            same = c.chunk_id == citations[i - 1].chunk_id and i > 1
-            lines[-1:] = [f"{lines[-1]} {quote}"] if same else lines[-1:] + [f"- {quote}"]
+            if i > 1 and c.chunk_id == citations[i - 1].chunk_id:
+                lines[-1] += f" {quote}"
+            else:
+                lines.append(f"- {quote}")
         body = f"{citations[0].quote} [1]\n" + "\n".join(lines)
     else:
         body = " ".join(f"{c.quote} [{c.n}]" for c in citations)
