@@ -187,36 +187,32 @@ def test_the_protection_period_of_a_patent_is_its_term():
     assert _first_quote_is("发明专利的保护期是多少年？", [patent, software], patent)
 
 
+STAGES = [("First", "Promotion", "June"), ("Second", "Implementation", "November"), ("Third", "Summarizing", "December")]
+# One passage per stage of a circular's "IV. Major Tasks", its heading giving the stage's deadline.
+STAGE_HITS = [hit(i, f"IV. Major Tasks\n{n} stage: {name} stage (before the end of {month} 2013)\n\n"
+                     f"{'i' * i}. Carry out the tasks of this stage in enterprises.",
+                  section=f"IV. Major Tasks › {n} stage › {'i' * i}. Tasks") for i, (n, name, month) in enumerate(STAGES, 1)]
+
+
 def test_the_named_stages_beat_a_sentence_that_restates_the_subject():
     # "the three stages": the stage headings answer, not the preamble that names the same work.
     preamble = ("According to the 2013 plan, SIPO decides to launch the work of promoting the enterprise "
                 "IP management standard in a comprehensive way.")
-    stages = [("First", "Promotion", "June"), ("Second", "Implementation", "November"),
-              ("Third", "Summarizing", "December")]
-    hits = [hit(0, preamble, section="Preamble")] + [
-        hit(i, f"IV. Major Tasks\n{n} stage: {name} stage (before the end of {month} 2013)\n\n"
-               f"{'i' * i}. Carry out the tasks of this stage in enterprises.",
-            section=f"IV. Major Tasks › {n} stage › {'i' * i}. Tasks") for i, (n, name, month) in enumerate(stages, 1)]
     answer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1).invoke(
         {"question": "What are the three stages of the 2013 work on promoting the enterprise IP management standard?",
-         "hits": hits})
-    assert all(f"{name} stage" in answer.answer for _, name, _ in stages) and "According" not in answer.answer
+         "hits": [hit(0, preamble, section="Preamble")] + STAGE_HITS})
+    assert all(f"{name} stage" in answer.answer for _, name, _ in STAGES) and "According" not in answer.answer
 
 
 def test_one_retrieved_stage_brings_its_sibling_stages_into_the_list():
     # Only the second stage's passage was retrieved; the list is completed from the same section.
     preamble = ("The Standards are a process approach-based enterprise IP management model that leads enterprises "
                 "to plan, implement, check and improve the IP management standard.")
-    stages = [("First", "Promotion", "June"), ("Second", "Implementation", "November"),
-              ("Third", "Summarizing", "December")]
-    chunks = [hit(i, f"IV. Major Tasks\n{n} stage: {name} stage (before the end of {month} 2013)\n\n"
-                     f"{'i' * i}. Carry out the tasks of this stage in enterprises.",
-                  section=f"IV. Major Tasks › {n} stage › {'i' * i}. Tasks") for i, (n, name, month) in enumerate(stages, 1)]
     answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1,
-                                  siblings=lambda doc_id, section: [c for c in chunks if c.section.startswith(section)])
+                                  siblings=lambda doc_id, section: [c for c in STAGE_HITS if c.section.startswith(section)])
     answer = answerer.invoke({"question": "What are the three stages of implementing the enterprise IP management "
-                                          "standard?", "hits": [hit(0, preamble, section="Preamble"), chunks[1]]})
-    assert all(f"{name} stage" in answer.answer for _, name, _ in stages) and "process approach" not in answer.answer
+                                          "standard?", "hits": [hit(0, preamble, section="Preamble"), STAGE_HITS[1]]})
+    assert all(f"{name} stage" in answer.answer for _, name, _ in STAGES) and "process approach" not in answer.answer
 
 
 def test_a_chinese_rule_is_quoted_as_its_whole_paragraph(answerer):
