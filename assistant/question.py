@@ -36,7 +36,7 @@ _LEADING_WORDS = {"i", "ip", "a", "an", "the", "is", "are", "do", "does", "what"
 AMOUNT = re.compile(r"(?:yuan|rmb|¥|\$|€|dollars?|euros?|\d\s*元|[一二三四五六七八九十百千万]元|万元)", re.I)
 # A question for a sum of money ("多少元", "how much does … cost"), not merely about money ("赔偿金额怎么算").
 _MONEY = r"(?:money|funds?|funding|budget|subsid(?:y|ies)|grants?)"
-SUM_Q = re.compile(r"多少(?:元|钱)|多少[^，。？、]{0,4}费|\bhow much\b[^?]*\b(?:cost|costs|fees?|charges?|pay|paid|money)\b|"
+SUM_Q = re.compile(r"多少[万亿]?(?:元|钱)|多少[^，。？、]{0,4}费|\bhow much\b[^?]*\b(?:cost|costs|fees?|charges?|pay|paid|money)\b|"
                    r"\b(?:cost|fees?|price|charges?)\b[^?]*\bhow much\b|"
                    rf"\b(?:amount|sum|size) of (?:[a-z]+ ){{0,2}}{_MONEY}\b|\b{_MONEY} amounts?\b|"
                    rf"\bhow much (?:{_MONEY}|of (?:the|its|their) {_MONEY})\b|(?:资金|经费|补贴|补助|奖励)(?:金额|数额)", re.I)
@@ -211,7 +211,7 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     said = text if sentences is None else " ".join(sentences)   # a heading's capitals name no one
     if question.wants_date and not TEMPORAL.search(text):
         return "no date or time limit is given"
-    if question.wants_number and not NUMBER.search(text):
+    if question.wants_number and not NUMBER.search(_without_years(text, question)):
         return "no number is given"
     if question.wants_name and not any(m.group(0) not in question.text and not _spelled_out(m.group(0), question.text)
                                        for m in PROPER.finditer(said)):
@@ -229,9 +229,15 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
         fee = _FEE.search(question.text) if question.language == "zh" else None
         if fee and fee.group(1) not in (top or text):   # 奖金4000元 is no 申请费
             return f"no amount is given for {fee.group(1)}"
-    if question.wants_number and question.language == "zh" and not _quantity(top or text):
+    if question.wants_number and (question.language == "zh" or has_cjk(top or text)) \
+            and not _quantity(_without_years(top or text, question)):
         return "no number is given"   # 第二十八条 and 一定比例 hold numerals, not the figure asked for
     return None
+
+
+def _without_years(text: str, question: Question) -> str:
+    """text less the years the question names: "到2015年…多少人" is not answered by 'By 2015, the number … will grow'."""
+    return re.sub("|".join(question.years), " ", text) if question.years else text
 
 
 def _spelled_out(name: str, question: str) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
 
@@ -42,6 +43,7 @@ class HybridRetriever:
         self.lane = lane
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
+        self._vectors: OrderedDict[str, list[float]] = OrderedDict()
 
     @property
     def snapshot(self) -> Snapshot:
@@ -116,10 +118,44 @@ class HybridRetriever:
         if named:
             rest = self._search(question, k, allowed, False)
             return (named + [h for h in rest if h.chunk_id not in {n.chunk_id for n in named}])[:k]
+        if not doc_ids:   # documents the user chose are searched as chosen
+            allowed = self._route(question, allowed)
         parts = split_compound(question)
         if len(parts) > 1:
             return _interleave([self._search(p, k, allowed, not doc_ids) for p in parts], k)
         return self._search(question, k, allowed, not doc_ids)
+
+    def _route(self, question: str, allowed: list[str] | None) -> list[str] | None:
+        """Only the other language's documents, when its best passage comes within the embedder's handicap of
+        the best in the question's own language: e5 ranks an English paraphrase of the circulars above the
+        Chinese article that answers "What is the term of protection for a design patent in China?", but
+        scores that article nearly as high as its best English passage. Decided once for the whole question."""
+        handicap = getattr(self.embedder, "handicap", None)
+        snap = self.snapshot
+        if not handicap or snap.mentioned(question):   # a named document is searched where it is
+            return allowed
+        own = "zh" if has_cjk(question) else "en"
+        other = "en" if own == "zh" else "zh"
+        pools = {lang: sorted(d for d in snap.languages.get(lang, ()) if allowed is None or d in allowed)
+                 for lang in (own, other)}
+        if not pools[own] or not pools[other]:
+            return allowed
+        # Each language's own best: the other may have no passage among all documents' first 30.
+        vector = self._embed(question)
+        best = {lang: max((s for _, s in self.store.query(vector, 1, ids)), default=-1.0) for lang, ids in pools.items()}
+        return pools[other] if best[other] > best[own] - handicap[own] else allowed
+
+    def _embed(self, question: str) -> list[float]:
+        """The question's vector; routing and the dense search of one question share it."""
+        with self._lock:
+            cached = self._vectors.get(question)
+        if cached is None:
+            cached = self.embedder.embed_query(question)
+            with self._lock:
+                self._vectors[question] = cached
+                while len(self._vectors) > 64:
+                    self._vectors.popitem(last=False)
+        return cached
 
     def _search(self, question: str, k: int, allowed: list[str] | None, may_focus: bool) -> list[Hit]:
         snap = self.snapshot
@@ -129,7 +165,7 @@ class HybridRetriever:
                 return _interleave([self._search(question, k, [d], False) for d in focus], max(k, len(focus)))
         doc_ids = allowed
         n = self.settings.candidates
-        dense = [(cid, s) for cid, s in self.store.query(self.embedder.embed_query(question), n, doc_ids)
+        dense = [(cid, s) for cid, s in self.store.query(self._embed(question), n, doc_ids)
                  if cid in snap.pos]      # a chunk added after this snapshot waits for the next one
         words = tokens(question)
         lay = [t for alts in statutory(words).values() for term in alts for t in tokens(term)]

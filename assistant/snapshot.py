@@ -100,6 +100,9 @@ class Snapshot:
             kind = _kind(meta.get("title") or "")
             self.kinds[kind] = self.kinds.get(kind, 0) + 1
         self.superseded, self.older = _versions(self.docs)
+        self.languages: dict[str, set[str]] = {}    # "en"/"zh" -> ids of the documents in that language
+        for doc_id, meta in self.docs.items():
+            self.languages.setdefault(meta.get("language") or "en", set()).add(doc_id)
         self._words = None
         self._words_lock = threading.Lock()
 

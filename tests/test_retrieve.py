@@ -107,3 +107,37 @@ def test_an_article_named_by_number_is_retrieved_first(settings, mini_corpus, fa
     answer = a.ask("测试专利法第三条的内容")
     assert answer.answer.startswith("第三条 实用新型专利权的期限为十年") and answer.citations[0].section.endswith("第三条")
     assert a.ask("测试专利法第九条的内容").abstained
+
+
+class HandicapEmbedder(FakeEmbedder):
+    """One axis per language and one for utility models; a passage in the other language scores lower."""
+
+    name = "handicap-3"
+    handicap = {"en": 0.25, "zh": 0.25}
+
+    def _vector(self, text: str) -> list[float]:
+        chinese = has_cjk(text)
+        topic = 1.0 if "实用新型" in text or "utility model" in text.lower() else 0.0
+        vec = [0.0 if chinese else 1.0, 1.0 if chinese else 0.0, topic]
+        norm = sum(v * v for v in vec) ** 0.5
+        return [v / norm for v in vec]
+
+
+def test_a_question_the_other_language_answers_searches_only_that_language(settings, mini_corpus):
+    (mini_corpus / "mini" / "term.md").write_text(TERM_LAW, encoding="utf-8")
+    a = Assistant(settings, embedder=HandicapEmbedder())
+    a.ingest([mini_corpus], progress=lambda m: None)
+    # Every English passage is nearer the English question (0.71) than the law's article (0.5), but by
+    # less than the handicap: the answer is in the Chinese law, and only Chinese passages are returned.
+    hits = a.retrieve("How long does a utility model last?", k=5)
+    assert hits and all(has_cjk(h.text) for h in hits)
+    assert any("期限为十年" in h.text for h in hits)
+    # A question the English documents answer as well as the law stays with both languages.
+    assert not has_cjk(a.retrieve("fireproof cabinet", k=1)[0].text)
+    # Documents the user chose are searched as chosen.
+    english = sorted(a.retriever.snapshot.languages["en"])[0]
+    assert {h.doc_id for h in a.retrieve("How long does a utility model last?", k=3, doc_ids=[english])} == {english}
+    # The same index with an embedder that declares no handicap: English passages come back too.
+    plain = type("PlainEmbedder", (HandicapEmbedder,), {"handicap": None})()
+    b = Assistant(settings, embedder=plain)
+    assert not all(has_cjk(h.text) for h in b.retrieve("How long does a utility model last?", k=5))
