@@ -55,6 +55,14 @@ def run_system(system: str, corpus: Path, items: list[dict], k: int, embedder: s
         os.unlink(f.name)
 
 
+def items_for(system: str, items: list[dict]) -> list[dict]:
+    """The questions a system is run on: "ours-raw" (follow-ups without history) only on the sets with follow-ups."""
+    if system != "ours-raw":
+        return items
+    with_history = {i["set"] for i in items if i.get("history")}
+    return [i for i in items if i["set"] in with_history]
+
+
 def run_eval(settings: Settings, data: list[Path] | None, baseline: bool, out_dir: Path) -> int:
     paths = data or [p for p in sorted(Path("evals/data").glob("*.jsonl"))]
     if not paths:
@@ -68,7 +76,7 @@ def run_eval(settings: Settings, data: list[Path] | None, baseline: bool, out_di
     raws = {}
     for system in systems:
         print(f"running {system} …", file=sys.stderr)
-        raws[system] = run_system(system, settings.corpus_dir, items, settings.k, settings.embedder)
+        raws[system] = run_system(system, settings.corpus_dir, items_for(system, items), settings.k, settings.embedder)
     tables, reports = [], {}
     for name in sets:
         subset = [i for i in items if i["set"] == name]
