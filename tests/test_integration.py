@@ -1,4 +1,4 @@
-"""End to end with real parts: MiniLM, Chroma (embedded and a real server), pypdf on real PDFs."""
+"""End to end with real parts: MiniLM and e5, Chroma (embedded and a real server), pypdf on real PDFs."""
 from __future__ import annotations
 
 import shutil
@@ -117,3 +117,33 @@ def test_unreachable_chroma_server_is_a_clear_error(tmp_path):
     settings = Settings.from_env(env={"ASSISTANT_CHROMA_URL": f"http://127.0.0.1:{port}"}, embedder="fake")
     with pytest.raises(ConfigError, match=f"127.0.0.1:{port}"):
         Assistant(settings).ask("anything?")
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory):
+    """The English circulars and three Chinese laws, indexed with the real e5 model."""
+    root = tmp_path_factory.mktemp("bilingual")
+    source = Path(__file__).resolve().parent.parent / "corpus"
+    shutil.copytree(source / "sipo-2013", root / "corpus" / "sipo-2013")
+    (root / "corpus" / "zh-ip").mkdir()
+    for name in ("专利法(2020-10-17).md", "商标法(2019-04-23).md", "著作权法(2020-11-11).md"):
+        shutil.copy(source / "zh-ip" / name, root / "corpus" / "zh-ip" / name)
+    assistant = Assistant(Settings.from_env(env={}, data_dir=root / "data", embedder="e5"))
+    report = assistant.ingest([root / "corpus"], progress=lambda m: None)
+    assert not report.failed
+    return assistant
+
+
+def test_real_questions_go_to_the_language_that_answers_them(bilingual):
+    # An English question about Chinese law: only the laws are searched, and the term is found.
+    hits = bilingual.retrieve("How long is a utility model patent valid in China?", k=5)
+    assert all(h.doc_id.startswith("中华人民共和国") for h in hits)
+    assert any("实用新型专利权的期限为十年" in h.text for h in hits)
+    # An English question about the circulars stays with them.
+    hits = bilingual.retrieve("By what date do provincial offices have to submit their work plans?", k=5)
+    assert any("June 15" in h.text for h in hits)
+    # A Chinese question about the circulars is searched in English; one about a law stays Chinese.
+    hits = bilingual.retrieve("各省知识产权局的推行工作方案要在几月几日之前报送国家知识产权局专利局？", k=5)
+    assert all(not h.doc_id.startswith("中华人民共和国") for h in hits)
+    hits = bilingual.retrieve("注册商标的有效期是多久？", k=5)
+    assert any("注册商标的有效期为十年" in h.text for h in hits)
