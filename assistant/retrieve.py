@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
 
@@ -18,6 +17,7 @@ from assistant.question import split_compound
 from assistant.settings import Settings
 from assistant.snapshot import Snapshot
 from assistant.types import Hit
+from assistant.vectors import SentenceVectors
 from index.embed import Embedder
 from index.store import Store, Stored
 from index.lane import Lane
@@ -43,7 +43,7 @@ class HybridRetriever:
         self.lane = lane
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
-        self._vectors: OrderedDict[str, list[float]] = OrderedDict()
+        self._vectors = SentenceVectors(embedder, 64)   # routing and the dense search share a question's vector
 
     @property
     def snapshot(self) -> Snapshot:
@@ -141,21 +141,9 @@ class HybridRetriever:
         if not pools[own] or not pools[other]:
             return allowed
         # Each language's own best: the other may have no passage among all documents' first 30.
-        vector = self._embed(question)
+        vector = self._vectors.query(question).tolist()
         best = {lang: max((s for _, s in self.store.query(vector, 1, ids)), default=-1.0) for lang, ids in pools.items()}
         return pools[other] if best[other] > best[own] - handicap[own] else allowed
-
-    def _embed(self, question: str) -> list[float]:
-        """The question's vector; routing and the dense search of one question share it."""
-        with self._lock:
-            cached = self._vectors.get(question)
-        if cached is None:
-            cached = self.embedder.embed_query(question)
-            with self._lock:
-                self._vectors[question] = cached
-                while len(self._vectors) > 64:
-                    self._vectors.popitem(last=False)
-        return cached
 
     def _search(self, question: str, k: int, allowed: list[str] | None, may_focus: bool) -> list[Hit]:
         snap = self.snapshot
@@ -165,7 +153,7 @@ class HybridRetriever:
                 return _interleave([self._search(question, k, [d], False) for d in focus], max(k, len(focus)))
         doc_ids = allowed
         n = self.settings.candidates
-        dense = [(cid, s) for cid, s in self.store.query(self._embed(question), n, doc_ids)
+        dense = [(cid, s) for cid, s in self.store.query(self._vectors.query(question).tolist(), n, doc_ids)
                  if cid in snap.pos]      # a chunk added after this snapshot waits for the next one
         words = tokens(question)
         lay = [t for alts in statutory(words).values() for term in alts for t in tokens(term)]

@@ -27,6 +27,7 @@ class SentenceVectors:
             cached = np.asarray(self.embedder.embed_query(text), dtype=np.float32)
             with self._lock:
                 self._cache[key] = cached
+                self._evict()
         return cached
 
     def documents(self, texts: list[str]) -> np.ndarray:
@@ -43,6 +44,10 @@ class SentenceVectors:
             found.update(fresh)
             with self._lock:
                 self._cache.update(fresh)
-                while len(self._cache) > self._size:
-                    self._cache.popitem(last=False)
+                self._evict()
         return np.stack([found[t] for t in texts])
+
+    def _evict(self) -> None:
+        """Drop the oldest entries beyond the size; the caller holds the lock."""
+        while len(self._cache) > self._size:
+            self._cache.popitem(last=False)

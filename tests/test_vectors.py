@@ -33,3 +33,19 @@ def test_a_question_is_embedded_as_a_query_apart_from_the_same_passage_text():
     vectors = SentenceVectors(Marked())
     assert vectors.query("what is due?").tolist() == [0.0, 1.0]
     assert vectors.documents(["what is due?"]).tolist() == [[1.0, 0.0]]
+
+
+def test_questions_are_kept_within_the_size_too():
+    class Counting:
+        calls = 0
+
+        def embed_query(self, text):
+            Counting.calls += 1
+            return [1.0, float(len(text))]
+    vectors = SentenceVectors(Counting(), size=2)
+    for q in ("first?", "second?", "third?"):
+        vectors.query(q)
+    vectors.query("third?")
+    assert Counting.calls == 3          # the newest is still there
+    vectors.query("first?")
+    assert Counting.calls == 4          # the oldest was dropped (a server answers questions for weeks)
