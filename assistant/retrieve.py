@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (Chroma) plus BM25 (bm25s), fused by reciprocal rank."""
+"""Hybrid retrieval: dense (vectors stored in Chroma, searched exactly) plus BM25 (bm25s), fused by reciprocal rank."""
 from __future__ import annotations
 
 import re
@@ -34,7 +34,7 @@ TRANSLATED_WEIGHT = 1.0   # below 1 costs Chinese hit@5 (0.88 -> 0.80) and buys 
 
 
 class HybridRetriever:
-    """Answers search() from an in-memory Snapshot (BM25, document table) and Chroma (dense)."""
+    """Answers search() from an in-memory Snapshot of the Chroma index (vectors, BM25, document table)."""
 
     def __init__(self, settings: Settings, store: Store, embedder: Embedder, lane: Lane | None = None):
         self.settings = settings
@@ -73,7 +73,8 @@ class HybridRetriever:
         chunks = self.store.all()
         if not chunks:
             raise NoIndexError("the index is empty: run `standards-assistant ingest` first")
-        return Snapshot(chunks, lane=self.lane is not None and self.lane.live())
+        lane = self.lane.store.vectors() if self.lane is not None and self.lane.live() else None
+        return Snapshot(chunks, self.store.vectors(), lane)
 
     @property
     def chunks(self) -> list[Stored]:
@@ -142,7 +143,7 @@ class HybridRetriever:
             return allowed
         # Each language's own best: the other may have no passage among all documents' first 30.
         vector = self._vectors.query(question).tolist()
-        best = {lang: max((s for _, s in self.store.query(vector, 1, ids)), default=-1.0) for lang, ids in pools.items()}
+        best = {lang: max((s for _, s in snap.dense.query(vector, 1, ids)), default=-1.0) for lang, ids in pools.items()}
         return pools[other] if best[other] > best[own] - handicap[own] else allowed
 
     def _search(self, question: str, k: int, allowed: list[str] | None, may_focus: bool) -> list[Hit]:
@@ -153,8 +154,7 @@ class HybridRetriever:
                 return _interleave([self._search(question, k, [d], False) for d in focus], max(k, len(focus)))
         doc_ids = allowed
         n = self.settings.candidates
-        dense = [(cid, s) for cid, s in self.store.query(self._vectors.query(question).tolist(), n, doc_ids)
-                 if cid in snap.pos]      # a chunk added after this snapshot waits for the next one
+        dense = snap.dense.query(self._vectors.query(question), n, doc_ids)
         words = tokens(question)
         lay = [t for alts in statutory(words).values() for term in alts for t in tokens(term)]
         if _HOW_LONG.search(question):   # a user asks how long (保护几年); the statute names the term (期限)
@@ -172,8 +172,7 @@ class HybridRetriever:
         if other - own >= SWITCH and len(set(terms.split()) - _UNITS) >= 2:
             # The glossary's terms find what the question's own words do not: the answer is likely in
             # the other language, where the question's own embedding ranks poorly. Rank by the terms too.
-            rankings.append(([(cid, s) for cid, s in self.store.query(self.embedder.embed_query(terms), n, doc_ids)
-                              if cid in snap.pos], 1.0))
+            rankings.append((snap.dense.query(self.embedder.embed_query(terms), n, doc_ids), 1.0))
         rankings += self._lane(question, dense, n, doc_ids)
         fused: dict[str, float] = {}
         for ranking, weight in rankings:
@@ -209,8 +208,7 @@ class HybridRetriever:
         if not snap.lane or has_cjk(question):    # MiniLM reads Chinese as [UNK]
             return []
         lane = self.lane
-        ranked = [(cid, s) for cid, s in lane.store.query(lane.embedder.embed_query(question), n, doc_ids)
-                  if cid in snap.pos]
+        ranked = snap.lane_dense.query(lane.embedder.embed_query(question), n, doc_ids)
         others = [(cid, s) for cid, s in dense if snap.chunks[snap.pos[cid]].meta.get("language") != lane.language]
         return [(ranked, LANE_WEIGHT), (others, LANE_WEIGHT)]
 

@@ -1,4 +1,4 @@
-"""An immutable in-memory view of the index: BM25, term statistics and the document table.
+"""An immutable in-memory view of the index: vectors, BM25, term statistics and the document table.
 
 A refresh builds a new Snapshot and swaps it in whole, so a search running during an upload sees
 either the old index or the new one, never half of each.
@@ -11,6 +11,7 @@ import threading
 
 import numpy as np
 
+from assistant.dense import ExactIndex
 from assistant.types import Hit
 from index.patterns import MONTHS, instrument
 from index.store import Stored
@@ -70,12 +71,17 @@ def _around(question: str, kind: str) -> list[str]:
 
 
 class Snapshot:
-    """Every chunk, its BM25 index, idf, and per-document metadata."""
+    """Every chunk, its vectors (exact search), its BM25 index, idf, and per-document metadata."""
 
-    def __init__(self, chunks: list[Stored], lane: bool = False):
+    def __init__(self, chunks: list[Stored], vectors: tuple[list[str], np.ndarray],
+                 lane_vectors: tuple[list[str], np.ndarray] | None = None):
         import bm25s
         self.chunks = chunks
-        self.lane = lane        # the English lane (index/lane.py) matches this index
+        doc_of = {c.chunk_id: c.meta["doc_id"] for c in chunks}
+        self.dense = ExactIndex(*vectors, doc_of)
+        # The English lane (index/lane.py), when it matches this index: MiniLM vectors of English passages.
+        self.lane_dense = ExactIndex(*lane_vectors, doc_of) if lane_vectors is not None else None
+        self.lane = self.lane_dense is not None
         self.bm25 = bm25s.BM25()
         self.bm25.index([tokens(c.meta.get("title", "") + "\n" + c.text) or [""] for c in chunks],
                         show_progress=False)

@@ -5,14 +5,16 @@ import threading
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+import numpy as np
+
 from assistant.errors import ConfigError, NoIndexError
 from assistant.settings import Settings
 from index.types import Chunk, Document
 
 _BATCH = 256
-# Chroma's default HNSW search (ef_search 100) missed 6-8% of the true 30 nearest passages here (e5
-# vectors crowd together), so results changed from one index build to the next. 500 finds them all
-# and still answers in about 3 ms over 1,800 passages.
+# The retriever searches the stored vectors exactly (assistant/dense.py), not Chroma's HNSW graph. The graph
+# is still built, for anyone who queries the collection in Chroma directly: with the default ef_search (100)
+# it missed 6-8% of the true 30 nearest passages here (e5 vectors crowd together); 500 finds them.
 EF_SEARCH = 500
 HNSW = {"space": "cosine", "ef_construction": 200, "ef_search": EF_SEARCH}
 
@@ -88,7 +90,6 @@ class Store:
                         configuration={"hnsw": HNSW})
                 else:
                     self._collection = client.get_collection(self.name, embedding_function=None)
-                _search_wide(self._collection)
             except Exception as exc:
                 if not create and _not_found(exc):
                     raise NoIndexError("no index yet: run `standards-assistant ingest` first") from None
@@ -149,19 +150,18 @@ class Store:
                 return out
             offset += 5000
 
-    def query(self, vector: list[float], n: int, doc_ids: list[str] | None = None) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) of the n nearest chunks, optionally within some documents."""
+    def vectors(self) -> tuple[list[str], np.ndarray]:
+        """Every chunk id with its stored vector, for the retriever's exact search (assistant/dense.py)."""
         col = self.collection()
-        where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
-        got = col.query(query_embeddings=[vector], n_results=max(1, n), where=where, include=["distances"])
-        return [(i, 1.0 - d) for i, d in zip(got["ids"][0], got["distances"][0])]
-
-
-def _search_wide(col) -> None:
-    """Raise ef_search on a collection made before EF_SEARCH (it is the one setting Chroma lets change)."""
-    hnsw = (getattr(col, "configuration_json", None) or {}).get("hnsw") or {}
-    if hnsw and hnsw.get("ef_search", EF_SEARCH) < EF_SEARCH:
-        col.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}})
+        ids, rows, offset = [], [], 0
+        while True:
+            got = col.get(include=["embeddings"], limit=5000, offset=offset)
+            ids += got["ids"]
+            if len(got["ids"]):
+                rows.append(np.asarray(got["embeddings"], dtype=np.float32))
+            if len(got["ids"]) < 5000:
+                return ids, (np.concatenate(rows) if rows else np.zeros((0, 0), dtype=np.float32))
+            offset += 5000
 
 
 def _not_found(exc: Exception) -> bool:

@@ -11,6 +11,7 @@ from assistant.errors import InputError
 from conftest import REAL_CORPUS, SHARED, FakeEmbedder
 from index import ingest as ingest_module
 from index.ingest import ingest
+from assistant.dense import ExactIndex
 from index.store import Store
 
 PDF_EN = SHARED / "corpus-pdf" / "sipo-2013-compilation-excerpt-1.pdf"
@@ -257,8 +258,11 @@ def test_switching_embedder_rebuilds_the_collection(settings, mini_corpus, fake_
     stored = store.all()
     assert len(stored) == first.chunks_total
     assert {s.meta["embedder"] for s in stored} == {"fake-hash-64"}
-    hits = store.query(other.embed_query("gadget records for ten years"), 3)
-    assert hits and len(hits) == 3
+    ids, matrix = store.vectors()
+    assert matrix.shape == (first.chunks_total, 64)           # only the new model's vectors are left
+    hits = ExactIndex(ids, matrix, {s.chunk_id: s.meta["doc_id"] for s in stored}).query(
+        other.embed_query("gadget records for ten years"), 3)
+    assert len(hits) == 3
 
 
 def test_same_document_in_two_collections_is_indexed_in_both(settings, real_corpus, fake_embedder):
@@ -318,7 +322,8 @@ def test_real_model_ingest_of_a_pdf_keeps_page_numbers(tmp_path, minilm):
     assert by_section[("gzhfrz-2013-65", "Signature and date")] == 5
     assert {page for page in by_section.values()} == {1, 2, 3, 4, 5}
 
-    hits = store.query(minilm.embed_query("By when must local work plans be submitted to the Patent Office of SIPO?"), 3)
+    index = ExactIndex(*store.vectors(), {cid: s.meta["doc_id"] for cid, s in stored.items()})
+    hits = index.query(minilm.embed_query("By when must local work plans be submitted to the Patent Office of SIPO?"), 3)
     top = stored[hits[0][0]].meta
     assert (top["doc_id"], top["page"]) == ("gzhbfgz-2013-48", 2)
     assert top["section"] == "IV. Major Tasks › First stage › i. Develop a work plan"

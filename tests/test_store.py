@@ -10,6 +10,7 @@ import pytest
 from assistant.errors import ConfigError, NoIndexError
 from conftest import SHARED
 from index.ingest import ingest
+from assistant.dense import ExactIndex
 from index.store import Store, chunk_metadata
 from index.types import Block, Chunk, Document
 
@@ -65,22 +66,26 @@ def test_pdf_page_numbers_are_stored(settings, tmp_path, fake_embedder):
     assert {s.meta["page"] for s in _by_doc(stored, "gzhfrz-2013-65")} == {5}   # title on 4, text on 5
 
 
-def test_query_within_documents(settings, mini_corpus, fake_embedder):
+def test_stored_vectors_are_searched_exactly_within_documents(settings, mini_corpus, fake_embedder):
     ingest([mini_corpus], settings, Store(settings), fake_embedder, **QUIET)
     store = Store(settings)
     owner = {s.chunk_id: s.meta["doc_id"] for s in store.all()}
+    ids, matrix = store.vectors()
+    assert sorted(ids) == sorted(owner) and matrix.shape == (len(ids), fake_embedder.dim)
+    index = ExactIndex(ids, matrix, owner)
     vector = fake_embedder.embed_query("submit widget plans to the Test Office before June 15")
 
-    everywhere = store.query(vector, 10)
+    everywhere = index.query(vector, 10)
     assert {owner[i] for i, _ in everywhere} > {"guidelines-gadget-records"}
     assert owner[everywhere[0][0]] == "to-2013-7"
     assert all(-1.0 <= score <= 1.0 for _, score in everywhere)
     assert [s for _, s in everywhere] == sorted((s for _, s in everywhere), reverse=True)
 
-    only = store.query(vector, 10, doc_ids=["guidelines-gadget-records"])
+    only = index.query(vector, 10, doc_ids=["guidelines-gadget-records"])
     assert only and {owner[i] for i, _ in only} == {"guidelines-gadget-records"}
-    two = store.query(vector, 10, doc_ids=["guidelines-gadget-records", "excerpt-2013-03-03"])
+    two = index.query(vector, 10, doc_ids=["guidelines-gadget-records", "excerpt-2013-03-03"])
     assert {owner[i] for i, _ in two} == {"guidelines-gadget-records", "excerpt-2013-03-03"}
+    assert index.query(vector, 10, doc_ids=["no-such-document"]) == []
 
 
 def test_no_index_raises_no_index_error(settings, fake_embedder):
@@ -88,7 +93,7 @@ def test_no_index_raises_no_index_error(settings, fake_embedder):
     with pytest.raises(NoIndexError, match="ingest"):
         store.all()
     with pytest.raises(NoIndexError):
-        store.query(fake_embedder.embed_query("anything"), 3)
+        store.vectors()
     with pytest.raises(NoIndexError):
         store.embedder_name()
 
@@ -133,19 +138,22 @@ def test_ingest_with_a_bad_chroma_url_is_a_config_error(settings, mini_corpus, f
         ingest([mini_corpus], settings, store, fake_embedder, **QUIET)
 
 
-def test_dense_search_returns_the_true_nearest_passages(settings):
-    """Vectors that crowd together, as e5's do: the approximate index must still find the exact top 30."""
+def test_a_vector_upserted_into_an_existing_collection_is_found_first(settings):
+    """Chroma 1.5.9's HNSW graph now and then never returned such a passage (an upload answered "not
+    covered"); the stored vectors, searched exactly, always hold it. Crowded vectors, as e5's are."""
     import numpy as np
     rng = np.random.default_rng(7)
     centre = rng.normal(size=64)
     vectors = centre + 0.35 * rng.normal(size=(1500, 64))
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     ids = [f"c{i}" for i in range(len(vectors))]
     store = Store(settings)
     store.collection(create=True, embedder="test")
-    store.upsert(ids, ["text"] * len(ids), [{"doc_id": "d"}] * len(ids), vectors.tolist())
-    missed = 0
+    store.upsert(ids[:-1], ["text"] * 1499, [{"doc_id": "d"}] * 1499, vectors[:-1].tolist())
+    store.upsert(ids[-1:], ["new"], [{"doc_id": "upload"}], vectors[-1:].tolist())   # later, like an upload
+    got_ids, matrix = store.vectors()
+    index = ExactIndex(got_ids, matrix, {i: "upload" if i == ids[-1] else "d" for i in ids})
+    assert index.query(vectors[-1] * 3.0, 1) == [(ids[-1], pytest.approx(1.0, abs=1e-5))]
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
     for q in centre + 0.35 * rng.normal(size=(30, 64)):
-        exact = {ids[i] for i in np.argsort(-(vectors @ q))[:30]}
-        missed += len(exact - {cid for cid, _ in store.query(q.tolist(), 30)})
-    assert missed == 0
+        exact = [ids[i] for i in np.argsort(-(unit @ q))[:30]]
+        assert [cid for cid, _ in index.query(q, 30)] == exact

@@ -178,7 +178,17 @@ def test_admin_login_upload_and_reject_a_bad_file(page, app_server, tmp_path):
     assert [d["doc_id"] for d in docs][-1] == "notice-widget-audits" and len(docs) == 5
 
 
-def test_ask_about_an_uploaded_document(page, app_server, tmp_path):
+def test_ask_about_an_uploaded_document(page, app_server, tmp_path, monkeypatch):
+    # What the page asked the assistant, and what came back: a failure on CI (once, not reproduced locally)
+    # said only "not covered"; the next one should say whether the filters or the retrieval lost the upload.
+    calls, ask_stream = [], app_server.assistant.ask_stream
+
+    def recorded(question, **kwargs):
+        for event in ask_stream(question, **kwargs):
+            if not isinstance(event, str):
+                calls.append((kwargs, [(h.doc_id, round(h.dense, 3), round(h.lexical, 2)) for h in event.retrieved]))
+            yield event
+    monkeypatch.setattr(app_server.assistant, "ask_stream", recorded)
     page.get_by_role("tab", name="Library").click()
     log_in(page, "test-admin")
     page.wait_for_selector("#upload", state="visible")
@@ -187,7 +197,10 @@ def test_ask_about_an_uploaded_document(page, app_server, tmp_path):
         page.wait_for_function("() => document.querySelector('#admin-msg').innerText.includes('Indexed')")
     page.get_by_role("tab", name="Ask").click()
     answer = ask(page, "How often shall widget audits be held?", 1)
-    assert "18 months" in answer and page.locator("#chat a.cite").count() >= 1
+    direct = [(h.doc_id, round(h.dense, 3), round(h.lexical, 2))
+              for h in app_server.assistant.retrieve("How often shall widget audits be held?", 5)]
+    assert "18 months" in answer, f"asked with {calls}; retrieved directly now: {direct}"
+    assert page.locator("#chat a.cite").count() >= 1
     card = cards(page)[0]
     assert card["title"] == "Notice on Widget Audits" and "18 months" in card["mark"]
     assert card["file"].endswith("uploads/widget-audits.md")
