@@ -142,7 +142,7 @@ class HybridRetriever:
         if not pools[own] or not pools[other]:
             return allowed
         # Each language's own best: the other may have no passage among all documents' first 30.
-        vector = self._vectors.query(question).tolist()
+        vector = self._vectors.query(question)
         best = {lang: max((s for _, s in snap.dense.query(vector, 1, ids)), default=-1.0) for lang, ids in pools.items()}
         return pools[other] if best[other] > best[own] - handicap[own] else allowed
 

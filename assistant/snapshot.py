@@ -81,7 +81,6 @@ class Snapshot:
         self.dense = ExactIndex(*vectors, doc_of)
         # The English lane (index/lane.py), when it matches this index: MiniLM vectors of English passages.
         self.lane_dense = ExactIndex(*lane_vectors, doc_of) if lane_vectors is not None else None
-        self.lane = self.lane_dense is not None
         self.bm25 = bm25s.BM25()
         self.bm25.index([tokens(c.meta.get("title", "") + "\n" + c.text) or [""] for c in chunks],
                         show_progress=False)
@@ -111,6 +110,11 @@ class Snapshot:
             self.languages.setdefault(meta.get("language") or "en", set()).add(doc_id)
         self._words = None
         self._words_lock = threading.Lock()
+
+    @property
+    def lane(self) -> bool:
+        """Whether the English lane matches this index (its vectors were read with it)."""
+        return self.lane_dense is not None
 
     def idf(self, token: str) -> float:
         """Inverse document frequency within the token's language (unseen tokens get the maximum)."""
