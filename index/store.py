@@ -12,6 +12,7 @@ from assistant.settings import Settings
 from index.types import Chunk, Document
 
 _BATCH = 256
+_PAGE = 5000
 # The retriever searches the stored vectors exactly (assistant/dense.py), not Chroma's HNSW graph. The graph
 # is still built, for anyone who queries the collection in Chroma directly: with the default ef_search (100)
 # it missed 6-8% of the true 30 nearest passages here (e5 vectors crowd together); 500 finds them.
@@ -114,14 +115,8 @@ class Store:
 
     def manifest(self) -> dict[str, dict]:
         """chunk id -> metadata of everything stored."""
-        col = self.collection(create=True)
-        out, offset = {}, 0
-        while True:
-            got = col.get(include=["metadatas"], limit=5000, offset=offset)
-            out.update(zip(got["ids"], got["metadatas"]))
-            if len(got["ids"]) < 5000:
-                return out
-            offset += 5000
+        return {i: m for got in _pages(self.collection(create=True), ["metadatas"])
+                for i, m in zip(got["ids"], got["metadatas"])}
 
     def upsert(self, ids: list[str], texts: list[str], metas: list[dict], vectors: list[list[float]]) -> None:
         col = self.collection(create=True)
@@ -141,27 +136,28 @@ class Store:
 
     def all(self) -> list[Stored]:
         """Every chunk with its text and metadata (for BM25 and the document view)."""
-        col = self.collection()
-        out, offset = [], 0
-        while True:
-            got = col.get(include=["documents", "metadatas"], limit=5000, offset=offset)
-            out.extend(Stored(i, t, restore(m)) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"]))
-            if len(got["ids"]) < 5000:
-                return out
-            offset += 5000
+        return [Stored(i, t, restore(m)) for got in _pages(self.collection(), ["documents", "metadatas"])
+                for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
 
     def vectors(self) -> tuple[list[str], np.ndarray]:
         """Every chunk id with its stored vector, for the retriever's exact search (assistant/dense.py)."""
-        col = self.collection()
-        ids, rows, offset = [], [], 0
-        while True:
-            got = col.get(include=["embeddings"], limit=5000, offset=offset)
+        ids, rows = [], []
+        for got in _pages(self.collection(), ["embeddings"]):
             ids += got["ids"]
             if len(got["ids"]):
                 rows.append(np.asarray(got["embeddings"], dtype=np.float32))
-            if len(got["ids"]) < 5000:
-                return ids, (np.concatenate(rows) if rows else np.zeros((0, 0), dtype=np.float32))
-            offset += 5000
+        return ids, (np.concatenate(rows) if rows else np.zeros((0, 0), dtype=np.float32))
+
+
+def _pages(col, include: list[str]):
+    """The whole collection, one get() of _PAGE records at a time (never one call for a large index)."""
+    offset = 0
+    while True:
+        got = col.get(include=include, limit=_PAGE, offset=offset)
+        yield got
+        if len(got["ids"]) < _PAGE:
+            return
+        offset += _PAGE
 
 
 def _not_found(exc: Exception) -> bool:

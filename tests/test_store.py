@@ -157,3 +157,16 @@ def test_a_vector_upserted_into_an_existing_collection_is_found_first(settings):
     for q in centre + 0.35 * rng.normal(size=(30, 64)):
         exact = [ids[i] for i in np.argsort(-(unit @ q))[:30]]
         assert [cid for cid, _ in index.query(q, 30)] == exact
+
+
+def test_a_collection_larger_than_a_page_is_read_whole(settings, mini_corpus, fake_embedder, monkeypatch):
+    ingest([mini_corpus], settings, Store(settings), fake_embedder, **QUIET)
+    store = Store(settings)
+    whole = {s.chunk_id for s in store.all()}
+    monkeypatch.setattr("index.store._PAGE", 3)          # several pages
+    assert len(whole) > 6
+    got = [s.chunk_id for s in store.all()]
+    assert len(got) == len(whole) and set(got) == whole
+    assert set(store.manifest()) == whole
+    ids, matrix = store.vectors()
+    assert sorted(ids) == sorted(whole) and matrix.shape == (len(whole), fake_embedder.dim)
