@@ -64,9 +64,14 @@ class ExtractiveAnswerer(Runnable):
         chosen: list[Unit] = []
         confidence, listed = 0.0, False
         # A compound question ("how many …, and when …?") gets one answer per part.
-        for part in split_compound(text):
+        parts = split_compound(text)
+        for part in parts:
             question = analyse(part)
             units = self._score(question, hits)
+            # A part that names its document ("…, and by when does Circular 48 want …") is answered from it:
+            # the passages of a compound's other part are retrieved beside it.
+            named = self.mentioned(part) if len(parts) > 1 else []
+            units = [u for u in units if hits[u.hit].doc_id in named] or units
             first = max(units, key=lambda u: u.score, default=None)
             score = first.score if first else 0.0
             top = [u for u in units if u.score >= 0.75 * score]

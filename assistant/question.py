@@ -93,7 +93,7 @@ class Question:
     wants_name: bool               # a specific named agency, person or company
     wants_month: bool              # 几月份, which month: a year alone does not answer it
     list_size: int | None          # e.g. 3 for "the three stages"; 0 for an open list; None: not a list
-    counted: tuple[str, ...]       # search tokens of X in "how many X"
+    counted: tuple[str, ...]       # search tokens of X in "how many X" (of its English, for X多少人)
     list_noun: str | None          # stem of what is listed: 'stage' in "the three stages" 
     focus: str | None              # head noun of "which/what X …" (stemmed), e.g. 'plan' 
     years: tuple[str, ...]         # four-digit years named in the question
@@ -120,8 +120,20 @@ def _analyse_zh(text: str) -> Question:
                     wants_amount=bool(_ZH_AMOUNT.search(text)) and not _ZH_HOW.search(text),
                     wants_penalty=bool(_ZH_PENALTY.search(text)),
                     wants_agent=bool(_ZH_WHO.search(text)), wants_name=False, wants_month=bool(MONTH_Q.search(text)),
-                    list_size=0 if _ZH_LIST.search(text) else None, counted=(), focus=None, list_noun=None,
+                    list_size=0 if _ZH_LIST.search(text) else None, counted=_counted_zh(text), focus=None,
+                    list_noun=None,
                     years=tuple(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)), names=(), language="zh")
+
+
+# "到2015年专利审查员队伍要达到多少人": what is counted, before the verb; its English is looked for in
+# an English passage (a Chinese question about the circulars). Leading 年/全国 belong to the time and place.
+_ZH_COUNTED = re.compile(r"([\u3400-\u9fff]{2,12}?)(?:队伍|总数|人数|数量|规模)?(?:要|应|将|应当|需要)?"
+                         r"(?:达到|增加到|增至|有|为|是)多少(?:人|名|个|支|家|所|项)")
+
+
+def _counted_zh(text: str) -> tuple[str, ...]:
+    m = _ZH_COUNTED.search(text)
+    return tuple(tokens(translate_terms(re.sub(r"^[年月日的]|^全国", "", m.group(1))))) if m else ()
 
 
 def analyse(text: str) -> Question:
@@ -246,6 +258,9 @@ def _spelled_out(name: str, question: str) -> bool:
     return len(initials) >= 2 and re.search(rf"\b{initials}\b", question) is not None
 
 
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万"
+
+
 def _quantity(text: str) -> bool:
     """Whether text states a figure: digits or a Chinese quantity, not an article's or item's number."""
     text = re.sub(r"第[一二三四五六七八九十百零〇\d]+[条款项章节]|[（(][一二三四五六七八九十\d]+[)）]", "", text)
@@ -260,6 +275,23 @@ def unmet_year(question: Question, dated: list[str]) -> str | None:
     if question.years and question.wants_number and not any(all(y in d for y in question.years) for d in dated):
         return f"no figure is given for {', '.join(question.years)}"
     return None
+
+
+# The Chinese of a counted unit: "how many days" is answered by 十五日 / 15天 in a Chinese article.
+_UNIT_ZH = {"day": "日天", "month": "月", "year": "年", "week": "周", "hour": "时", "time": "倍"}
+
+
+def _counts(question: Question, sentence: str) -> bool:
+    """Whether sentence gives a number of the counted thing. Across languages only a unit ('how many
+    working days' over a Chinese article) can be checked; 'how many trademark applications' cannot. A Chinese
+    question counts in English words (its glossary terms), so only an English sentence can be checked."""
+    counted = question.counted
+    if question.language == "zh":
+        return has_cjk(sentence) or (bool(NUMBER.search(sentence)) and set(counted) <= set(tokens(sentence)))
+    if not has_cjk(sentence):
+        return bool(NUMBER.search(sentence)) and set(counted) <= set(tokens(sentence))
+    unit = _UNIT_ZH.get(counted[-1])
+    return unit is not None and re.search(rf"[\d{_CN_DIGITS}]\s*个?[{unit}]", sentence) is not None
 
 
 def unmet(question: Question, evidence: str, known) -> str | None:
@@ -283,10 +315,12 @@ def unmet(question: Question, evidence: str, known) -> str | None:
         stems = tokens(name)
         if stems and not all(known(s) for s in stems) and not translate_terms(name):   # 'Trademark' is 商标
             return f"the documents never mention {name}"
-    if question.counted and not any(
-            NUMBER.search(sentence) and set(question.counted) <= set(tokens(sentence))
-            for sentence in re.split(r"(?<=[.;。；])\s+|\n|,\s+(?=the\b)", evidence)):
-        return f"no passage gives a number of {' '.join(question.counted)}"
+    # A number asked for a year comes from a sentence of that year: 'By 2015, … examiners … 12,000' is no
+    # figure for 2020.
+    dated = [s for s in re.split(r"(?<=[.;])\s+|(?<=[。；])|\n", evidence) if all(y in s for y in question.years)]
+    if question.counted and not any(_counts(question, clause) for s in dated for clause in re.split(r",\s+(?=the\b)", s)):
+        return f"no passage gives a number of {' '.join(question.counted)}" + \
+            (f" for {', '.join(question.years)}" if question.years else "")
     if question.wants_amount and not AMOUNT.search(evidence):
         return "no amount of money is stated"
     if question.wants_penalty and not PENALTY.search(evidence):

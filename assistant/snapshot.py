@@ -47,6 +47,11 @@ def _versions(docs: dict[str, dict]) -> tuple[dict[str, str], dict[str, list[str
 
 _BREAK = re.compile(r"\b(?:and|or|that|which|who|to|the|a|an|of|in|by|is|was|were|are|does|did)\b|[,;:?.]", re.I)
 _BREAK_AFTER = re.compile(r"\b(?:and|or|that|which|who|to|requires?|says?|gives?|asks?)\b|[,;:?.]", re.I)
+# A Chinese question names an English document by the Chinese for its kind: '人才体系建设意见' is the Opinions.
+# 通知书 and 意见书 are a law's notices (审查意见通知书), never the name of a circular.
+_ZH_KIND = re.compile(r"([\u3400-\u9fff]{2,30}?)(意见|通知)(?![书单])")
+_ZH_KINDS = {"意见": "opinions", "通知": "circular"}
+TITLE_SHARE = 0.6   # of the named phrase's translated weight that the English title must hold
 
 
 def _years(question: str) -> set[str]:
@@ -205,12 +210,34 @@ class Snapshot:
                 shared = set(tokens(title)) & near[kind] - set(tokens(kind))
                 if shared or self.kinds.get(kind) == 1:
                     titled.setdefault(kind, {})[doc_id] = sum(self.idf(t) for t in shared)
+        for doc_id in self._named_in_chinese(question):
+            if doc_id not in found:
+                found.append(doc_id)
         by_number = {_kind(self.docs[d].get("title", "")) for d in found}
         for kind, weights in titled.items():
             if kind not in by_number:    # 'Circular No. 65 distributing the Opinions': the circular is named
                 top = max(weights.values())
                 found += [d for d, weight in weights.items() if weight >= top - 1e-9]
         return found + [d for d in self._laws(question) if d not in found] if laws else found
+
+    def _named_in_chinese(self, question: str) -> list[str]:
+        """English documents a Chinese question names by a Chinese title: the glossary's English for the words
+        before 意见/通知 ('关于加强知识产权人才体系建设的意见' -> ip talents system) lies in one English title."""
+        from assistant.glossary import translate_terms   # the read path's glossary; snapshot stays below it
+        found = []
+        for m in _ZH_KIND.finditer(question):
+            phrase = m.group(1).split("关于")[-1].removesuffix("的")
+            words = {t for t in tokens(translate_terms(phrase)) if not t.isdigit()} - {"year"}
+            total = sum(self.idf(t) for t in words)
+            if len(words) < 2 or not total:
+                continue
+            kind = _ZH_KINDS[m.group(2)]
+            share = {d: sum(self.idf(t) for t in words & set(tokens(meta.get("title", "")))) / total
+                     for d, meta in self.docs.items() if _kind(meta.get("title", "")) == kind}
+            best = max(share.values(), default=0.0)
+            if best >= TITLE_SHARE:
+                found += [d for d, v in share.items() if v >= best - 1e-9 and d not in found]
+        return found
 
     def _laws(self, question: str) -> list[str]:
         """Laws the question names by title (assistant.lawname), each in force or in the version of a year

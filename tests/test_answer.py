@@ -282,3 +282,14 @@ def test_a_chinese_item_is_quoted_with_its_lead_in_and_siblings(answerer):
     quote = answer.citations[0].quote
     assert quote.startswith("第一条") and "（一）" in quote and "（三）其他情节严重的情形。" in quote
     assert quote in answer.citations[0].text and "第二条" not in quote
+
+
+def test_a_compounds_part_that_names_a_document_is_answered_from_it(fake_embedder):
+    april = hit(0, "The enterprises shall complete the implementation within two years. April 17, 2013", doc="april")
+    c48 = hit(1, "Third stage: summarizing stage (before the end of December 2013)", doc="c48")
+    named = lambda q, laws=False: ["c48"] if "Circular 48" in q else ["april"] if "April" in q else []
+    answerer = ExtractiveAnswerer(fake_embedder, idf=lambda t: 1.0, threshold=0.0, mentioned=named)
+    answer = answerer.invoke({"question": "How long do the April enterprises have to implement it, and by when "
+                                          "does Circular 48 want the summary?", "hits": [april, c48]})
+    assert "December 2013" in answer.answer
+    assert {c.doc_id for c in answer.citations} == {"april", "c48"}

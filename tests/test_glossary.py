@@ -15,7 +15,10 @@ def test_english_legal_terms_become_the_statutes_chinese_terms():
 
 
 def test_chinese_terms_become_one_english_term_each():
-    assert translate_terms("第48号通知要求成立工作组") == "working group"
+    assert translate_terms("第48号通知要求成立工作组") == "no. 48 working group"
+    # The circulars' own administrative words, for a Chinese question about them.
+    assert translate_terms("第一阶段“宣传启动阶段”什么时候结束？") == "first stage promotion and initiation stage"
+    assert "annual dynamic examination" in translate_terms("纳入年度动态考核")
 
 
 def test_a_malformed_table_line_is_reported_with_its_number(tmp_path, monkeypatch):

@@ -217,3 +217,28 @@ def test_a_what_about_part_borrows_the_first_parts_subject():
     assert len(parts) == 2 and "non-exclusive licensee" in parts[1] and "pre-suit injunction" in parts[1]
     # A later part that asks something of its own is left alone.
     assert split_compound("Who issued Circular 48? And when was GB/T 29490 released?")[1] == "And when was GB/T 29490 released?"
+
+
+def test_how_many_days_in_english_is_answered_by_a_chinese_article():
+    article = "第三十四条 商标注册申请人不服的，可以自收到通知之日起十五日内向商标评审委员会申请复审。"
+    known = lambda t: True
+    assert unmet(analyse("How many days does an applicant have to request reexamination?"), article, known) is None
+    assert unmet(analyse("How many working days does the office have?"), article, known) is None
+    # A unit the article does not give, or a thing no Chinese sentence can be checked for, is unmet.
+    assert "week" in unmet(analyse("How many weeks does an applicant have to request reexamination?"), article, known)
+    assert unmet(analyse("How many trademark applications did China receive?"), article, known)
+
+
+def test_a_chinese_how_many_over_an_english_circular_needs_the_figure_for_that_year():
+    opinions = ("Opinions on Strengthening the Building of the IP Talents System 2013-09-16\n"
+                "By 2015, the number of IP administrators and enforcement officers will be growing steadily, "
+                "the number of patent examiners will have reached 12,000. By 2020, the IP talents will have been "
+                "optimized in a comprehensive way.")
+    known = lambda t: True
+    assert analyse("到2015年专利审查员队伍要达到多少人？").counted == ("patent", "examin")
+    assert unmet(analyse("到2015年专利审查员队伍要达到多少人？"), opinions, known) is None
+    assert unmet(analyse("到2020年专利审查员队伍要达到多少人？"), opinions, known) == \
+        "no passage gives a number of patent examin for 2020"
+    # 'growing steadily' is no number of administrators, though its sentence holds 12,000 for examiners.
+    assert unmet(analyse("到2015年全国知识产权行政管理和执法人员要达到多少人？"), opinions, known)
+    assert unmet(analyse("How many patent examiners by 2020?"), opinions, known)

@@ -29,6 +29,20 @@ def test_named_document_is_found_by_number(assistant):
     assert all(h.doc_id == widget for h in assistant.retrieve("What does Circular No. 7 say about records?"))
 
 
+def test_a_chinese_question_names_an_english_document_by_its_chinese_title(settings, real_corpus, fake_embedder):
+    assistant = Assistant(settings, embedder=fake_embedder)
+    assistant.ingest([real_corpus], progress=lambda m: None)
+    opinions = next(d["doc_id"] for d in assistant.documents() if d["title"].startswith("Opinions"))
+    mentioned = assistant.retriever.mentioned
+    assert mentioned("知识产权人才体系建设意见里的“横向五个层次”具体是指哪几类人才？") == [opinions]
+    assert mentioned("按《关于加强知识产权人才体系建设的意见》，到2015年执业专利代理人要达到多少人？") == [opinions]
+    assert all(h.doc_id == opinions for h in assistant.retrieve("人才体系建设意见要求每年培训多少人？"))
+    # A law's notices and other opinions name none of them.
+    assert mentioned("专利局发出的审查意见通知书要在多久内答复？") == []
+    assert mentioned("关于加强知识产权保护的意见有哪些内容？") == []
+    assert mentioned("收到商标局的驳回通知后多少天内可以申请复审？") == []
+
+
 def test_langchain_retriever_returns_documents_with_metadata(assistant):
     docs = LangChainRetriever(hybrid=assistant.retriever, k=2).invoke("widget plans June 15")
     assert len(docs) == 2
