@@ -66,6 +66,7 @@ DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|te
 MONTH_Q = re.compile(r"\b(?:which|what) month\b|几月|哪个月|月份", re.I)
 MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月(?![内底末])", re.I)
 CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+ZH_BODY = re.compile(r"[\u3400-\u9fff]{2,}(?:委员会|局|法院|院|部门|组织|机构|协会|中心|办公室|政府|机关|海关|公司|学校)")
 ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
 PENALTY = re.compile(r"penalt|\bfine[ds]?\b|sanction|punish|liabilit|罚|处分|责任", re.I)
 TEMPORAL = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|\b(?:19|20)\d\d\b|\b(?:\d+|one|two|three|four|five|six|seven|"
@@ -225,8 +226,11 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
         return "no date or time limit is given"
     if question.wants_number and not NUMBER.search(_without_years(text, question)):
         return "no number is given"
-    if question.wants_name and not any(m.group(0) not in question.text and not _spelled_out(m.group(0), question.text)
-                                       for m in PROPER.finditer(said)):
+    if question.wants_name and has_cjk(said) and question.language == "en":
+        if not ZH_BODY.search(said):   # across languages a body is named in Chinese: 商标评审委员会
+            return "no name is given"
+    elif question.wants_name and not any(m.group(0) not in question.text and not _spelled_out(m.group(0), question.text)
+                                         for m in PROPER.finditer(said)):
         return "no name is given"    # 'State … Office' only spells out the question's SIPO
     if _PERSON_Q.search(question.text) and not any(
             m.group(0) not in question.text and not set(m.group(0).split()) & _INSTITUTION for m in PERSON.finditer(said)):

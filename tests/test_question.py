@@ -242,3 +242,12 @@ def test_a_chinese_how_many_over_an_english_circular_needs_the_figure_for_that_y
     # 'growing steadily' is no number of administrators, though its sentence holds 12,000 for examiners.
     assert unmet(analyse("到2015年全国知识产权行政管理和执法人员要达到多少人？"), opinions, known)
     assert unmet(analyse("How many patent examiners by 2020?"), opinions, known)
+
+
+def test_an_english_question_for_a_body_is_answered_by_a_chinese_article_naming_one():
+    question = analyse("Which body hears a request for reexamination after a trademark application is rejected?")
+    board = "商标评审委员会审理不服商标局驳回商标注册申请决定的复审案件。"
+    rule = "申请人不服的，可以自收到通知之日起十五日内申请复审。"
+    assert question.wants_name
+    assert unmet_in_best(question, [board], board) is None
+    assert unmet_in_best(question, [rule], rule) == "no name is given"
