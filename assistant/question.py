@@ -294,7 +294,7 @@ def _counts(question: Question, sentence: str) -> bool:
         return has_cjk(sentence) or (bool(NUMBER.search(sentence)) and set(counted) <= set(tokens(sentence)))
     if not has_cjk(sentence):
         return bool(NUMBER.search(sentence)) and set(counted) <= set(tokens(sentence))
-    unit = _UNIT_ZH.get(counted[-1])
+    unit = next((_UNIT_ZH[t] for t in counted if t in _UNIT_ZH), None)   # 'how many times the licence fee'
     return unit is not None and re.search(rf"[\d{_CN_DIGITS}]\s*个?[{unit}]", sentence) is not None
 
 

@@ -224,6 +224,8 @@ def test_how_many_days_in_english_is_answered_by_a_chinese_article():
     known = lambda t: True
     assert unmet(analyse("How many days does an applicant have to request reexamination?"), article, known) is None
     assert unmet(analyse("How many working days does the office have?"), article, known) is None
+    renewal = "第四十条 商标注册人应当在期满前十二个月内办理续展手续；可以给予六个月的宽展期。"
+    assert unmet(analyse("How many months before expiry can a trademark be renewed?"), renewal, known) is None
     # A unit the article does not give, or a thing no Chinese sentence can be checked for, is unmet.
     assert "week" in unmet(analyse("How many weeks does an applicant have to request reexamination?"), article, known)
     assert unmet(analyse("How many trademark applications did China receive?"), article, known)
