@@ -12,6 +12,7 @@ import threading
 import numpy as np
 
 from assistant.dense import ExactIndex
+from assistant.glossary import translate_terms
 from assistant.types import Hit
 from index.patterns import MONTHS, instrument
 from index.store import Stored
@@ -223,7 +224,6 @@ class Snapshot:
     def _named_in_chinese(self, question: str) -> list[str]:
         """English documents a Chinese question names by a Chinese title: the glossary's English for the words
         before 意见/通知 ('关于加强知识产权人才体系建设的意见' -> ip talents system) lies in one English title."""
-        from assistant.glossary import translate_terms   # the read path's glossary; snapshot stays below it
         found = []
         for m in _ZH_KIND.finditer(question):
             phrase = m.group(1).split("关于")[-1].removesuffix("的")
