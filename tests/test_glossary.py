@@ -19,6 +19,8 @@ def test_chinese_terms_become_one_english_term_each():
     # The circulars' own administrative words, for a Chinese question about them.
     assert translate_terms("第一阶段“宣传启动阶段”什么时候结束？") == "first stage promotion and initiation stage"
     assert "annual dynamic examination" in translate_terms("纳入年度动态考核")
+    # That table is Chinese -> English only: an English question about the circulars gains no Chinese from it.
+    assert "年度动态考核" not in translate_terms("Which annual dynamic examination covers enterprises?")
 
 
 def test_a_malformed_table_line_is_reported_with_its_number(tmp_path, monkeypatch):
