@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, Callable
 
 import numpy as np
@@ -9,7 +10,7 @@ from langchain_core.runnables import Runnable, RunnableConfig
 
 from assistant.direct import NOT_COVERED, NOT_COVERED_ZH, direct_answer
 from assistant.glossary import statutory, translate_terms
-from assistant.question import (AGENT, CN_QUANTITY, MONTH, NUMBER, TEMPORAL, Question, analyse,
+from assistant.question import (AGENT, CN_QUANTITY, MONTH, NUMBER, TEMPORAL, Question, analyse, asked_clause,
                                 split_compound, unmet, unmet_in_best, unmet_year)
 from assistant.types import Answer, Citation, Hit
 from assistant.vectors import SentenceVectors
@@ -32,6 +33,10 @@ CHAPTER = re.compile(rf"^第[{CN_NUM}\d]+[章节]\s")
 CHAPTER_PENALTY = 0.12   # a bare chapter title quoted in 8 eval answers, never holding a key fact
 PARAGRAPH_LIMIT = 220   # a Chinese answer quotes a whole paragraph (款) up to this long (160 -> 220: xl +2; flat to 320)
 ITEMS_LIMIT = 200       # an item （二） is quoted with its lead-in and sibling items up to this many (xl 2 key facts +0.05)
+PHRASE_WEIGHT = 0.2     # the question's word pairs side by side in an English sentence ('implementation stage'): qa_en +1
+CONTEXT_WEIGHT = 0.5    # words only in a question's preamble ("We're an enterprise …. By when …?") count half
+# With re-ranking on, the preamble's words otherwise bring in sentences about the preamble (en-019).
+RERANK_K = 60           # reciprocal-rank constant fusing search rank with best-sentence rank, as in retrieval
 
 
 class ExtractiveAnswerer(Runnable):
@@ -106,6 +111,18 @@ class ExtractiveAnswerer(Runnable):
         return Answer(question=text, answer=body, abstained=False, citations=tuple(citations),
                       retrieved=tuple(input["hits"]), confidence=confidence)
 
+    def rerank(self, question: str, hits: list[Hit]) -> list[Hit]:
+        """Hits reordered by the reciprocal-rank fusion of their search rank and their best sentence's score."""
+        units = self._score(analyse(question), hits)
+        best: dict[int, float] = {}
+        for u in units:
+            best[u.hit] = max(best.get(u.hit, float("-inf")), u.score)
+        by_sentence = sorted(range(len(hits)), key=lambda i: -best.get(i, float("-inf")))
+        fused = {i: 1 / (RERANK_K + i + 1) for i in range(len(hits))}
+        for rank, i in enumerate(by_sentence):
+            fused[i] += 1 / (RERANK_K + rank + 1)
+        return [replace(hits[i], score=fused[i]) for i in sorted(fused, key=lambda i: -fused[i])]
+
     def _score(self, question: Question, hits: list[Hit]) -> list[Unit]:
         units = [u for i, h in enumerate(hits) for u in units_of(i, h.text)]
         self._score_units(question, units, [h.title for h in hits])
@@ -117,7 +134,11 @@ class ExtractiveAnswerer(Runnable):
             return
         q_tokens = set(tokens(question.text))
         named = {t for m in REFERENCE.finditer(question.text) for t in tokens(m.group(0))}
-        weights = {t: self.idf(t) for t in q_tokens}
+        asked = set(tokens(asked_clause(question.text)))
+        weights = {t: self.idf(t) * (1.0 if t in asked else CONTEXT_WEIGHT) for t in q_tokens}
+        pairs = _pairs(tokens(question.text)) if question.language == "en" else {}
+        pairs = {p: weights[p[0]] + weights[p[1]] for p in pairs}
+        pairs_total = sum(pairs.values()) or 1.0
         # 外观设计 once, not again as 外观 and 设计: a compound would outweigh 期限 (qa_zh key facts +0.03)
         weights, parts = whole_terms(weights)
         total = sum(weights.values()) or 1.0
@@ -154,6 +175,9 @@ class ExtractiveAnswerer(Runnable):
                     title = title_tokens[u.hit]
                     u.lexical += TITLE_WEIGHT * sum(w for t, w in weights.items()
                                                     if t in title and t not in u_tokens) / total
+                if pairs:   # words side by side as the question has them name the same thing
+                    held_pairs = _pairs(tokens(u.text))
+                    u.lexical += PHRASE_WEIGHT * sum(w for p, w in pairs.items() if p in held_pairs) / pairs_total
             fit = 0.0
             if question.wants_date:   # 几月几日 / which month: a year alone does not answer it
                 fit += 0.1 if (MONTH if question.wants_month else TEMPORAL).search(u.text) else -0.05
@@ -300,3 +324,8 @@ class ExtractiveAnswerer(Runnable):
             distinct = [m for m in distinct if m.score >= 0.6 * distinct[0].score][:self.max_items]
         distinct.sort(key=lambda u: (all_hits[u.hit].ordinal, u.start))
         return (distinct, all_hits) if len(distinct) > 1 else ([], hits)
+
+
+def _pairs(words: list[str]) -> set[tuple[str, str]]:
+    """Adjacent word pairs (stop words already dropped by tokens())."""
+    return {(a, b) for a, b in zip(words, words[1:]) if a != b}

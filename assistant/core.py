@@ -45,7 +45,10 @@ class Assistant:
 
     @cached_property
     def retriever(self) -> HybridRetriever:
-        return HybridRetriever(self.settings, self.store, self.embedder, self.lane)
+        retriever = HybridRetriever(self.settings, self.store, self.embedder, self.lane)
+        # The search's passages are re-ranked by the answerer's best sentence in each (README *Re-ranking*).
+        retriever.reranker = lambda question, hits: self.answerer.rerank(question, hits)
+        return retriever
 
     @cached_property
     def answerer(self) -> ExtractiveAnswerer:

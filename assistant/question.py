@@ -102,8 +102,11 @@ class Question:
     language: str
 
 
-_ZH_DATE = re.compile(r"多久|多长时间|多少年|几年|期限|何时|什么时候|哪一天|时效|日期|截止|之前|起算|有效期|保护期|"
+_ZH_DATE = re.compile(r"多久|多长时间|多少年|几年|期限|何时|什么时候|哪一天|哪天|哪年|时效|日期|截止|之前|起算|有效期|保护期|"
                       r"几月|哪个月|月份|几号")
+# "署名权有没有保护期限？" asks whether there is a term at all ("不受限制" answers it), not for a date.
+_ZH_WHETHER = re.compile(r"(?:有没有|有无|是否有)[^，。？?]{0,8}?(?:期限|时效|有效期|保护期)")
+_ZH_WHEN = re.compile(r"多久|多长|多少|几年|什么时候|何时|哪天|哪年")
 _ZH_NUM = re.compile(r"多少|(?<!哪)几[个项条种类倍年]|数额|金额|比例|百分之|倍|上限|下限|最高(?!人民)|最低|多高|多大")
 _ZH_AMOUNT = re.compile(r"多少钱|费用|收费|缴费|年费|申请费|金额")
 _ZH_HOW = re.compile(r"怎么|怎样|如何|方式|方法|计算|确定")   # 赔偿金额怎么算 asks for a method, not a sum
@@ -117,7 +120,9 @@ FOREIGN = re.compile(r"美国|欧盟|欧洲|日本|英国|德国|法国|韩国|�
 
 
 def _analyse_zh(text: str) -> Question:
-    return Question(text=text, wants_date=bool(_ZH_DATE.search(text)), wants_number=bool(_ZH_NUM.search(text)),
+    whether = bool(_ZH_WHETHER.search(text)) and not _ZH_WHEN.search(text)
+    return Question(text=text, wants_date=bool(_ZH_DATE.search(text)) and not whether,
+                    wants_number=bool(_ZH_NUM.search(text)),
                     wants_amount=bool(_ZH_AMOUNT.search(text)) and not _ZH_HOW.search(text),
                     wants_penalty=bool(_ZH_PENALTY.search(text)),
                     wants_agent=bool(_ZH_WHO.search(text)), wants_name=False, wants_month=bool(MONTH_Q.search(text)),
@@ -135,6 +140,15 @@ _ZH_COUNTED = re.compile(r"([\u3400-\u9fff]{2,12}?)(?:队伍|总数|人数|数�
 def _counted_zh(text: str) -> tuple[str, ...]:
     m = _ZH_COUNTED.search(text)
     return tuple(tokens(translate_terms(re.sub(r"^[年月日的]|^全国", "", m.group(1))))) if m else ()
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z)][.!?:])\s+(?=[A-Za-z])|(?<=[。！？：])(?=\S)")
+
+
+def asked_clause(text: str) -> str:
+    """The last sentence of a question, which asks it: "We're an enterprise …. By when should …?" -> "By when …?"."""
+    parts = [p for p in _SENTENCE_END.split(text.strip()) if p.strip()]
+    return parts[-1] if parts else text
 
 
 def analyse(text: str) -> Question:
@@ -187,6 +201,8 @@ def _focus(text: str) -> str | None:
     text = re.sub(r"\b(which|what)\s+(?:kinds?|types?|sorts?)\s+of\s+", r"\1 ", text, flags=re.I)
     m = re.search(r"\b(?:which|what)\s+((?:[A-Za-z0-9/-]+\s+){1,5}?)(?:" + "|".join(sorted(_VERBISH)) + r")\b",
                   text, re.I)
+    if not m:   # "In which stage, and by what deadline, …": the noun ends at the comma
+        m = re.search(r"\b(?:which|what)\s+([A-Za-z-]+)(?=\s*[,?])", text, re.I)
     if not m:
         return None
     words = [w for w in m.group(1).split() if w.lower() not in _COUNTS and not w.isdigit()]

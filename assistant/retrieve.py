@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import replace
-from typing import Any
+from typing import Any, Callable
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
@@ -44,6 +44,8 @@ class HybridRetriever:
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._vectors = SentenceVectors(embedder, 64)   # routing and the dense search share a question's vector
+        # (question, passages) -> the passages reordered by how well their sentences answer; set by the Assistant
+        self.reranker: Callable[[str, list[Hit]], list[Hit]] | None = None
 
     @property
     def snapshot(self) -> Snapshot:
@@ -124,7 +126,9 @@ class HybridRetriever:
         parts = split_compound(question)
         if len(parts) > 1:
             return _interleave([self._search(p, k, allowed, not doc_ids) for p in parts], k)
-        return self._search(question, k, allowed, not doc_ids)
+        depth = self.settings.rerank_depth if self.reranker is not None else 0
+        hits = self._search(question, max(k, depth), allowed, not doc_ids)
+        return self.reranker(question, hits)[:k] if depth else hits
 
     def _route(self, question: str, allowed: list[str] | None) -> list[str] | None:
         """Only the other language's documents, when its best passage comes within the embedder's handicap of

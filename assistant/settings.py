@@ -21,6 +21,7 @@ class Settings:
     english_embedder: str = "none"          # "minilm": a second dense ranking of English passages (index/lane.py)
     k: int = 5                              # passages handed to the answerer
     candidates: int = 30                    # per retriever, before fusion
+    rerank_depth: int = 10                  # fused passages re-ranked by their best sentence (0: off; README)
     max_chunk_chars: int = 900              # MiniLM reads 256 word pieces, roughly 1,000 characters
     abstain_threshold: float = 0.26         # calibrated on evals/data/qa_en.jsonl (see README)
     max_question_chars: int = 2000

@@ -293,3 +293,30 @@ def test_a_compounds_part_that_names_a_document_is_answered_from_it(fake_embedde
                                           "does Circular 48 want the summary?", "hits": [april, c48]})
     assert "December 2013" in answer.answer
     assert {c.doc_id for c in answer.citations} == {"april", "c48"}
+
+
+def test_rerank_puts_the_passage_whose_sentence_answers_first(answerer):
+    hits = [hit(0, "General provisions apply to all matters of this kind."),
+            hit(1, "Offices shall submit their widget plans to the Patent Office before June 15."),
+            hit(2, "Widgets are discussed at length in the annual widget review of the widget office.")]
+    ranked = answerer.rerank("When must offices submit their widget plans?", hits)
+    assert [h.chunk_id for h in ranked][0] == "c1"    # fused with the search's order: it moves up, not past all
+    assert sorted(h.chunk_id for h in ranked) == ["c0", "c1", "c2"]      # nothing lost, nothing added
+    assert [h.score for h in ranked] == sorted((h.score for h in ranked), reverse=True)
+
+
+def test_words_side_by_side_beat_the_same_words_apart(answerer):
+    apart = hit(0, "The organization of offices and the implementation of plans in any stage end before June 2013.")
+    together = hit(1, "Second stage: organization and implementation stage (before the end of November 2013)")
+    for hits in ([apart, together], [together, apart]):
+        answer = answerer.invoke({"question": "By when does the organization and implementation stage end?",
+                                  "hits": hits})
+        assert "November 2013" in answer.answer and "June" not in answer.answer
+
+
+def test_a_questions_preamble_counts_less_than_what_it_asks(answerer):
+    hits = [hit(0, "Enterprises implementing the management standard shall train their widget staff."),
+            hit(1, "The review of widget plans ends with a summary report.")]
+    answer = answerer.invoke({"question": "We are enterprises implementing the management standard. "
+                                          "What ends the review of widget plans?", "hits": hits})
+    assert "summary report" in answer.citations[0].quote

@@ -1,5 +1,5 @@
 """What the answerer understands about a question, and when evidence cannot answer it."""
-from assistant.question import analyse, split_compound, unmet, unmet_in_best, unmet_year
+from assistant.question import analyse, asked_clause, split_compound, unmet, unmet_in_best, unmet_year
 
 
 def test_answer_types():
@@ -253,3 +253,20 @@ def test_an_english_question_for_a_body_is_answered_by_a_chinese_article_naming_
     assert question.wants_name
     assert unmet_in_best(question, [board], board) is None
     assert unmet_in_best(question, [rule], rule) == "no name is given"
+
+
+def test_the_asked_clause_is_the_last_sentence():
+    assert asked_clause("We're an enterprise. By when should the stage end?") == "By when should the stage end?"
+    assert asked_clause("I advise a client: what must agencies do?") == "what must agencies do?"
+    assert asked_clause("What does Circular No. 48 say?") == "What does Circular No. 48 say?"
+    assert asked_clause("我们是一家企业。专利保护几年？") == "专利保护几年？"
+
+
+def test_whether_there_is_a_term_does_not_ask_for_a_date():
+    assert not analyse("作者的署名权有没有保护期限？").wants_date
+    assert analyse("商标有没有期限，多久续展一次？").wants_date
+    assert analyse("条例是从哪天开始施行的？").wants_date
+
+
+def test_which_noun_before_a_comma_is_the_focus():
+    assert analyse("In which stage, and by what deadline, is certification pushed?").focus == "stage"
