@@ -113,6 +113,22 @@ def test_a_chinese_how_long_question_finds_the_term_the_law_states(settings, min
     assert "期限为十年" in first_article.text
 
 
+STANDARD_LAW = ("# 中华人民共和国测试标准化法\n\n"
+                "第一条 为了加强标准化工作，制定本法。\n\n"
+                "第二条 强制性标准由国务院批准发布或者授权批准发布。\n\n"
+                "第三条 强制性标准文本应当免费向社会公开。\n\n"
+                "第四条 强制性标准必须执行。\n")
+
+
+def test_an_everyday_question_about_paying_finds_what_the_law_says_is_free(settings, mini_corpus, fake_embedder):
+    (mini_corpus / "mini" / "standard.md").write_text(STANDARD_LAW, encoding="utf-8")
+    a = Assistant(settings, embedder=fake_embedder)
+    a.ingest([mini_corpus], progress=lambda m: None)
+    # The user says 全文 and 花钱; the law says 文本 and 免费.
+    answer = a.ask("想看强制性标准的全文，需要花钱吗？")
+    assert "免费向社会公开" in answer.citations[0].quote
+
+
 def test_an_article_named_by_number_is_retrieved_first(settings, mini_corpus, fake_embedder):
     (mini_corpus / "mini" / "term.md").write_text(TERM_LAW, encoding="utf-8")
     a = Assistant(settings, embedder=fake_embedder)
