@@ -136,8 +136,8 @@ class ExtractiveAnswerer(Runnable):
         named = {t for m in REFERENCE.finditer(question.text) for t in tokens(m.group(0))}
         asked = set(tokens(asked_clause(question.text)))
         weights = {t: self.idf(t) * (1.0 if t in asked else CONTEXT_WEIGHT) for t in q_tokens}
-        pairs = _pairs(tokens(question.text)) if question.language == "en" else {}
-        pairs = {p: weights[p[0]] + weights[p[1]] for p in pairs}
+        pairs = {p: weights[p[0]] + weights[p[1]] for p in _pairs(tokens(question.text))} \
+            if question.language == "en" else {}
         pairs_total = sum(pairs.values()) or 1.0
         # 外观设计 once, not again as 外观 and 设计: a compound would outweigh 期限 (qa_zh key facts +0.03)
         weights, parts = whole_terms(weights)

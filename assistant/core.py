@@ -46,7 +46,7 @@ class Assistant:
     @cached_property
     def retriever(self) -> HybridRetriever:
         retriever = HybridRetriever(self.settings, self.store, self.embedder, self.lane)
-        # The search's passages are re-ranked by the answerer's best sentence in each (README *Re-ranking*).
+        # The search's passages are re-ranked by the answerer's best sentence in each (README, retrieve).
         retriever.reranker = lambda question, hits: self.answerer.rerank(question, hits)
         return retriever
 
