@@ -36,6 +36,7 @@ ITEMS_LIMIT = 200       # an item （二） is quoted with its lead-in and sibli
 PHRASE_WEIGHT = 0.2     # the question's word pairs side by side in an English sentence ('implementation stage'): qa_en +1
 CONTEXT_WEIGHT = 0.5    # words only in a question's preamble ("We're an enterprise …. By when …?") count half
 # With re-ranking on, the preamble's words otherwise bring in sentences about the preamble (en-019).
+KIN = 6                 # English stems sharing their first 6 letters count as one word (qa_en +1, nothing lost)
 RERANK_K = 60           # reciprocal-rank constant fusing search rank with best-sentence rank, as in retrieval
 
 
@@ -166,6 +167,9 @@ class ExtractiveAnswerer(Runnable):
                 u.lexical = XL_DENSE * u.dense + (1 - XL_DENSE) * covered
             else:   # an everyday word is matched by the statute's word for it too
                 held = about.get(titles[u.hit], set()) if about else set()   # (qa_en key facts +0.03)
+                if not zh_question:   # the stemmer's 'summari' (summary) is 'summar' (summarizing): same word
+                    kin = _prefixes(u_tokens)
+                    held = held | {t for t in weights if len(t) >= KIN and t[:KIN] in kin}
                 u.lexical = sum(w if t in u_tokens or t in held or any(a in u.text for a in lay.get(t, ()))
                                 else PART_CREDIT * w if any(p in u_tokens for p in parts[t]) else 0.0
                                 for t, w in weights.items()) / total
@@ -329,3 +333,8 @@ class ExtractiveAnswerer(Runnable):
 def _pairs(words: list[str]) -> set[tuple[str, str]]:
     """Adjacent word pairs (stop words already dropped by tokens())."""
     return {(a, b) for a, b in zip(words, words[1:]) if a != b}
+
+
+def _prefixes(words: set[str]) -> set[str]:
+    """The KIN-letter beginnings of the longer words."""
+    return {w[:KIN] for w in words if len(w) >= KIN}

@@ -320,3 +320,12 @@ def test_a_questions_preamble_counts_less_than_what_it_asks(answerer):
     answer = answerer.invoke({"question": "We are enterprises implementing the management standard. "
                                           "What ends the review of widget plans?", "hits": hits})
     assert "summary report" in answer.citations[0].quote
+
+
+def test_a_word_and_its_kin_that_the_stemmer_splits_still_match(answerer):
+    from assistant.question import analyse
+    from assistant.units import units_of
+    text = "Third stage: summarizing stage (before the end of December 2013)"     # stem 'summar', not 'summari'
+    kin, other = units_of(0, text)[0], units_of(1, "Third stage: closing stage (before the end of December 2013)")[0]
+    answerer._score_units(analyse("By when is the summary due?"), [kin, other], ["A Circular", "A Circular"])
+    assert kin.lexical > other.lexical
