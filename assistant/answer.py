@@ -10,14 +10,15 @@ from langchain_core.runnables import Runnable, RunnableConfig
 
 from assistant.direct import NOT_COVERED, NOT_COVERED_ZH, direct_answer
 from assistant.glossary import statutory, translate_terms
+from assistant.lists import parallel_items, section_items
 from assistant.question import (AGENT, CN_QUANTITY, MONTH, NUMBER, TEMPORAL, Question, analyse, asked_clause,
                                 split_compound, unmet, unmet_in_best, unmet_year)
 from assistant.types import Answer, Citation, Hit
 from assistant.vectors import SentenceVectors
 from index.embed import Embedder
-from assistant.units import (WINDOW_MAX, Unit, fragment, group_key, heading_line, law_first, overlaps,
-                             units_of, version_note, whole_paragraph, with_lead)
-from index.patterns import CN_NUM, DATE_ONLY, STAGE
+from assistant.units import (WINDOW_MAX, Unit, fragment, heading_line, law_first, overlaps, units_of,
+                             version_note, whole_paragraph, with_lead)
+from index.patterns import CN_NUM, DATE_ONLY
 from index.text import has_cjk, tokens, whole_terms
 
 DENSE_WEIGHT = 0.5   # sentence similarity vs coverage of the question's terms (flat from 0.3 to 0.6 on evals/)
@@ -210,9 +211,10 @@ class ExtractiveAnswerer(Runnable):
             ranked = law_first(ranked, hits, LAW_FIRST)
         best = ranked[0]
         if question.list_size is not None:
-            items, more = self._children(question, hits)
+            items, more = section_items(question, hits, self.idf, self.siblings, self.max_items)
             if len(items) < 2:
-                items, more = self._list(question, ranked, hits)
+                items, more = parallel_items(question, ranked, hits, self.siblings, self._score_units,
+                                             self.max_items)
             if len(items) > 1:
                 return items, more
         focus = self.mentioned(question.text)
@@ -236,98 +238,6 @@ class ExtractiveAnswerer(Runnable):
                 chosen.append(u)
                 break
         return chosen, hits
-
-    def _children(self, question: Question, hits: list[Hit]) -> tuple[list[Unit], list[Hit]]:
-        """Items of the section whose heading the question names ('the four working principles')."""
-        q_tokens = set(tokens(question.text))
-        best, best_cover = None, 0.0
-        for hit in hits:
-            path = hit.section.split(" › ")
-            for depth, label in enumerate(path):
-                label_tokens = set(tokens(re.sub(r"^\S+\.\s", "", label)))
-                if not label_tokens or STAGE.match(label):
-                    continue
-                weight = sum(self.idf(t) for t in label_tokens)
-                cover = sum(self.idf(t) for t in label_tokens & q_tokens) / weight
-                if cover > best_cover + 1e-9:
-                    best, best_cover = (hit.doc_id, " › ".join(path[:depth + 1])), cover
-        if best is None or best_cover < 0.6:
-            return [], hits
-        doc_id, prefix = best
-        chunks = self.siblings(doc_id, prefix)
-        depth = prefix.count(" › ") + 1
-        children: dict[str, Hit] = {}
-        for h in chunks:
-            path = h.section.split(" › ")
-            key = path[depth] if len(path) > depth else ""
-            children.setdefault(key, h)
-        if len([k for k in children if k]) >= 2:      # sub-sections: one lead each
-            picks = [(h, 1) for k, h in children.items() if k]
-        else:                                          # paragraphs directly under the heading
-            picks = [(h, 99) for h in chunks]
-        all_hits = list(hits)
-        items: list[Unit] = []
-        for h, per_chunk in picks:
-            index = next((i for i, x in enumerate(all_hits) if x.chunk_id == h.chunk_id), None)
-            if index is None:
-                all_hits.append(h)
-                index = len(all_hits) - 1
-            leads = [u for u in units_of(index, h.text) if u.lead and u.parent is None and not heading_line(u.text)]
-            items.extend(leads[:per_chunk])
-        items = list({u.text: u for u in items}.values())[:question.list_size or self.max_items + 2]
-        return (items, all_hits) if len(items) >= 2 else ([], hits)
-
-    def _list(self, question: Question, ranked: list[Unit], hits: list[Hit]) -> tuple[list[Unit], list[Hit]]:
-        """Parallel items (stage headings, labelled paragraphs, first sentences of one section).
-
-        The best group of parallel leads is completed from its section's other chunks, which may
-        not have been retrieved ("small-to-big"), then ordered as in the document.
-        """
-        groups: dict[tuple, list[Unit]] = {}
-        for u in ranked:
-            key = group_key(u, hits[u.hit])
-            if u.lead and u.parent is None and key[1] not in ("heading", "article"):
-                groups.setdefault(key, []).append(u)
-        size = question.list_size or 3
-
-        def strength(members: list[Unit]) -> float:
-            distinct = list({m.text: m for m in members}.values())
-            # Items that name what is listed ("the three stages" -> 'Second stage: …') belong together.
-            named = sum(0.2 for m in distinct[:size] if question.list_noun in set(tokens(m.text)))
-            return (sum(m.score for m in distinct[:size]) + named) / size
-
-        if not groups:
-            return [], hits
-        # "the three stages": when some group's items name stages, only such groups compete.
-        naming = [k for k, members in groups.items()
-                  if question.list_noun and any(question.list_noun in set(tokens(m.text)) for m in members)]
-        key = max(naming or groups, key=lambda k: strength(groups[k]))
-        doc_id, kind, section = key
-        top = section.split(" › ")[0]
-        extra = [h for h in self.siblings(doc_id, top) if h.chunk_id not in {x.chunk_id for x in hits}]
-        all_hits = hits + extra
-        more = [u for i, h in enumerate(extra, len(hits)) for u in units_of(i, h.text)]
-        if more:
-            self._score_units(question, more, [h.title for h in all_hits])
-        members = [u for u in list(groups[key]) + more
-                   if u.lead and u.parent is None and group_key(u, all_hits[u.hit]) == key]
-        # One sentence may answer better than any list of leads; but for "the three stages", only a
-        # sentence that itself speaks of stages competes with leads that name them (counted once the
-        # group is completed: one retrieved 'Second stage: …' stands for its section's others).
-        naming_items = {m.text for m in members if question.list_noun in set(tokens(m.text))}
-        rival = next((u for u in ranked if question.list_noun in set(tokens(u.text))), ranked[0]) \
-            if len(naming_items) >= 2 else ranked[0]
-        listed = [m for m in groups[key] if m.text in naming_items] if len(naming_items) >= 2 else groups[key]
-        mean = sum(m.score for m in listed[:size]) / len(listed[:size])
-        if mean < 0.8 * rival.score:
-            return [], hits
-        distinct = list({m.text: m for m in sorted(members, key=lambda m: -m.score)}.values())
-        if question.list_size:
-            distinct = distinct[:question.list_size]
-        else:
-            distinct = [m for m in distinct if m.score >= 0.6 * distinct[0].score][:self.max_items]
-        distinct.sort(key=lambda u: (all_hits[u.hit].ordinal, u.start))
-        return (distinct, all_hits) if len(distinct) > 1 else ([], hits)
 
 
 def _pairs(words: list[str]) -> set[tuple[str, str]]:
