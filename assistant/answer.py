@@ -134,11 +134,12 @@ class ExtractiveAnswerer(Runnable):
         """Score each unit: similarity, coverage of the question's terms, answer-type fit."""
         if not units:
             return
-        q_tokens = set(tokens(question.text))
+        q_words = tokens(question.text)
+        q_tokens = set(q_words)
         named = {t for m in REFERENCE.finditer(question.text) for t in tokens(m.group(0))}
         asked = set(tokens(asked_clause(question.text)))
         weights = {t: self.idf(t) * (1.0 if t in asked else CONTEXT_WEIGHT) for t in q_tokens}
-        pairs = {p: weights[p[0]] + weights[p[1]] for p in _pairs(tokens(question.text))} \
+        pairs = {p: weights[p[0]] + weights[p[1]] for p in _pairs(q_words)} \
             if question.language == "en" else {}
         pairs_total = sum(pairs.values()) or 1.0
         # 外观设计 once, not again as 外观 and 设计: a compound would outweigh 期限 (qa_zh key facts +0.03)
@@ -155,12 +156,13 @@ class ExtractiveAnswerer(Runnable):
                  for u, v in zip(whole, vectors)}
         zh_question = question.language == "zh"
         title_tokens: dict[int, set[str]] = {}
-        unit_tokens = [set(tokens(u.text)) for u in units]
+        unit_words = [tokens(u.text) for u in units]     # in order, for word pairs; tokenised once
+        unit_tokens = [set(w) for w in unit_words]
         about: dict[str, set[str]] = {}     # per document (title): the name tokens its passages or title hold
         if named and titles:
             for u, u_tokens in zip(units, unit_tokens):
                 about.setdefault(titles[u.hit], named & set(tokens(titles[u.hit]))).update(named & u_tokens)
-        for u, u_tokens in zip(units, unit_tokens):
+        for u, u_words, u_tokens in zip(units, unit_words, unit_tokens):
             # Windows inherit their sentence's similarity: embedding every window costs too much.
             u.dense = dense[id(u if u.parent is None else u.parent)]
             if has_cjk(u.text) != zh_question:   # across languages: the glossary's terms, and similarity
@@ -181,7 +183,7 @@ class ExtractiveAnswerer(Runnable):
                     u.lexical += TITLE_WEIGHT * sum(w for t, w in weights.items()
                                                     if t in title and t not in u_tokens) / total
                 if pairs:   # words side by side as the question has them name the same thing
-                    held_pairs = _pairs(tokens(u.text))
+                    held_pairs = _pairs(u_words)
                     u.lexical += PHRASE_WEIGHT * sum(w for p, w in pairs.items() if p in held_pairs) / pairs_total
             fit = 0.0
             if question.wants_date:   # 几月几日 / which month: a year alone does not answer it
