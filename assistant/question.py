@@ -11,7 +11,10 @@ from index.text import STOPWORDS, has_cjk, tokens
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # "when" asks for a time only at a clause start, not in "support … when rolling out"
-_DATE_Q = re.compile(r"(?:^|[,;:?]\s*|\b(?:and|or|by|until|from|since)\s+)when\b(?!\s+[a-z]+ing\b)|"
+# nor in a clause that sets the scene: "When we ask Customs to detain goods, how much security …?"
+_DATE_Q = re.compile(r"(?:^|[,;:?]\s*|\b(?:and|or|by|until|from|since)\s+)when\b(?!\s+[a-z]+ing\b)"
+                     r"(?!\s+(?:we|i|you|they|he|she|it|a|an|the|our|my|their|its)\b[^?]*,\s*(?:how|what|which|who|whom|"
+                     r"where|why|can|could|do|does|is|are|must|should|may|will)\b)|"
                      r"\b(deadline|what date|which date|what month|which month|by what (?:date|time|point)|how long|"
                      r"within what|what (?:period|time limit)|how much time|"
                      r"what year|which year|due(?! to)|timeline|time ?frame|schedule|by which)\b", re.I)
@@ -118,6 +121,8 @@ FOREIGN = re.compile(r"美国|欧盟|欧洲|日本|英国|德国|法国|韩国|�
                      r"\b(?:United States|USA|US|EU|European Union|Japan|Korea|Germany|France|UK|Britain|India|"
                      r"Australia|Canada|Singapore|Hong Kong|Taiwan|Macao)\b")
 
+_CHINA = re.compile(r"\b(?:China|Chinese|PRC)\b|中国|我国|国内")
+
 
 def _analyse_zh(text: str) -> Question:
     whether = bool(_ZH_WHETHER.search(text)) and not _ZH_WHEN.search(text)
@@ -142,7 +147,8 @@ def _counted_zh(text: str) -> tuple[str, ...]:
     return tuple(tokens(translate_terms(re.sub(r"^[年月日的]|^全国", "", m.group(1))))) if m else ()
 
 
-_SENTENCE_END = re.compile(r"(?<=[a-z)][.!?:])\s+(?=[A-Za-z])|(?<=[。！？：])(?=\S)")
+# "… says nothing about IP. Who owns …?" ends a sentence; "G. ZH. B. F. G. Z." does not.
+_SENTENCE_END = re.compile(r"(?<=[a-z)][.!?:])\s+(?=[A-Za-z])|(?<=[A-Z]{2}[.!?])\s+(?=[A-Z][a-z]+\b)|(?<=[。！？：])(?=\S)")
 
 
 def asked_clause(text: str) -> str:
@@ -162,8 +168,10 @@ def analyse(text: str) -> Question:
     names = tuple(w for i, w in enumerate(words)
                   if i > 0 and w[0].isupper() and w.lower() not in _LEADING_WORDS and w.lower() not in STOPWORDS
                   and not w.isupper())
+    # "We paid a firm to write our software. Who owns it?": the preamble's money is not what is asked.
+    asked = asked_clause(text)
     return Question(text=text, wants_date=bool(_DATE_Q.search(text)), wants_number=bool(_NUM_Q.search(text)),
-                    wants_amount=bool(_AMOUNT_Q.search(text)), wants_penalty=bool(_PENALTY_Q.search(text)),
+                    wants_amount=bool(_AMOUNT_Q.search(asked)), wants_penalty=bool(_PENALTY_Q.search(asked)),
                     wants_agent=bool(_WHO_Q.search(text)), wants_name=bool(_NAMED_Q.search(text)),
                     wants_month=bool(MONTH_Q.search(text)),
                     list_size=count if count else (0 if is_list else None),
@@ -326,7 +334,13 @@ def unmet(question: Question, evidence: str, known) -> str | None:
     for article in ARTICLE.findall(question.text):   # an article the retrieved law does not have (第34条 is 第三十四条)
         if cn_number(article[1:-1]) not in held:
             return f"no passage is {article}"
-    for place in FOREIGN.findall(question.text):
+    # 'a US lawsuit … Which Chinese rules …?' asks about China; a foreign place is only its setting,
+    # unless the question asks for its own rule beside China's ('美国的…保护期…和中国的一样吗').
+    china = _CHINA.search(question.text)
+    for m in FOREIGN.finditer(question.text):
+        place = m.group(0)
+        if china and not question.text.startswith("的", m.end()):
+            continue
         if place not in evidence:
             return f"the documents are not about {place}"
     # An English name cannot be looked up in Chinese evidence ('Shanghai', 'Article 76' over 专利法).

@@ -40,3 +40,9 @@ def test_counsels_everyday_english_finds_the_statutes_words_one_way_only():
     assert "善意第三人" in terms
     # The table is English -> Chinese only: a Chinese question does not gain its English phrasing.
     assert "bona fide third parties" not in translate_terms("善意第三人")
+
+
+def test_everyday_words_for_a_mark_and_going_abroad_find_the_statutes_terms():
+    assert "商标" in translate_terms("A local company registered a mark identical to our brand.").split()
+    assert "境外" in translate_terms("before sending evidence abroad").split()
+    assert "终止" in translate_terms("a company that is about to be dissolved").split()

@@ -270,3 +270,26 @@ def test_whether_there_is_a_term_does_not_ask_for_a_date():
 
 def test_which_noun_before_a_comma_is_the_focus():
     assert analyse("In which stage, and by what deadline, is certification pushed?").focus == "stage"
+
+
+def test_a_foreign_place_that_only_sets_the_scene_is_no_reason_to_abstain():
+    law = "第二十四条 需要向境外提供证据或者相关材料的，应当遵守保守国家秘密、数据安全等法律、行政法规规定。"
+    known = lambda t: True
+    setting = analyse("Our Chinese subsidiary is asked for documents in a US lawsuit. Which Chinese rules apply?")
+    assert unmet(setting, law, known) is None
+    # Asked about that place's own rule, even beside China's, the Chinese law cannot answer it.
+    assert unmet(analyse("What is the term of a US design patent?"), law, known) == "the documents are not about US"
+    assert "美国" in unmet(analyse("美国的外观设计专利保护期是多少年，和中国的一样吗？"), law, known)
+
+
+def test_a_preamble_sets_the_scene_and_does_not_say_what_is_asked():
+    outsourced = analyse("We paid a firm to build our software, but the contract says nothing about IP. Who owns it?")
+    assert not outsourced.wants_amount
+    assert analyse("We run a small firm. How much is the annual fee?").wants_amount
+    assert not analyse("The infringer already paid a fine. Can punitive damages be reduced?").wants_penalty
+    assert not analyse("When we ask Customs to detain goods, how much security do we provide?").wants_date
+    assert analyse("When the company files, when is the fee due?").wants_date
+    assert analyse("When must the plan be submitted, and to whom?").wants_date
+    # An acronym ends a sentence; a document number's initials do not.
+    assert asked_clause("The contract says nothing about IP. Who owns it?") == "Who owns it?"
+    assert asked_clause("Who issued G. ZH. B. F. G. Z. [2013] No. 48?") == "Who issued G. ZH. B. F. G. Z. [2013] No. 48?"
