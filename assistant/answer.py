@@ -38,6 +38,7 @@ PHRASE_WEIGHT = 0.2     # the question's word pairs side by side in an English s
 CONTEXT_WEIGHT = 0.5    # words only in a question's preamble ("We're an enterprise …. By when …?") count half
 # With re-ranking on, the preamble's words otherwise bring in sentences about the preamble (en-019).
 KIN = 6                 # English stems sharing their first 6 letters count as one word (qa_en +1, nothing lost)
+XL_SECOND = 0.8        # across languages, a second passage's quote within this share of the best is added (xl +3 key facts)
 RERANK_K = 60           # reciprocal-rank constant fusing search rank with best-sentence rank, as in retrieval
 
 
@@ -232,10 +233,13 @@ class ExtractiveAnswerer(Runnable):
             if dated:
                 return [dated[0], best], hits
         needs = set(tokens(question.text)) - set(tokens(best.text))
+        # Across languages the question's words cannot show what a second quote adds: a quote from
+        # another passage nearly as good is the hedge.
+        near = XL_SECOND if has_cjk(best.text) != (question.language == "zh") else 0.9
         for u in ranked[1:6]:
             if u.score < 0.8 * best.score or any(overlaps(u, c) or u.text in c.text for c in chosen):
                 continue
-            adds = needs & set(tokens(u.text)) or (u.hit != best.hit and u.score >= 0.9 * best.score)
+            adds = needs & set(tokens(u.text)) or (u.hit != best.hit and u.score >= near * best.score)
             if adds and len(best.text) + len(u.text) <= 420:
                 chosen.append(u)
                 break

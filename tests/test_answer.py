@@ -329,3 +329,14 @@ def test_a_word_and_its_kin_that_the_stemmer_splits_still_match(answerer):
     kin, other = units_of(0, text)[0], units_of(1, "Third stage: closing stage (before the end of December 2013)")[0]
     answerer._score_units(analyse("By when is the summary due?"), [kin, other], ["A Circular", "A Circular"])
     assert kin.lexical > other.lexical
+
+
+def test_across_languages_a_nearly_as_good_second_article_is_quoted_too():
+    # An English question's words cannot show what a second Chinese quote adds; one from another article
+    # that scores nearly as well is quoted beside the best.
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    term = "第三十九条 注册商标的有效期为十年，自核准注册之日起计算。"
+    renewal = "第四十条 续展手续应当在期满前十二个月内办理。"   # scores 0.89 of the best
+    answer = answerer.invoke({"question": "How long does a registered trademark stay in force before renewal?",
+                              "hits": [hit(0, term), hit(1, renewal)]})
+    assert [c.quote[:5] for c in answer.citations] == ["第三十九条", "第四十条 "]
