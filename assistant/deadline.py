@@ -1,4 +1,4 @@
-"""'What must we do by the end of June 2013?': the tasks of the stage that ends then, under its heading."""
+"""'What must we do by the end of June 2013?' or 'in the second stage?': a stage's tasks, under its heading."""
 from __future__ import annotations
 
 import re
@@ -17,19 +17,43 @@ TASKS_Q = re.compile(r"^\s*(?:so\s+)?what\b[^?]*\b(?:do|done|complete|completed|
 _DATED = re.compile(rf"\b(?:{_MONTHS})\b", re.I)
 
 
+def _names(question: str, due: re.Match | None) -> Callable[[str], bool]:
+    """Whether a stage heading is the one the question asks about: by the date it ends ('by the end of June
+    2013'), its ordinal ('the second stage', 'phase two') or its name ('the implementation stage')."""
+    q = question.lower()
+
+    def named(heading: str) -> bool:
+        if due:
+            return due.group(1).lower() in heading.lower() and due.group(2) in heading
+        m = STAGE.match(heading)
+        ordinal = m.group(1).split()[0].lower()
+        number = _ORDINALS.get(ordinal, "")
+        if re.search(rf"\b{ordinal}\s+(?:stage|phase)\b|\b(?:stage|phase)\s+(?:{number}|{_NUMBERS.get(number, '-')})\b", q):
+            return True
+        name = re.sub(r"\(.*?\)|\bstage\b", " ", m.group(2).lower())
+        words = [w for w in re.findall(r"[a-z]{4,}", name) if w not in ("and", "the")]
+        return any(re.search(rf"\b{w[:6]}\w*\s+(?:stage|phase)\b", q) for w in words)
+    return named
+
+
+_ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6"}
+_NUMBERS = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six"}
+_STAGE_Q = re.compile(r"\b(?:stage|phase)\b", re.I)
+
+
 def tasks_due(question: str, hits: list[Hit], siblings: Callable[[str, str | None], list[Hit]]) \
         -> list[tuple[Hit, Unit]]:
-    """The heading of the stage that ends at the date the question gives, then each of its tasks' first
-    sentence (and the sentence giving a task's own date, as 'before June 15'); empty if none is found."""
+    """The heading of the stage the question asks about (by the date it ends, its ordinal or its name), then
+    each of its tasks' first sentence (and the sentence giving a task's own date, as 'before June 15');
+    empty if none is found."""
     due = DUE.search(question)
-    if not due or not TASKS_Q.search(question):
+    if not (due or _STAGE_Q.search(question)) or not TASKS_Q.search(question):
         return []
-    month, year = due.group(1).lower(), due.group(2)
+    named = _names(question, due)
     for hit in hits:
         path = hit.section.split(" › ")
         depth = next((i for i, label in enumerate(path) if STAGE.match(label)), None)
-        heading = next((u for u in units_of(0, hit.text) if STAGE.match(u.text)
-                        and month in u.text.lower() and year in u.text), None)
+        heading = next((u for u in units_of(0, hit.text) if STAGE.match(u.text) and named(u.text)), None)
         if depth is None or heading is None:
             continue
         found, seen = [(hit, heading)], set()

@@ -1,5 +1,5 @@
 """Questions answered by quoting one known place, wherever the search ranked it: an article asked for by
-number (or why it cannot be quoted), the tasks of the stage that ends at a given date, a document's date."""
+number (or why it cannot be quoted), the tasks of a stage named by its deadline, ordinal or name, a document's date."""
 from __future__ import annotations
 
 from typing import Callable
@@ -29,7 +29,7 @@ def direct_answer(question: str, hits: list[Hit], laws: Callable[[str], list[str
     quoted = article_text(question, laws, whole)    # '专利法第四十二条是怎么规定的？'
     if quoted:
         return quoted_answer(question, quoted, hits)
-    due = tasks_due(question, hits, siblings)       # 'What must we do by the end of June 2013?'
+    due = tasks_due(question, hits, siblings)       # 'What must we do by the end of June 2013 / in the second stage?'
     if due:
         return quoted_answer(question, due, hits, listed=True)
     dated = date_line(question, hits, whole, laws, best_hit)   # 'When was Circular No. 48 issued?'

@@ -1,4 +1,4 @@
-"""'What must we do by the end of June 2013?': the tasks of the stage that ends then, under its heading."""
+"""The tasks of a stage the question names by its deadline ("by the end of June 2013"), ordinal or name, under its heading."""
 from __future__ import annotations
 
 import pytest
@@ -59,3 +59,17 @@ def test_the_answer_lists_the_tasks_under_the_stage_heading(fake_embedder):
     assert lines[1].startswith("- i. Develop a work plan. [2] …") and lines[1].endswith("[3]")
     assert lines[2] == "- ii. Hold a promotion and mobilization conference; [4]"
     assert all(c.quote in c.text for c in answer.citations) and answer.citations[3].chunk_id == "c2"
+
+
+@pytest.mark.parametrize("question", ["What are the tasks in the second stage?",
+                                      "What do we have to do in phase two?",
+                                      "What should enterprises do in the implementation stage?"])
+def test_a_stage_named_by_its_ordinal_or_name_is_listed_with_its_tasks(question):
+    quotes = [u.text for _, u in tasks_due(question, CHUNKS, siblings)]
+    assert quotes == ["Second stage: Implementation stage (before the end of November 2013)", "iii. Train personnel."]
+
+
+@pytest.mark.parametrize("question", ["What is the first stage called, and by when does it end?",
+                                      "What are the tasks in the third stage?"])   # no such stage in the passages
+def test_a_stage_question_that_does_not_ask_what_to_do_in_a_known_stage_gets_no_task_list(question):
+    assert tasks_due(question, CHUNKS, siblings) == []
