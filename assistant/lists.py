@@ -10,6 +10,8 @@ from assistant.units import Unit, group_key, heading_line, units_of
 from index.patterns import STAGE
 from index.text import tokens
 
+HEAD_BONUS = 0.3   # a heading's head noun in the question counts as much as a third of its words
+
 
 def section_items(question: Question, hits: list[Hit], idf: Callable[[str], float],
               siblings: Callable[[str, str | None], list[Hit]], max_items: int) -> tuple[list[Unit], list[Hit]]:
@@ -17,13 +19,22 @@ def section_items(question: Question, hits: list[Hit], idf: Callable[[str], floa
     q_tokens = set(tokens(question.text))
     best, best_cover = None, 0.0
     for hit in hits:
+        subject = set(tokens(hit.title))
         path = hit.section.split(" › ")
         for depth, label in enumerate(path):
-            label_tokens = set(tokens(re.sub(r"^\S+\.\s", "", label)))
+            name = re.sub(r"^\S+\.\s", "", label)
+            # The document's own subject ('the IP talents system' in every heading of the Opinions) tells no
+            # heading apart, unless it is all the heading says.
+            label_tokens = set(tokens(name))
+            label_tokens = label_tokens - subject or label_tokens
             if not label_tokens or STAGE.match(label):
                 continue
             weight = sum(idf(t) for t in label_tokens)
             cover = sum(idf(t) for t in label_tokens & q_tokens) / weight
+            # The heading's head noun asked for ("What principles …?" -> 'ii. Basic principles'; 'Guarantee of thought')
+            head = tokens(name.split(" of ")[0])[-1:] if " of " in name else tokens(name)[-1:]
+            if head and head[0] in q_tokens:
+                cover += HEAD_BONUS
             if cover > best_cover + 1e-9:
                 best, best_cover = (hit.doc_id, " › ".join(path[:depth + 1])), cover
     if best is None or best_cover < 0.6:

@@ -293,3 +293,11 @@ def test_a_preamble_sets_the_scene_and_does_not_say_what_is_asked():
     # An acronym ends a sentence; a document number's initials do not.
     assert asked_clause("The contract says nothing about IP. Who owns it?") == "Who owns it?"
     assert asked_clause("Who issued G. ZH. B. F. G. Z. [2013] No. 48?") == "Who issued G. ZH. B. F. G. Z. [2013] No. 48?"
+
+
+def test_a_plural_noun_asked_for_with_its_verb_is_a_list_question():
+    assert analyse("What guarantees do the Opinions set out?").list_size == 0
+    assert analyse("Which provinces must report?").list_size == 0
+    assert analyse("What IP rights does a patentee have?").list_size == 0
+    assert analyse("What does the circular say?").list_size is None
+    assert analyse("What business does SIPO have?").list_size is None    # 'business' is no plural

@@ -1,0 +1,46 @@
+"""List answers: the items of the section a question names by its heading."""
+from __future__ import annotations
+
+from assistant.lists import section_items
+from assistant.question import analyse
+from assistant.types import Hit
+
+TITLE = "Opinions on Strengthening the Building of the Intellectual Property Talents System"
+SECTIONS = {
+    "II. Guiding Ideas, Basic Principles and Overall Goals › ii. Basic principles":
+        ["Always make it the central task to serve the IP undertakings.",
+         "Always identify prioritized development of talents as a strategy."],
+    "IV. Strengthen the Guarantees for Building the IP Talents System › i. Guarantee of thought":
+        ["Nationwide IP system has to unify thought and deepen understanding."],
+    "IV. Strengthen the Guarantees for Building the IP Talents System › ii. Guarantee of organization":
+        ["Nationwide IP system has to strengthen the leadership of the work on talents."],
+}
+CHUNKS = [Hit(chunk_id=f"c{n}", doc_id="opinions", text="\n\n".join(paragraphs), score=0.0, title=TITLE,
+              doc_number="No. 65", date="2013-09-16", section=section, page=None, source="o.txt", ordinal=n)
+          for n, (section, paragraphs) in enumerate(SECTIONS.items())]
+
+
+def siblings(doc_id: str, section: str | None) -> list[Hit]:
+    return [c for c in CHUNKS if section is None or c.section == section or c.section.startswith(section + " › ")]
+
+
+def items(question: str) -> list[str]:
+    found, _ = section_items(analyse(question), CHUNKS, lambda t: 1.0, siblings, 6)
+    return [u.text for u in found]
+
+
+def test_the_heading_whose_head_noun_is_asked_for_gives_the_items():
+    # 'the IP talents system' is in every heading of the Opinions: it must not pick the guarantees' section.
+    assert items("What principles should guide building the IP talents system?") == [
+        "Always make it the central task to serve the IP undertakings.",
+        "Always identify prioritized development of talents as a strategy."]
+
+
+def test_a_section_of_sub_sections_gives_one_lead_each():
+    assert items("What guarantees do the Opinions set out for building the IP talents system?") == [
+        "Nationwide IP system has to unify thought and deepen understanding.",
+        "Nationwide IP system has to strengthen the leadership of the work on talents."]
+
+
+def test_no_heading_named_no_items():
+    assert items("What does the talents system need money for?") == []
