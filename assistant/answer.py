@@ -33,6 +33,7 @@ PART_CREDIT = 0.3   # a compound's part (标准 of 国家标准) where the compo
 CHAPTER = re.compile(rf"^第[{CN_NUM}\d]+[章节]\s")
 CHAPTER_PENALTY = 0.12   # a bare chapter title quoted in 8 eval answers, never holding a key fact
 PARAGRAPH_LIMIT = 220   # a Chinese answer quotes a whole paragraph (款) up to this long (160 -> 220: xl +2; flat to 320)
+LIST_ITEMS_LIMIT = 400  # … and for a list question (哪些, which …), up to this many
 ITEMS_LIMIT = 200       # an item （二） is quoted with its lead-in and sibling items up to this many (xl 2 key facts +0.05)
 PHRASE_WEIGHT = 0.2     # the question's word pairs side by side in an English sentence ('implementation stage'): qa_en +1
 CONTEXT_WEIGHT = 0.5    # words only in a question's preamble ("We're an enterprise …. By when …?") count half
@@ -95,7 +96,8 @@ class ExtractiveAnswerer(Runnable):
             picked, hits = self._choose(question, units, hits)
             if len(picked) == 1 or question.list_size is None:
                 picked = [whole_paragraph(u, hits[u.hit].text, PARAGRAPH_LIMIT) for u in picked]
-                picked = [with_lead(u, hits[u.hit].text, ITEMS_LIMIT) for u in picked]
+                limit = ITEMS_LIMIT if question.list_size is None else LIST_ITEMS_LIMIT
+                picked = [with_lead(u, hits[u.hit].text, limit) for u in picked]
                 picked = [u for i, u in enumerate(picked) if not any(overlaps(u, v) for v in picked[:i])]
             chosen.extend(u for u in picked if not any(u.text == c.text or overlaps(u, c) for c in chosen))
             listed = listed or (question.list_size is not None and len(picked) > 1)

@@ -93,15 +93,22 @@ _ITEM = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
 
 def with_lead(u: Unit, text: str, limit: int) -> Unit:
     """An item of a Chinese enumeration ('（二）…') with the sentence that introduces it ('具有下列情形之一的，…：')
-    and its sibling items, when all of it fits in limit characters: an item alone does not say what it is."""
-    if not _ITEM.match(u.text) or not has_cjk(u.text):
+    and its sibling items, when all of it fits in limit characters: an item alone does not say what it is,
+    nor does the introducing sentence alone ('有下列行为之一的，均属侵犯注册商标专用权：')."""
+    if not has_cjk(u.text):
         return u
+    anchor = u.start
+    if not _ITEM.match(u.text):
+        following = text[u.end:].lstrip()
+        if not u.text.rstrip().endswith(("：", ":")) or not _ITEM.match(following):
+            return u
+        anchor = len(text) - len(following)     # the first item below the introducing sentence
     spans, offset = [], 0
     for line in text.split("\n"):
         if line.strip():
             spans.append((offset, offset + len(line)))
         offset += len(line) + 1
-    at = next((i for i, (s, e) in enumerate(spans) if s <= u.start < e), None)
+    at = next((i for i, (s, e) in enumerate(spans) if s <= anchor < e), None)
     if at is None:
         return u
     first = at

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from assistant.types import Citation, Hit
-from assistant.units import WINDOW_MAX, units_of, version_note
+from assistant.units import WINDOW_MAX, Unit, units_of, version_note, with_lead
 
 # Circular No. 48, task iii: one 480-character sentence whose enumeration of trainees starts 100 characters in.
 TRAIN = ("iii. Train personnel for the implementation of the national standards; develop a training plan, rely on "
@@ -45,3 +45,26 @@ def test_an_old_version_cited_beside_the_new_one_is_labelled_superseded():
     note = version_note(list(cites), list(hits), chinese=False)
     assert "version in force (2023-12-11)" in note and "(2010-01-09) has been superseded" in note
     assert version_note([], [], chinese=False) == ""
+
+
+ARTICLE_25 = ("第二十五条 对下列各项，不授予专利权：\n\n（一）科学发现；\n\n（二）智力活动的规则和方法；\n\n"
+              "（三）疾病的诊断和治疗方法；\n\n对前款第（一）项所列的，不适用本条。")
+
+
+def _unit(text: str, quote: str) -> Unit:
+    start = text.index(quote)
+    return Unit(0, start, start + len(quote), quote)
+
+
+def test_an_item_is_quoted_with_its_lead_in_and_siblings():
+    quoted = with_lead(_unit(ARTICLE_25, "（二）智力活动的规则和方法；"), ARTICLE_25, 200)
+    assert quoted.text.startswith("第二十五条 对下列各项，不授予专利权：") and quoted.text.endswith("（三）疾病的诊断和治疗方法；")
+    assert ARTICLE_25[quoted.start:quoted.end] == quoted.text
+
+
+def test_a_lead_in_ending_in_a_colon_is_quoted_with_the_items_it_introduces():
+    quoted = with_lead(_unit(ARTICLE_25, "对下列各项，不授予专利权："), ARTICLE_25, 200)
+    assert quoted.text.endswith("（三）疾病的诊断和治疗方法；") and "对前款" not in quoted.text
+    assert ARTICLE_25[quoted.start:quoted.end] == quoted.text
+    # Too long for the limit: the lead-in stays as it was, rather than a list cut short.
+    assert with_lead(_unit(ARTICLE_25, "对下列各项，不授予专利权："), ARTICLE_25, 40).text == "对下列各项，不授予专利权："
