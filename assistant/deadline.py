@@ -17,6 +17,11 @@ TASKS_Q = re.compile(r"^\s*(?:so\s+)?what\b[^?]*\b(?:do|done|complete|completed|
 _DATED = re.compile(rf"\b(?:{_MONTHS})\b", re.I)
 
 
+_ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6"}
+_NUMBERS = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six"}
+_STAGE_Q = re.compile(r"\b(?:stage|phase)\b", re.I)
+
+
 def _names(question: str, due: re.Match | None) -> Callable[[str], bool]:
     """Whether a stage heading is the one the question asks about: by the date it ends ('by the end of June
     2013'), its ordinal ('the second stage', 'phase two') or its name ('the implementation stage')."""
@@ -27,18 +32,13 @@ def _names(question: str, due: re.Match | None) -> Callable[[str], bool]:
             return due.group(1).lower() in heading.lower() and due.group(2) in heading
         m = STAGE.match(heading)
         ordinal = m.group(1).split()[0].lower()
-        number = _ORDINALS.get(ordinal, "")
-        if re.search(rf"\b{ordinal}\s+(?:stage|phase)\b|\b(?:stage|phase)\s+(?:{number}|{_NUMBERS.get(number, '-')})\b", q):
+        number = _ORDINALS.get(ordinal)      # 'Final stage' has no number: 'stage two' is not it
+        by_number = rf"|\b(?:stage|phase)\s+(?:{number}|{_NUMBERS[number]})\b" if number else ""
+        if re.search(rf"\b{ordinal}\s+(?:stage|phase)\b{by_number}", q):
             return True
         name = re.sub(r"\(.*?\)|\bstage\b", " ", m.group(2).lower())
-        words = [w for w in re.findall(r"[a-z]{4,}", name) if w not in ("and", "the")]
-        return any(re.search(rf"\b{w[:6]}\w*\s+(?:stage|phase)\b", q) for w in words)
+        return any(re.search(rf"\b{w[:6]}\w*\s+(?:stage|phase)\b", q) for w in re.findall(r"[a-z]{4,}", name))
     return named
-
-
-_ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6"}
-_NUMBERS = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six"}
-_STAGE_Q = re.compile(r"\b(?:stage|phase)\b", re.I)
 
 
 def tasks_due(question: str, hits: list[Hit], siblings: Callable[[str, str | None], list[Hit]]) \

@@ -73,3 +73,10 @@ def test_a_stage_named_by_its_ordinal_or_name_is_listed_with_its_tasks(question)
                                       "What are the tasks in the third stage?"])   # no such stage in the passages
 def test_a_stage_question_that_does_not_ask_what_to_do_in_a_known_stage_gets_no_task_list(question):
     assert tasks_due(question, CHUNKS, siblings) == []
+
+
+def test_a_final_stage_without_a_number_is_not_stage_two():
+    final = [chunk(9, "Final stage: Review stage (before the end of December 2013)\n\nix. Review the work.",
+                   "IV. Major Tasks › Final stage › ix. Review the work")]
+    assert tasks_due("What are the tasks in stage two?", final, lambda d, s: final) == []
+    assert tasks_due("What are the tasks in the final stage?", final, lambda d, s: final)
