@@ -11,6 +11,7 @@ from index.patterns import STAGE
 from index.text import tokens
 
 HEAD_BONUS = 0.3   # a heading's head noun in the question counts as much as a third of its words
+SUBJECT_WEIGHT = 0.5   # a heading word that is in the document's title
 
 
 def section_items(question: Question, hits: list[Hit], idf: Callable[[str], float],
@@ -23,17 +24,16 @@ def section_items(question: Question, hits: list[Hit], idf: Callable[[str], floa
         path = hit.section.split(" › ")
         for depth, label in enumerate(path):
             name = re.sub(r"^\S+\.\s", "", label)
-            # The document's own subject ('the IP talents system' in every heading of the Opinions) tells no
-            # heading apart, unless it is all the heading says.
             label_tokens = set(tokens(name))
-            label_tokens = label_tokens - subject or label_tokens
             if not label_tokens or STAGE.match(label):
                 continue
-            weight = sum(idf(t) for t in label_tokens)
-            cover = sum(idf(t) for t in label_tokens & q_tokens) / weight
+            # The document's own subject ('the IP talents system', in every heading of the Opinions) counts half:
+            # it hardly tells one heading from another.
+            weights = {t: idf(t) * (SUBJECT_WEIGHT if t in subject else 1.0) for t in label_tokens}
+            cover = sum(w for t, w in weights.items() if t in q_tokens) / sum(weights.values())
             # The heading's head noun asked for ("What principles …?" -> 'ii. Basic principles'; 'Guarantee of thought')
             head = tokens(name.split(" of ")[0])[-1:] if " of " in name else tokens(name)[-1:]
-            if head and head[0] in q_tokens:
+            if head and head[0] in q_tokens and head[0] not in subject:
                 cover += HEAD_BONUS
             if cover > best_cover + 1e-9:
                 best, best_cover = (hit.doc_id, " › ".join(path[:depth + 1])), cover

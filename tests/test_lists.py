@@ -10,6 +10,10 @@ SECTIONS = {
     "II. Guiding Ideas, Basic Principles and Overall Goals › ii. Basic principles":
         ["Always make it the central task to serve the IP undertakings.",
          "Always identify prioritized development of talents as a strategy."],
+    "III. Main Contents of the Building of the IP Talents System › i. Establish the mechanism":
+        ["Build a leadership mechanism for the work of IP talents."],
+    "III. Main Contents of the Building of the IP Talents System › ii. Strengthen macro management":
+        ["Formulate talent work plans."],
     "IV. Strengthen the Guarantees for Building the IP Talents System › i. Guarantee of thought":
         ["Nationwide IP system has to unify thought and deepen understanding."],
     "IV. Strengthen the Guarantees for Building the IP Talents System › ii. Guarantee of organization":
@@ -44,3 +48,10 @@ def test_a_section_of_sub_sections_gives_one_lead_each():
 
 def test_no_heading_named_no_items():
     assert items("What does the talents system need money for?") == []
+
+
+def test_the_subject_still_counts_half_and_is_no_head_noun():
+    # 'main' and the subject's words pick the main contents; 'System', last in the guarantees' heading, is not
+    # what that heading is about.
+    assert items("What are the main tasks for building the IP talents system?") == [
+        "Build a leadership mechanism for the work of IP talents.", "Formulate talent work plans."]
