@@ -20,6 +20,10 @@ _DATED = re.compile(rf"\b(?:{_MONTHS})\b", re.I)
 _ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6"}
 _NUMBERS = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six"}
 _STAGE_Q = re.compile(r"\b(?:stage|phase)\b", re.I)
+# '第二阶段有哪些任务？' over the English circular: the stage by its Chinese ordinal, and a question for its tasks
+_ZH_STAGE = re.compile(r"第([一二三四五六])阶段")
+_ZH_TASKS = re.compile(r"任务|做什么|做哪些|干什么|要求|工作")
+_ZH_ORDINALS = {"一": "first", "二": "second", "三": "third", "四": "fourth", "五": "fifth", "六": "sixth"}
 
 
 def _names(question: str, due: re.Match | None) -> Callable[[str], bool]:
@@ -47,7 +51,10 @@ def tasks_due(question: str, hits: list[Hit], siblings: Callable[[str, str | Non
     each of its tasks' first sentence (and the sentence giving a task's own date, as 'before June 15');
     empty if none is found."""
     due = DUE.search(question)
-    if not (due or _STAGE_Q.search(question)) or not TASKS_Q.search(question):
+    zh = _ZH_STAGE.search(question)
+    if zh and _ZH_TASKS.search(question):
+        question = f"What are the tasks of the {_ZH_ORDINALS[zh.group(1)]} stage?"
+    elif not (due or _STAGE_Q.search(question)) or not TASKS_Q.search(question):
         return []
     named = _names(question, due)
     for hit in hits:

@@ -80,3 +80,9 @@ def test_a_final_stage_without_a_number_is_not_stage_two():
                    "IV. Major Tasks › Final stage › ix. Review the work")]
     assert tasks_due("What are the tasks in stage two?", final, lambda d, s: final) == []
     assert tasks_due("What are the tasks in the final stage?", final, lambda d, s: final)
+
+
+def test_a_chinese_question_names_the_english_circulars_stage_by_its_ordinal():
+    quotes = [u.text for _, u in tasks_due("第二阶段有哪些任务？", CHUNKS, siblings)]
+    assert quotes == ["Second stage: Implementation stage (before the end of November 2013)", "iii. Train personnel."]
+    assert tasks_due("第二阶段什么时候结束？", CHUNKS, siblings) == []     # asks the date, not the tasks
