@@ -6,7 +6,7 @@ from typing import Callable
 
 from assistant.types import Hit
 from assistant.units import Unit, heading_line, units_of
-from index.patterns import MONTHS, STAGE
+from index.patterns import MONTHS, STAGE, cn_number
 
 _MONTHS = "|".join(MONTHS)
 DUE = re.compile(rf"\b(?:by|before|until|till|no later than)\s+(?:the\s+end\s+of\s+)?({_MONTHS})"
@@ -17,13 +17,12 @@ TASKS_Q = re.compile(r"^\s*(?:so\s+)?what\b[^?]*\b(?:do|done|complete|completed|
 _DATED = re.compile(rf"\b(?:{_MONTHS})\b", re.I)
 
 
-_ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6"}
-_NUMBERS = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six"}
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")   # the n-th stage; 'Final stage' has no n
+_NUMBERS = ("one", "two", "three", "four", "five", "six")
 _STAGE_Q = re.compile(r"\b(?:stage|phase)\b", re.I)
 # '第二阶段有哪些任务？' over the English circular: the stage by its Chinese ordinal, and a question for its tasks
 _ZH_STAGE = re.compile(r"第([一二三四五六])阶段")
 _ZH_TASKS = re.compile(r"任务|做什么|做哪些|干什么|要求|工作")
-_ZH_ORDINALS = {"一": "first", "二": "second", "三": "third", "四": "fourth", "五": "fifth", "六": "sixth"}
 
 
 def _names(question: str, due: re.Match | None) -> Callable[[str], bool]:
@@ -36,8 +35,8 @@ def _names(question: str, due: re.Match | None) -> Callable[[str], bool]:
             return due.group(1).lower() in heading.lower() and due.group(2) in heading
         m = STAGE.match(heading)
         ordinal = m.group(1).split()[0].lower()
-        number = _ORDINALS.get(ordinal)      # 'Final stage' has no number: 'stage two' is not it
-        by_number = rf"|\b(?:stage|phase)\s+(?:{number}|{_NUMBERS[number]})\b" if number else ""
+        n = _ORDINALS.index(ordinal) if ordinal in _ORDINALS else None   # 'stage two' is not the final stage
+        by_number = rf"|\b(?:stage|phase)\s+(?:{n + 1}|{_NUMBERS[n]})\b" if n is not None else ""
         if re.search(rf"\b{ordinal}\s+(?:stage|phase)\b{by_number}", q):
             return True
         name = re.sub(r"\(.*?\)|\bstage\b", " ", m.group(2).lower())
@@ -53,7 +52,7 @@ def tasks_due(question: str, hits: list[Hit], siblings: Callable[[str, str | Non
     due = DUE.search(question)
     zh = _ZH_STAGE.search(question)
     if zh and _ZH_TASKS.search(question):
-        question = f"What are the tasks of the {_ZH_ORDINALS[zh.group(1)]} stage?"
+        question = f"What are the tasks of the {_ORDINALS[cn_number(zh.group(1)) - 1]} stage?"
     elif not (due or _STAGE_Q.search(question)) or not TASKS_Q.search(question):
         return []
     named = _names(question, due)

@@ -24,7 +24,8 @@ def section_items(question: Question, hits: list[Hit], idf: Callable[[str], floa
         path = hit.section.split(" › ")
         for depth, label in enumerate(path):
             name = re.sub(r"^\S+\.\s", "", label)
-            label_tokens = set(tokens(name))
+            words = tokens(name)
+            label_tokens = set(words)
             if not label_tokens or STAGE.match(label):
                 continue
             # The document's own subject ('the IP talents system', in every heading of the Opinions) counts half:
@@ -32,7 +33,7 @@ def section_items(question: Question, hits: list[Hit], idf: Callable[[str], floa
             weights = {t: idf(t) * (SUBJECT_WEIGHT if t in subject else 1.0) for t in label_tokens}
             cover = sum(w for t, w in weights.items() if t in q_tokens) / sum(weights.values())
             # The heading's head noun asked for ("What principles …?" -> 'ii. Basic principles'; 'Guarantee of thought')
-            head = tokens(name.split(" of ")[0])[-1:] if " of " in name else tokens(name)[-1:]
+            head = tokens(name.split(" of ")[0])[-1:] if " of " in name else words[-1:]
             if head and head[0] in q_tokens and head[0] not in subject:
                 cover += HEAD_BONUS
             if cover > best_cover + 1e-9:
