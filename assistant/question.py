@@ -18,10 +18,16 @@ _DATE_Q = re.compile(r"(?:^|[,;:?]\s*|\b(?:and|or|by|until|from|since)\s+)when\b
                      r"\b(deadline|what date|which date|what month|which month|by what (?:date|time|point)|how long|"
                      r"within what|what (?:period|time limit)|how much time|"
                      r"what year|which year|due(?! to)|timeline|time ?frame|schedule|by which)\b", re.I)
-_NUM_Q = re.compile(r"\b(how many|how much|what number|number of|what percentage|percentage|percent|"
+_NUM_Q = re.compile(r"\b(how many|how much|what number|number of|what percentage|percentage|percent|what score|"
+                    r"what (?:pass(?:ing)? )?(?:rate|ratio|figure)|"
                     r"what proportion|proportion|what share|what size|how large|how big|headcount|quota|"
                     r"how far)\b|%", re.I)
 # Asking for a specific named body or person: the answer must name one.
+# A share asked for ('by what percentage', '比例是多少') is answered by one (20%, 百分之二十, one third), not a count.
+_SHARE_Q = re.compile(r"\b(?:what|which|how large a|how big a) (?:percentage|proportion|share|ratio)\b|\bwhat per ?cent\b|"
+                      r"\bhow many per ?cent\b|百分之几|百分之多少|比例(?:是|为)?多少|多大比例|几成", re.I)
+SHARE = re.compile(r"%|％|\bper ?cent|\b(?:half|one|two|a) (?:third|quarter|fifth|tenth)s?\b|\bhalf\b|百分之|[一二三四五六七八九]成|"
+                   r"\d+\s*分之|[一二三四五六七八九十]+分之", re.I)
 _NAMED_Q = re.compile(r"\b(?:which|what|name (?:of )?the)\s+(?:\w+\s+){0,2}(?:agenc(?:y|ies)|bod(?:y|ies)|organi[sz]ations?|"
                       r"compan(?:y|ies)|firms?|institutions?|universit(?:y|ies)|colleges?|commissioner|director|"
                       r"officials?|persons?|people)\b|\bwhat (?:are|were|is) the names? of\b|"
@@ -144,9 +150,16 @@ _ZH_COUNTED = re.compile(r"([\u3400-\u9fff]{2,12}?)(?:队伍|总数|人数|数�
                          r"(?:达到|增加到|增至|有|为|是)多少(?:人|名|个|支|家|所|项)")
 
 
+# "每年要培养多少名研究生和博士": the counted thing after its measure word.
+_ZH_COUNTED_AFTER = re.compile(r"多少(?:名|位|个|家|所|项|件)([\u3400-\u9fff]{2,16}?)(?:[？?，,。]|$)")
+
+
 def _counted_zh(text: str) -> tuple[str, ...]:
     m = _ZH_COUNTED.search(text)
-    return tuple(tokens(translate_terms(re.sub(r"^[年月日的]|^全国", "", m.group(1))))) if m else ()
+    if m:
+        return tuple(tokens(translate_terms(re.sub(r"^[年月日的]|^全国", "", m.group(1)))))
+    m = _ZH_COUNTED_AFTER.search(text)
+    return tuple(tokens(translate_terms(m.group(1)))) if m else ()
 
 
 # "… says nothing about IP. Who owns …?" ends a sentence; "G. ZH. B. F. G. Z." does not.
@@ -183,7 +196,8 @@ def analyse(text: str) -> Question:
 
 
 _VERBISH = {"have", "has", "had", "do", "does", "did", "will", "shall", "should", "must", "are", "is", "were",
-            "was", "can", "could", "would", "may", "by", "in", "of", "to", "under", "for", "be", "been", "get"}
+            "was", "can", "could", "would", "may", "by", "in", "of", "to", "under", "for", "be", "been", "get",
+            "make", "makes", "count", "counts", "qualify", "need", "needs", "trigger", "triggers", "constitute"}
 
 
 def _counted(text: str) -> tuple[str, ...]:
@@ -252,6 +266,12 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
         return "no date or time limit is given"
     if question.wants_number and not NUMBER.search(_without_years(text, question)):
         return "no number is given"
+    english = [s for s in (sentences if sentences is not None else best) if not has_cjk(s)]
+    if question.counted and question.language == "en" and english and len(english) == len(sentences or best) \
+            and not any(_counts(question, s) for s in english):
+        return f"no number of {' '.join(question.counted)} is given"   # 'within two years' counts no enterprises
+    if _SHARE_Q.search(question.text) and not SHARE.search(text):
+        return "no share or percentage is given"
     if question.wants_name and has_cjk(said) and question.language == "en":
         if not ZH_BODY.search(said):   # across languages a body is named in Chinese: 商标评审委员会
             return "no name is given"
@@ -278,8 +298,21 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
 
 
 def _without_years(text: str, question: Question) -> str:
-    """text less the years the question names: "到2015年…多少人" is not answered by 'By 2015, the number … will grow'."""
-    return re.sub("|".join(question.years), " ", text) if question.years else text
+    """text less the numbers the question names: "到2015年…多少人" is not answered by 'By 2015, the number … will
+    grow', nor 'What score … GB/T 29490-2013?' by the standard's own number."""
+    named = set(question.years) | set(re.findall(r"\d+", question.text))
+    return re.sub(r"(?<!\d)(?:" + "|".join(sorted(named, key=len, reverse=True)) + r")(?!\d)", " ", text) if named else text
+
+
+# A date or a span of time holds a number but counts nothing: 'April 17, 2013', 'within two years' are no
+# number of enterprises.
+_DATE = re.compile(rf"\b(?:{'|'.join(MONTHS)})\s+\d{{1,2}},?\s+\d{{4}}|\b(?:19|20)\d\d\b", re.I)
+
+
+def _counts_in(text: str, counted: tuple[str, ...]) -> str:
+    """text less its dates, and its periods unless a unit of time is what is counted."""
+    text = _DATE.sub(" ", text)
+    return text if set(counted) & set(_UNIT_ZH) else DURATION.sub(" ", text)
 
 
 def _spelled_out(name: str, question: str) -> bool:
@@ -308,7 +341,11 @@ def unmet_year(question: Question, dated: list[str]) -> str | None:
 
 
 # The Chinese of a counted unit: "how many days" is answered by 十五日 / 15天 in a Chinese article.
-_UNIT_ZH = {"day": "日天", "month": "月", "year": "年", "week": "周", "hour": "时", "time": "倍"}
+_UNIT_ZH = {"day": "日天", "month": "月", "year": "年", "week": "周", "hour": "时", "time": "倍",
+            "copi": "份张件册", "person": "人名", "peopl": "人名"}
+
+
+_IP = set(tokens("intellectual property"))
 
 
 def _counts(question: Question, sentence: str) -> bool:
@@ -317,7 +354,10 @@ def _counts(question: Question, sentence: str) -> bool:
     question counts in English words (its glossary terms), so only an English sentence can be checked."""
     counted = question.counted
     if not has_cjk(sentence):
-        return bool(NUMBER.search(sentence)) and set(counted) <= set(tokens(sentence))
+        words = set(tokens(sentence))
+        if "ip" in words:   # the circulars' 'IP staff' are the glossary's 知识产权 'intellectual property' staff
+            words |= _IP
+        return bool(NUMBER.search(_counts_in(sentence, counted))) and set(counted) <= words
     if question.language == "zh":
         return True
     unit = next((_UNIT_ZH[t] for t in counted if t in _UNIT_ZH), None)   # 'how many times the licence fee'

@@ -106,6 +106,8 @@ class Snapshot:
         self.docs: dict[str, dict] = {}
         for c in chunks:
             self.docs.setdefault(c.meta["doc_id"], c.meta)
+        # A title's words are in the index too ('General Affairs Office' is only in Circular No. 48's title).
+        self._title_words = {t for meta in self.docs.values() for t in tokens(meta.get("title") or "")}
         self.kinds: dict[str, int] = {}
         for meta in self.docs.values():
             kind = _kind(meta.get("title") or "")
@@ -131,7 +133,7 @@ class Snapshot:
 
     def known(self, token: str) -> bool:
         """Whether a search token occurs anywhere in the index."""
-        return token in self._idf
+        return token in self._idf or token in self._title_words
 
     def bm25_top(self, query: list[str], n: int, doc_ids: set[str] | None) -> list[tuple[str, float]]:
         """(chunk id, BM25 score) of the n best chunks for search tokens."""

@@ -144,7 +144,7 @@ def test_which_universities_needs_a_name_in_the_sentences_not_in_a_heading():
 def test_a_chinese_figure_is_not_an_article_number():
     q = analyse("著作权集体管理组织提取管理费的比例最高不能超过百分之多少？")
     vague = "第二十八条 著作权集体管理组织可以从收取的使用费中提取一定比例作为管理费。"
-    assert unmet_in_best(q, [vague], vague) == "no number is given"
+    assert unmet_in_best(q, [vague], vague) == "no share or percentage is given"   # 一定比例 is no share
     exact = "管理费的比例不得超过使用费的百分之十。"
     assert unmet_in_best(q, [exact], exact) is None
     assert analyse("专利代理师资格考试每年几月份报名？").wants_date
@@ -301,3 +301,46 @@ def test_a_plural_noun_asked_for_with_its_verb_is_a_list_question():
     assert analyse("What IP rights does a patentee have?").list_size == 0
     assert analyse("What does the circular say?").list_size is None
     assert analyse("What business does SIPO have?").list_size is None    # 'business' is no plural
+
+
+def test_a_date_or_a_span_of_time_counts_nothing():
+    q = analyse("How many enterprises were designated as model enterprises under the April 17, 2013 circular?")
+    dated = "Circular of April 17, 2013 on model enterprises."
+    span = "Within two years, the provinces shall organize the above enterprises to complete the work."
+    assert unmet_in_best(q, [dated, span], dated, [dated, span]) == "no number of enterpris is given"
+    counted = "The provinces shall designate 300 enterprises."
+    assert unmet_in_best(q, [counted], counted, [counted]) is None
+    # a period is what 'how many years' counts
+    years = analyse("How many years does the plan run?")
+    assert unmet_in_best(years, ["The plan runs for three years."], "The plan runs for three years.") is None
+
+
+def test_a_number_the_question_names_is_not_the_number_asked_for():
+    q = analyse("What score do staff need to pass the examination on GB/T 29490-2013?")
+    assert q.wants_number
+    standard = "Staff shall pass the examination on GB/T 29490—2013."
+    assert unmet_in_best(q, [standard], standard) == "no number is given"
+    assert unmet_in_best(q, ["A score of 60 passes."], "A score of 60 passes.") is None
+
+
+def test_a_percentage_asked_for_needs_a_share():
+    q = analyse("By what percentage must provincial offices raise their spending on talent each year?")
+    tilt = "The provincial offices shall substantially increase input into the building of 2 talent bases."
+    assert unmet_in_best(q, [tilt], tilt) == "no share or percentage is given"
+    share = "No less than 60% of the total shall be spent on talent."
+    assert unmet_in_best(q, [share], share) is None
+    assert unmet_in_best(analyse("企业数量的比例是多少？"), ["不少于百分之六十。"], "不少于百分之六十。") is None
+
+
+def test_what_is_counted_ends_at_its_verb_and_may_follow_the_chinese_measure_word():
+    assert analyse("How many pirated copies make the case serious?").counted == ("pirat", "copi")
+    # across languages, copies are counted in 张 and 份
+    q = analyse("How many pirated copies make the case serious?")
+    rule = "复制品数量合计在五百张（份）以上的，属于有其他严重情节。"
+    assert unmet(q, rule, lambda t: True) is None
+    assert analyse("每年要培养多少名研究生和博士？").counted == ("postgradu", "doctor")
+    circular = "Strengthen the cultivation of such talents as IP postgraduates and doctors."
+    assert unmet(analyse("每年要培养多少名研究生和博士？"), circular, lambda t: True)
+    # the circulars' 'IP staff' are 知识产权人员
+    train = "Train 200,000 persons of IP staff in enterprises each year."
+    assert unmet(analyse("每年培训多少名企业知识产权人员？"), train, lambda t: True) is None

@@ -201,3 +201,12 @@ def test_the_assistant_reranks_by_the_answerers_sentences(assistant):
     hits = assistant.retrieve("When must the widget plans be submitted?", k=3)
     assert hits[0].score >= hits[-1].score
     assert assistant.retriever.reranker is not None
+
+
+def test_a_word_only_in_a_title_is_known(settings, real_corpus, fake_embedder):
+    """'General Affairs Office' is only in Circular No. 48's title: a question using it is not 'not covered'."""
+    assistant = Assistant(settings, embedder=fake_embedder)
+    assistant.ingest([real_corpus], progress=lambda m: None)
+    assert not any("Affairs" in c.text for c in assistant.retriever.chunks)
+    assert assistant.retriever.known("affair")
+    assert not assistant.retriever.known("zeppelin")
