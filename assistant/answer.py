@@ -33,7 +33,7 @@ PART_CREDIT = 0.3   # a compound's part (标准 of 国家标准) where the compo
 CHAPTER = re.compile(rf"^第[{CN_NUM}\d]+[章节]\s")
 CHAPTER_PENALTY = 0.12   # a bare chapter title quoted in 8 eval answers, never holding a key fact
 PARAGRAPH_LIMIT = 220   # a Chinese answer quotes a whole paragraph (款) up to this long (160 -> 220: xl +2; flat to 320)
-LIST_ITEMS_LIMIT = 400  # … and for a list question (哪些, which …), up to this many
+LIST_ITEMS_LIMIT = 1000 # … and for a list question (哪些, which …), up to this many
 ITEMS_LIMIT = 200       # an item （二） is quoted with its lead-in and sibling items up to this many (xl 2 key facts +0.05)
 PHRASE_WEIGHT = 0.2     # the question's word pairs side by side in an English sentence ('implementation stage'): qa_en +1
 CONTEXT_WEIGHT = 0.5    # words only in a question's preamble ("We're an enterprise …. By when …?") count half
@@ -94,6 +94,16 @@ class ExtractiveAnswerer(Runnable):
             if not units or score < self.threshold:
                 continue
             picked, hits = self._choose(question, units, hits)
+            if question.list_size is not None and len(picked) > 1:
+                # Items of one article's enumeration ('（一）…（七）') are quoted whole, with their lead-in:
+                # the list then misses none of them and says what they are.
+                whole = with_lead(picked[0], hits[picked[0].hit].text, LIST_ITEMS_LIMIT)
+                if whole is not picked[0] and sum(_within(u, whole) for u in picked) >= 2:
+                    picked = [whole] + [u for u in picked if not _within(u, whole)]
+                    # … in the place of an item another part of the question quoted ('…能不能认定？还有哪些情形？')
+                    at = next((i for i, c in enumerate(chosen) if _within(c, whole)), len(chosen))
+                    chosen = [c for c in chosen[:at] if not _within(c, whole)] + [whole] + \
+                        [c for c in chosen[at:] if not _within(c, whole)]
             if len(picked) == 1 or question.list_size is None:
                 picked = [whole_paragraph(u, hits[u.hit].text, PARAGRAPH_LIMIT) for u in picked]
                 limit = ITEMS_LIMIT if question.list_size is None else LIST_ITEMS_LIMIT
@@ -246,6 +256,10 @@ class ExtractiveAnswerer(Runnable):
                 chosen.append(u)
                 break
         return chosen, hits
+
+
+def _within(inner: Unit, outer: Unit) -> bool:
+    return inner.hit == outer.hit and outer.start <= inner.start and inner.end <= outer.end
 
 
 def _pairs(words: list[str]) -> set[tuple[str, str]]:

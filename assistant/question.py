@@ -39,7 +39,8 @@ _AMOUNT_Q = re.compile(r"\b(cost|costs|fee|fees|price|salary|salaries|wage|wages
 _PENALTY_Q = re.compile(r"\b(penalt\w*|fine|fined|fines|sanction\w*|punish\w*|liabilit\w*|consequence\w*)\b", re.I)
 # "What guarantees do the Opinions set out …?": a plural noun asked for, then its verb
 _LIST_Q = re.compile(r"^(what|which) (are|were)\b|\b(list|name|enumerate|outline)\b the\b|"
-                     r"^(?:what|which)\s+(?:[a-z]+\s+)?[a-z]+[^s\W]s\s+(?:do|does|did|should|must|will|shall|can|have|has|need)\b|"
+                     r"^(?:what|which)\s+(?:[a-z]+\s+)?[a-z]+[^s\W]s\s+(?:do|does|did|should|must|will|shall|can|have|has|need|"
+                     r"count|constitute|qualify|fall|amount)\b|"
                      rf"\b(?:{'|'.join(_COUNTS)}) (?!years?\b|months?\b|days?\b)(?:[a-z-]+ ){{0,2}}[a-z-]+s\b", re.I)
 _LEADING_WORDS = {"i", "ip", "a", "an", "the", "is", "are", "do", "does", "what", "which", "who", "how", "when",
                   "where", "why", "by", "in", "for", "under", "according", "apart", "besides", "comparing"}

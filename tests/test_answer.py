@@ -340,3 +340,31 @@ def test_across_languages_a_nearly_as_good_second_article_is_quoted_too():
     answer = answerer.invoke({"question": "How long does a registered trademark stay in force before renewal?",
                               "hits": [hit(0, term), hit(1, renewal)]})
     assert [c.quote[:5] for c in answer.citations] == ["第三十九条", "第四十条 "]
+
+
+COPYRIGHT_RIGHTS = "第十条 著作权包括下列人身权和财产权：\n\n" + "\n\n".join(
+    f"（{n}）{name}权，即{what}的权利；" for n, name, what in [
+        ("一", "发表", "决定作品是否公之于众"), ("二", "署名", "表明作者身份，在作品上署名"),
+        ("三", "修改", "修改或者授权他人修改作品"), ("四", "保护作品完整", "保护作品不受歪曲、篡改"),
+        ("五", "复制", "以印刷、复印、拓印、录音、录像、翻录、翻拍、数字化等方式将作品制作一份或者多份"),
+        ("六", "发行", "以出售或者赠与方式向公众提供作品的原件或者复制件"),
+        ("七", "出租", "有偿许可他人临时使用视听作品、计算机软件的原件或者复制件"),
+        ("八", "展览", "公开陈列美术作品、摄影作品的原件或者复制件"),
+        ("九", "表演", "公开表演作品，以及用各种手段公开播送作品的表演"),
+        ("十", "放映", "通过放映机、幻灯机等技术设备公开再现美术、摄影、视听作品等"),
+        ("十一", "广播", "以有线或者无线方式公开传播或者转播作品"),
+        ("十二", "信息网络传播", "以有线或者无线方式向公众提供，使公众可以在其选定的时间和地点获得作品")]) + \
+    "\n\n著作权人可以许可他人行使前款规定的权利，并依照约定或者本法有关规定获得报酬。"
+
+
+def test_a_list_question_over_a_long_enumeration_quotes_every_item_with_its_lead_in(answerer):
+    assert len(COPYRIGHT_RIGHTS) > 400   # longer than a quote may be for any other question
+    for question in ("著作权包括哪些人身权和财产权？", "哪些权利属于著作权？"):
+        answer = answerer.invoke({"question": question, "hits": [hit(0, COPYRIGHT_RIGHTS)]})
+        quote = answer.citations[0].quote
+        assert quote.startswith("第十条 著作权包括下列")
+        assert all(f"（{n}）" in quote for n in ("一", "五", "九", "十", "十二"))
+        assert "著作权人可以许可" not in quote and quote in COPYRIGHT_RIGHTS
+    # a question for one right is not given the whole list
+    one = answerer.invoke({"question": "什么是署名权？", "hits": [hit(0, COPYRIGHT_RIGHTS)]})
+    assert "（十二）" not in one.answer and "署名权" in one.answer

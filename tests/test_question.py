@@ -344,3 +344,9 @@ def test_what_is_counted_ends_at_its_verb_and_may_follow_the_chinese_measure_wor
     # the circulars' 'IP staff' are 知识产权人员
     train = "Train 200,000 persons of IP staff in enterprises each year."
     assert unmet(analyse("每年培训多少名企业知识产权人员？"), train, lambda t: True) is None
+
+
+def test_which_plural_noun_count_as_is_a_list_question():
+    assert analyse("Which acts count as trademark infringement in China?").list_size == 0
+    assert analyse("What documents constitute a complete application?").list_size == 0
+    assert analyse("Which regions are singled out for integrating talents development?").list_size is None
