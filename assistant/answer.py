@@ -40,6 +40,7 @@ CONTEXT_WEIGHT = 0.5    # words only in a question's preamble ("We're an enterpr
 # With re-ranking on, the preamble's words otherwise bring in sentences about the preamble (en-019).
 KIN = 6                 # English stems sharing their first 6 letters count as one word (qa_en +1, nothing lost)
 XL_SECOND = 0.8        # across languages, a second passage's quote within this share of the best is added (xl +3 key facts)
+RESTATES = 0.8          # share of words two quotes have in common when they say the same thing
 RERANK_K = 60           # reciprocal-rank constant fusing search rank with best-sentence rank, as in retrieval
 
 
@@ -249,13 +250,19 @@ class ExtractiveAnswerer(Runnable):
         # another passage nearly as good is the hedge.
         near = XL_SECOND if has_cjk(best.text) != (question.language == "zh") else 0.9
         for u in ranked[1:6]:
-            if u.score < 0.8 * best.score or any(overlaps(u, c) or u.text in c.text for c in chosen):
+            if u.score < 0.8 * best.score or any(overlaps(u, c) or u.text in c.text or _restates(u, c) for c in chosen):
                 continue
             adds = needs & set(tokens(u.text)) or (u.hit != best.hit and u.score >= near * best.score)
             if adds and len(best.text) + len(u.text) <= 420:
                 chosen.append(u)
                 break
         return chosen, hits
+
+
+def _restates(a: Unit, b: Unit) -> bool:
+    """Whether two quotes say the same (a rule an interpretation repeats from its law): a second quote must add."""
+    x, y = set(tokens(a.text)), set(tokens(b.text))
+    return bool(x and y) and len(x & y) >= RESTATES * len(x | y)
 
 
 def _within(inner: Unit, outer: Unit) -> bool:

@@ -368,3 +368,15 @@ def test_a_list_question_over_a_long_enumeration_quotes_every_item_with_its_lead
     # a question for one right is not given the whole list
     one = answerer.invoke({"question": "什么是署名权？", "hits": [hit(0, COPYRIGHT_RIGHTS)]})
     assert "（十二）" not in one.answer and "署名权" in one.answer
+
+
+def test_a_second_quote_that_only_repeats_the_first_is_not_taken():
+    # An interpretation quoting its law word for word adds nothing: the next rule does.
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    rule = "第四条 对于侵害植物新品种权纠纷案件涉及的专门性问题可以采取田间观察检测、基因指纹图谱检测等方法鉴定。"
+    quoted = "“对于侵害植物新品种权纠纷案件涉及的专门性问题可以采取田间观察检测、基因指纹图谱检测等方法鉴定。"
+    prevails = "第二十四条 田间观察检测与基因指纹图谱等分子标记检测的结论不同的，以田间观察检测结论为准。"
+    answer = answerer.invoke({"question": "In a plant variety infringement case, the field observation test and "
+                                          "the molecular marker test differ. Which one does the court follow?",
+                              "hits": [hit(0, quoted), hit(1, rule), hit(2, prevails)]})
+    assert len(answer.citations) == 2 and "为准" in answer.answer
