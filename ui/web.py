@@ -59,7 +59,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
             with gr.Tab("Ask", id="ask"):
                 with gr.Row():
                     with gr.Column(scale=3):
-                        chat = gr.Chatbot(label="Conversation", height=460, elem_id="chat",
+                        chat = gr.Chatbot(label="Conversation", show_label=False, height=460, elem_id="chat",
                                           feedback_options=("Like", "Dislike"), buttons=["copy", "copy_all"],
                                           placeholder="Ask about deadlines, targets, tasks and requirements. "
                                                       "Follow-up questions are understood in context.")
