@@ -22,12 +22,12 @@ _NUM_Q = re.compile(r"\b(how many|how much|what number|number of|what percentage
                     r"what (?:pass(?:ing)? )?(?:rate|ratio|figure)|"
                     r"what proportion|proportion|what share|what size|how large|how big|headcount|quota|"
                     r"how far)\b|%", re.I)
-# Asking for a specific named body or person: the answer must name one.
 # A share asked for ('by what percentage', '比例是多少') is answered by one (20%, 百分之二十, one third), not a count.
 _SHARE_Q = re.compile(r"\b(?:what|which|how large a|how big a) (?:percentage|proportion|share|ratio)\b|\bwhat per ?cent\b|"
                       r"\bhow many per ?cent\b|百分之几|百分之多少|比例(?:是|为)?多少|多大比例|几成", re.I)
 SHARE = re.compile(r"%|％|\bper ?cent|\b(?:half|one|two|a) (?:third|quarter|fifth|tenth)s?\b|\bhalf\b|百分之|[一二三四五六七八九]成|"
                    r"\d+\s*分之|[一二三四五六七八九十]+分之", re.I)
+# Asking for a specific named body or person: the answer must name one.
 _NAMED_Q = re.compile(r"\b(?:which|what|name (?:of )?the)\s+(?:\w+\s+){0,2}(?:agenc(?:y|ies)|bod(?:y|ies)|organi[sz]ations?|"
                       r"compan(?:y|ies)|firms?|institutions?|universit(?:y|ies)|colleges?|commissioner|director|"
                       r"officials?|persons?|people)\b|\bwhat (?:are|were|is) the names? of\b|"
@@ -265,11 +265,11 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     said = text if sentences is None else " ".join(sentences)   # a heading's capitals name no one
     if question.wants_date and not TEMPORAL.search(text):
         return "no date or time limit is given"
-    if question.wants_number and not NUMBER.search(_without_years(text, question)):
+    if question.wants_number and not NUMBER.search(_without_named_numbers(text, question)):
         return "no number is given"
-    english = [s for s in (sentences if sentences is not None else best) if not has_cjk(s)]
-    if question.counted and question.language == "en" and english and len(english) == len(sentences or best) \
-            and not any(_counts(question, s) for s in english):
+    pool = sentences if sentences is not None else best
+    if question.counted and question.language == "en" and pool and not any(has_cjk(s) for s in pool) \
+            and not any(_counts(question, s) for s in pool):
         return f"no number of {' '.join(question.counted)} is given"   # 'within two years' counts no enterprises
     if _SHARE_Q.search(question.text) and not SHARE.search(text):
         return "no share or percentage is given"
@@ -293,12 +293,12 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
         if fee and fee.group(1) not in (top or text):   # 奖金4000元 is no 申请费
             return f"no amount is given for {fee.group(1)}"
     if question.wants_number and (question.language == "zh" or has_cjk(top or text)) \
-            and not _quantity(_without_years(top or text, question)):
+            and not _quantity(_without_named_numbers(top or text, question)):
         return "no number is given"   # 第二十八条 and 一定比例 hold numerals, not the figure asked for
     return None
 
 
-def _without_years(text: str, question: Question) -> str:
+def _without_named_numbers(text: str, question: Question) -> str:
     """text less the numbers the question names: "到2015年…多少人" is not answered by 'By 2015, the number … will
     grow', nor 'What score … GB/T 29490-2013?' by the standard's own number."""
     named = set(question.years) | set(re.findall(r"\d+", question.text))
@@ -313,7 +313,7 @@ _DATE = re.compile(rf"\b(?:{'|'.join(MONTHS)})\s+\d{{1,2}},?\s+\d{{4}}|\b(?:19|2
 def _counts_in(text: str, counted: tuple[str, ...]) -> str:
     """text less its dates, and its periods unless a unit of time is what is counted."""
     text = _DATE.sub(" ", text)
-    return text if set(counted) & set(_UNIT_ZH) else DURATION.sub(" ", text)
+    return text if set(counted) & _TIME_UNITS else DURATION.sub(" ", text)
 
 
 def _spelled_out(name: str, question: str) -> bool:
@@ -344,6 +344,7 @@ def unmet_year(question: Question, dated: list[str]) -> str | None:
 # The Chinese of a counted unit: "how many days" is answered by 十五日 / 15天 in a Chinese article.
 _UNIT_ZH = {"day": "日天", "month": "月", "year": "年", "week": "周", "hour": "时", "time": "倍",
             "copi": "份张件册", "person": "人名", "peopl": "人名"}
+_TIME_UNITS = {"day", "month", "year", "week", "hour"}
 
 
 _IP = set(tokens("intellectual property"))
