@@ -16,8 +16,8 @@ from assistant.question import (AGENT, CN_QUANTITY, MONTH, NUMBER, TEMPORAL, Que
 from assistant.types import Answer, Citation, Hit
 from assistant.vectors import SentenceVectors
 from index.embed import Embedder
-from assistant.units import (WINDOW_MAX, Unit, fragment, heading_line, law_first, overlaps, units_of,
-                             version_note, whole_paragraph, with_lead)
+from assistant.units import (WINDOW_MAX, Unit, fragment, heading_line, language_lead, law_first, overlaps,
+                             units_of, version_note, whole_paragraph, with_lead)
 from index.patterns import CN_NUM, DATE_ONLY
 from index.text import has_cjk, tokens, whole_terms
 
@@ -68,7 +68,7 @@ class ExtractiveAnswerer(Runnable):
                                lambda: max(self._score(analyse(text), hits), key=lambda u: u.score,
                                            default=Unit(0, 0, 0, "")).hit)
         if direct is not None:   # an article by number, a stage's tasks by its deadline, a document's date
-            return direct
+            return replace(direct, answer=language_lead(text, direct.citations) + direct.answer)
         # Titles and dates count as evidence too: "the 2010 rules" are in a document dated 2010.
         evidence = "\n".join(f"{h.title} {h.date or ''}\n{h.text}" for h in hits)
         chosen: list[Unit] = []
@@ -122,7 +122,7 @@ class ExtractiveAnswerer(Runnable):
                 same = Citation.from_hit(len(citations) + 1, hits[u.hit], u.text)
                 citations.append(same)
             lines.append(f"{'…' if fragment(u) else ''}{u.text} [{same.n}]")
-        body = "\n".join(f"- {line}" for line in lines) if listed else " ".join(lines)
+        body = language_lead(text, citations) + ("\n".join(f"- {line}" for line in lines) if listed else " ".join(lines))
         body += version_note(citations, hits, has_cjk(text))
         return Answer(question=text, answer=body, abstained=False, citations=tuple(citations),
                       retrieved=tuple(input["hits"]), confidence=confidence)

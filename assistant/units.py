@@ -5,10 +5,11 @@ import re
 from dataclasses import dataclass
 
 from assistant.types import Answer, Citation, Hit
-from index.patterns import DATE_ONLY, STAGE, UPPER_ROMAN
+from index.patterns import CN_NUM, DATE_ONLY, STAGE, UPPER_ROMAN, cn_number
 from index.text import has_cjk, sentence_spans
 
 _ARTICLE = re.compile(r"^第\S{1,8}条\s")
+_ARTICLE_LABEL = re.compile(rf"第([{CN_NUM}\d]+)条")
 MIN_CJK = 12     # shortest Chinese sentence offered as an answer: 12 characters can hold a whole rule
 # Longest clause window: the length beyond which the answerer penalises a unit. At 300, 'develop a training plan,
 # … administrative officers, persons in charge …, and competent staff … examination' (308) was never offered and
@@ -147,6 +148,25 @@ def version_note(citations: list[Citation], hits: list[Hit], chinese: bool) -> s
                          f"{c.title} is cited in the version in force ({c.date}); an earlier version ({old}) "
                          f"is also indexed.")
     return ("\n\n" + " ".join(notes)) if notes else ""
+
+
+def language_lead(question: str, citations) -> str:
+    """A line in the question's language saying that the quotes are in the other language, and for an English
+    reader where in each law they stand: 第五十七条 is Art. 57 (the citations give the rest)."""
+    chinese = has_cjk(question)
+    if not citations or any(has_cjk(c.quote) == chinese for c in citations):
+        return ""
+    if chinese:
+        return "以下引文为英文原文：\n\n"
+    articles: dict[str, list[str]] = {}   # a law's short name -> its quoted articles in numerals, in citation order
+    for c in citations:
+        found = _ARTICLE_LABEL.match(c.section.split(" › ")[-1]) if c.section else None
+        number = cn_number(found.group(1)) if found else None
+        numbers = articles.setdefault(c.title.removeprefix("中华人民共和国"), [])
+        if number is not None and str(number) not in numbers:
+            numbers.append(str(number))
+    return "Quoted in Chinese from " + "; ".join(
+        law + (f" Art. {', '.join(numbers)}" if numbers else "") for law, numbers in articles.items()) + ":\n\n"
 
 
 def quoted_answer(question: str, quoted: list[tuple[Hit, Unit]], retrieved, listed: bool = False) -> Answer:

@@ -380,3 +380,11 @@ def test_a_second_quote_that_only_repeats_the_first_is_not_taken():
                                           "the molecular marker test differ. Which one does the court follow?",
                               "hits": [hit(0, quoted), hit(1, rule), hit(2, prevails)]})
     assert len(answer.citations) == 2 and "为准" in answer.answer
+
+
+def test_an_english_question_answered_in_chinese_is_told_which_article_it_reads():
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    term = hit(0, "第三十九条 注册商标的有效期为十年，自核准注册之日起计算。", section="第三章 › 第三十九条")
+    answer = answerer.invoke({"question": "How long is a registered trademark valid?", "hits": [term]})
+    assert answer.answer.startswith("Quoted in Chinese from A Circular Art. 39:\n\n第三十九条 注册商标的有效期为十年")
+    assert answer.citations[0].quote in term.text   # the lead is wording, never part of a quote

@@ -65,7 +65,7 @@ def test_the_answerer_quotes_the_article_wherever_the_search_ranked_it(fake_embe
                                   mentioned=lambda question, laws=False: ["patent-law"] if laws else [])
     unrelated = [law(9, OTHER, "第四十三条")]
     answer = answerer.invoke({"question": "What does Article 42 of the Patent Law say?", "hits": unrelated})
-    assert not answer.abstained and answer.answer.startswith("第四十二条 发明专利权的期限为二十年")
+    assert not answer.abstained and answer.answer.startswith("Quoted in Chinese from 专利法 Art. 42:\n\n第四十二条 发明专利权的期限为二十年")
     c = answer.citations[0]
     assert c.quote in c.text and c.section.endswith("第四十二条") and c.title == "中华人民共和国专利法"
     assert answer.retrieved == tuple(unrelated)

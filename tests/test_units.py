@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from assistant.types import Citation, Hit
-from assistant.units import WINDOW_MAX, Unit, units_of, version_note, with_lead
+from assistant.units import WINDOW_MAX, Unit, language_lead, units_of, version_note, with_lead
 
 # Circular No. 48, task iii: one 480-character sentence whose enumeration of trainees starts 100 characters in.
 TRAIN = ("iii. Train personnel for the implementation of the national standards; develop a training plan, rely on "
@@ -68,3 +68,19 @@ def test_a_lead_in_ending_in_a_colon_is_quoted_with_the_items_it_introduces():
     assert ARTICLE_25[quoted.start:quoted.end] == quoted.text
     # Too long for the limit: the lead-in stays as it was, rather than a list cut short.
     assert with_lead(_unit(ARTICLE_25, "对下列各项，不授予专利权："), ARTICLE_25, 40).text == "对下列各项，不授予专利权："
+
+
+def test_a_lead_in_the_questions_language_says_where_quotes_in_the_other_stand():
+    def cite(n, title, section, quote):
+        return Citation(n=n, chunk_id=f"c{n}", doc_id="d", title=title, doc_number=None, date=None,
+                        section=section, page=None, source="f", quote=quote, text=quote)
+    law = cite(1, "中华人民共和国商标法", "第七章 注册商标专用权的保护 › 第五十七条", "第五十七条 有下列行为之一的，均属侵犯注册商标专用权：")
+    rules = cite(2, "中华人民共和国商标法实施条例", "第九十二条", "连续使用至1993年7月1日的服务商标，可以继续使用。")
+    again = cite(3, "中华人民共和国商标法", "第七章 › 第六十条", "侵犯注册商标专用权行为的，引起纠纷的，由当事人协商解决。")
+    assert language_lead("Which acts count as trademark infringement?", [law, rules, again]) == \
+        "Quoted in Chinese from 商标法 Art. 57, 60; 商标法实施条例 Art. 92:\n\n"
+    circular = cite(1, "Circular No. 48", "IV. Major Tasks › i. Develop a work plan", "Submit plans before June 15.")
+    assert language_lead("各省什么时候之前提交工作方案？", [circular]) == "以下引文为英文原文：\n\n"
+    # quotes in the question's own language, or some of them, need no lead
+    assert language_lead("Which acts count as trademark infringement?", [law, circular]) == ""
+    assert language_lead("哪些行为属于侵犯注册商标专用权？", [law]) == ""
