@@ -7,10 +7,10 @@ from typing import Callable
 from assistant.lawname import names_a_law
 from assistant.types import Hit
 from assistant.units import Unit
-from index.patterns import CN_NUM, cn_number
+from index.patterns import ARTICLE_NUMBER, CN_NUM, cn_number
 from index.text import has_cjk
 
-ARTICLE_ZH = re.compile(rf"第([{CN_NUM}\d]+)条")
+ARTICLE_ZH = ARTICLE_NUMBER
 ARTICLE_EN = re.compile(r"\b(?:Article|Art\.)\s*(\d{1,4})\b", re.I)
 # The question asks what the article says, not about something the article is only the context of ('cases
 # brought under Article 76 of the Patent Law' are heard under a judicial interpretation).

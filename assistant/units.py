@@ -5,11 +5,10 @@ import re
 from dataclasses import dataclass
 
 from assistant.types import Answer, Citation, Hit
-from index.patterns import CN_NUM, DATE_ONLY, STAGE, UPPER_ROMAN, cn_number
+from index.patterns import ARTICLE_NUMBER, DATE_ONLY, STAGE, UPPER_ROMAN, cn_number
 from index.text import has_cjk, sentence_spans
 
 _ARTICLE = re.compile(r"^第\S{1,8}条\s")
-_ARTICLE_LABEL = re.compile(rf"第([{CN_NUM}\d]+)条")
 MIN_CJK = 12     # shortest Chinese sentence offered as an answer: 12 characters can hold a whole rule
 # Longest clause window: the length beyond which the answerer penalises a unit. At 300, 'develop a training plan,
 # … administrative officers, persons in charge …, and competent staff … examination' (308) was never offered and
@@ -160,8 +159,9 @@ def language_lead(question: str, citations) -> str:
         return "以下引文为英文原文：\n\n"
     articles: dict[str, list[str]] = {}   # a law's short name -> its quoted articles in numerals, in citation order
     for c in citations:
-        found = _ARTICLE_LABEL.match(c.section.split(" › ")[-1]) if c.section else None
+        found = ARTICLE_NUMBER.match(c.section.split(" › ")[-1]) if c.section else None
         number = cn_number(found.group(1)) if found else None
+        # not lawname.short_title, which also drops spaces: an English title keeps them
         numbers = articles.setdefault(c.title.removeprefix("中华人民共和国"), [])
         if number is not None and str(number) not in numbers:
             numbers.append(str(number))

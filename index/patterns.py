@@ -33,6 +33,7 @@ STAGE = re.compile(r"^((?:First|Second|Third|Fourth|Fifth|Sixth|Final) (?:stage|
 ZH_PART = re.compile(rf"^(第[{CN_NUM}\d]+编)\s*(.*)$")
 ZH_CHAPTER = re.compile(rf"^(第[{CN_NUM}\d]+章)\s*(.*)$")
 ZH_SECTION = re.compile(rf"^(第[{CN_NUM}\d]+节)\s*(.*)$")
+ARTICLE_NUMBER = re.compile(rf"第([{CN_NUM}\d]+)条")   # 第五十七条 -> 五十七, for cn_number
 ZH_ARTICLE = re.compile(rf"^(第[{CN_NUM}\d]+条)(?:\s+|(?=[^\s，。、]))(.*)$", re.DOTALL)
 ZH_ITEM = re.compile(rf"^([{CN_NUM}]+、|（[{CN_NUM}]+）)(.*)$")
 ARABIC_ITEM = re.compile(r"^(\d{1,2}\.|\(\d{1,2}\))\s+([A-Z].*)$")
