@@ -7,10 +7,9 @@ from typing import Callable
 from assistant.lawname import names_a_law
 from assistant.types import Hit
 from assistant.units import Unit
-from index.patterns import ARTICLE_NUMBER, CN_NUM, cn_number
+from index.patterns import ARTICLE_NUMBER, cn_number
 from index.text import has_cjk
 
-ARTICLE_ZH = ARTICLE_NUMBER
 ARTICLE_EN = re.compile(r"\b(?:Article|Art\.)\s*(\d{1,4})\b", re.I)
 # The question asks what the article says, not about something the article is only the context of ('cases
 # brought under Article 76 of the Patent Law' are heard under a judicial interpretation).
@@ -21,7 +20,7 @@ SAYS_Q = re.compile(r"(?:怎么|怎样|如何)规定|规定(?:了)?(?:些)?(?:�
 
 def _reference(question: str) -> re.Match | None:
     """The question's article reference: 第四十二条, 第42条, Article 42."""
-    return ARTICLE_ZH.search(question) or ARTICLE_EN.search(question)
+    return ARTICLE_NUMBER.search(question) or ARTICLE_EN.search(question)
 
 
 def asked_article(question: str) -> int | None:
@@ -84,5 +83,5 @@ def missing_article(question: str, laws: Callable[[str], list[str]],
 def _article_of(hit: Hit) -> tuple[str, int | None]:
     """The label of the article a passage belongs to (the last part of its section path) and its number."""
     label = hit.section.split(" › ")[-1]
-    m = ARTICLE_ZH.fullmatch(label.strip())
+    m = ARTICLE_NUMBER.fullmatch(label.strip())
     return (label, cn_number(m.group(1))) if m else (label, None)
