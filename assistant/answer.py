@@ -11,7 +11,7 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from assistant.direct import NOT_COVERED, NOT_COVERED_ZH, direct_answer
 from assistant.glossary import statutory, translate_terms
 from assistant.lists import parallel_items, section_items
-from assistant.question import (AGENT, CN_QUANTITY, MONTH, NUMBER, TEMPORAL, Question, analyse, asked_clause,
+from assistant.question import (AGENT, MONTH, NUMBER, TEMPORAL, Question, analyse, asked_clause, quantity,
                                 split_compound, unmet, unmet_in_best, unmet_year)
 from assistant.types import Answer, Citation, Hit
 from assistant.vectors import SentenceVectors
@@ -202,9 +202,8 @@ class ExtractiveAnswerer(Runnable):
             fit = 0.0
             if question.wants_date:   # 几月几日 / which month: a year alone does not answer it
                 fit += 0.1 if (MONTH if question.wants_month else TEMPORAL).search(u.text) else -0.05
-            if question.wants_number:
-                fit += (0.1 if re.search(r"\d", u.text) or CN_QUANTITY.search(u.text)
-                        else -0.02 if NUMBER.search(u.text) else -0.08)
+            if question.wants_number:   # 前款第一项至第三项 names items, not a figure
+                fit += 0.1 if quantity(u.text) else -0.02 if NUMBER.search(u.text) else -0.08
             if question.focus and question.focus in u_tokens:
                 fit += 0.05
             if question.wants_agent:

@@ -36,6 +36,11 @@ _WHO_Q = re.compile(r"^(who|whom)\b|\b(who|whom|which (?:office|body|department|
                     r"institution|unit|group))\b", re.I)
 _AMOUNT_Q = re.compile(r"\b(cost|costs|fee|fees|price|salary|salaries|wage|wages|yuan|rmb|dollars?|euros?|"
                        r"how much money|paid|pay)\b", re.I)
+# "Can our lawyers' fees be counted in the base amount …?" asks whether, not how much; "Is there a fee …?" asks
+# whether a fee exists, which an amount answers.
+_YES_NO = re.compile(r"^\s*(?:can|could|may|might|must|should|shall|will|would|is|are|was|were|do|does|did|has|have)\b",
+                     re.I)
+_SOME_FEE = re.compile(r"\bhow much\b|\b(?:a|an|any)\s+(?:\w+\s+)?(?:fee|fees|charge|cost|costs|price)\b", re.I)
 _PENALTY_Q = re.compile(r"\b(penalt\w*|fine|fined|fines|sanction\w*|punish\w*|liabilit\w*|consequence\w*)\b", re.I)
 # "What guarantees do the Opinions set out …?": a plural noun asked for, then its verb
 _LIST_Q = re.compile(r"^(what|which) (are|were)\b|\b(list|name|enumerate|outline)\b the\b|"
@@ -134,13 +139,16 @@ _CHINA = re.compile(r"\b(?:China|Chinese|PRC)\b|中国|我国|国内")
 
 
 def _analyse_zh(text: str) -> Question:
-    whether = bool(_ZH_WHETHER.search(text)) and not _ZH_WHEN.search(text)
-    return Question(text=text, wants_date=bool(_ZH_DATE.search(text)) and not whether,
-                    wants_number=bool(_ZH_NUM.search(text)),
-                    wants_amount=bool(_ZH_AMOUNT.search(text)) and not _ZH_HOW.search(text),
-                    wants_penalty=bool(_ZH_PENALTY.search(text)),
-                    wants_agent=bool(_ZH_WHO.search(text)), wants_name=False, wants_month=bool(MONTH_Q.search(text)),
-                    list_size=0 if _ZH_LIST.search(text) else None, counted=_counted_zh(text), focus=None,
+    # "…分几个阶段？其中组织实施阶段要在什么时候之前完成": a compound's later part, after the earlier as its
+    # context (split_compound), asks only what it asks itself.
+    asks = re.split(r"[？?](?=\S)", text)[-1]
+    whether = bool(_ZH_WHETHER.search(asks)) and not _ZH_WHEN.search(asks)
+    return Question(text=text, wants_date=bool(_ZH_DATE.search(asks)) and not whether,
+                    wants_number=bool(_ZH_NUM.search(asks)),
+                    wants_amount=bool(_ZH_AMOUNT.search(asks)) and not _ZH_HOW.search(asks),
+                    wants_penalty=bool(_ZH_PENALTY.search(asks)),
+                    wants_agent=bool(_ZH_WHO.search(asks)), wants_name=False, wants_month=bool(MONTH_Q.search(asks)),
+                    list_size=0 if _ZH_LIST.search(asks) else None, counted=_counted_zh(asks), focus=None,
                     list_noun=None,
                     years=tuple(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)), names=(), language="zh")
 
@@ -187,7 +195,8 @@ def analyse(text: str) -> Question:
     # "We paid a firm to write our software. Who owns it?": the preamble's money is not what is asked.
     asked = asked_clause(text)
     return Question(text=text, wants_date=bool(_DATE_Q.search(text)), wants_number=bool(_NUM_Q.search(text)),
-                    wants_amount=bool(_AMOUNT_Q.search(asked)), wants_penalty=bool(_PENALTY_Q.search(asked)),
+                    wants_amount=bool(_AMOUNT_Q.search(asked)) and not (_YES_NO.search(asked) and not _SOME_FEE.search(asked)),
+                    wants_penalty=bool(_PENALTY_Q.search(asked)),
                     wants_agent=bool(_WHO_Q.search(text)), wants_name=bool(_NAMED_Q.search(text)),
                     wants_month=bool(MONTH_Q.search(text)),
                     list_size=count if count else (0 if is_list else None),
@@ -249,7 +258,7 @@ def split_compound(text: str) -> list[str]:
                       r"[吗呢谁几哪]|什么|多少|如何|怎么|多久|多长|是否|能否|可否|有没有|能不能|可不可以", re.I)
     if len(parts) > 1 and all(len(tokens(p)) >= 2 and asks.search(p) for p in parts):
         if has_cjk(text):   # "…保护期是多少年？从哪一天开始算？": the second asks about the first's subject
-            return [parts[0]] + [f"{parts[0]}，{p}" for p in parts[1:]]
+            return [parts[0]] + [f"{parts[0]}？{p}" for p in parts[1:]]
         # "… on our own? What about a non-exclusive licensee?": the ellipsis is resolved as a follow-up would be
         return [parts[0]] + [contextualize(p, [parts[0]]) if _ELLIPSIS.match(p) else p for p in parts[1:]]
     return [text]
@@ -293,7 +302,7 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
         if fee and fee.group(1) not in (top or text):   # 奖金4000元 is no 申请费
             return f"no amount is given for {fee.group(1)}"
     if question.wants_number and (question.language == "zh" or has_cjk(top or text)) \
-            and not _quantity(_without_named_numbers(top or text, question)):
+            and not quantity(_without_named_numbers(top or text, question)):
         return "no number is given"   # 第二十八条 and 一定比例 hold numerals, not the figure asked for
     return None
 
@@ -325,7 +334,7 @@ def _spelled_out(name: str, question: str) -> bool:
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万"
 
 
-def _quantity(text: str) -> bool:
+def quantity(text: str) -> bool:
     """Whether text states a figure: digits or a Chinese quantity, not an article's or item's number."""
     text = re.sub(r"第[一二三四五六七八九十百零〇\d]+[条款项章节]|[（(][一二三四五六七八九十\d]+[)）]", "", text)
     return bool(re.search(r"\d", text) or CN_QUANTITY.search(text))
@@ -366,6 +375,17 @@ def _counts(question: Question, sentence: str) -> bool:
     return unit is not None and re.search(rf"[\d{_CN_DIGITS}]\s*个?[{unit}]", sentence) is not None
 
 
+_DOCUMENT = r"(?:意见|通知|通告|规划|纲要|文件|办法|决定|规定|circulars?|opinions?|notices?|documents?|outlines?)"
+_DOCUMENT_YEAR = re.compile(rf"((?:19|20)\d\d)年(?:的|发布的|印发的|出台的)?[\u3400-\u9fff]{{0,10}}?{_DOCUMENT}|"
+                            rf"\b((?:19|20)\d\d)\s+(?:[A-Za-z'-]+\s+){{0,3}}?{_DOCUMENT}\b|"
+                            rf"\b{_DOCUMENT}\s+(?:of|from|issued in|dated)\s+((?:19|20)\d\d)\b", re.I)
+
+
+def _document_years(text: str) -> set[str]:
+    """The years that date a document the question names ('SIPO's 2013 Opinions', '2013年的人才体系意见')."""
+    return {y for m in _DOCUMENT_YEAR.finditer(text) for y in m.groups() if y}
+
+
 def unmet(question: Question, evidence: str, known) -> str | None:
     """Why the retrieved evidence cannot answer this question, or None if it might.
 
@@ -396,10 +416,12 @@ def unmet(question: Question, evidence: str, known) -> str | None:
     if question.counted:
         # A number asked for a year comes from a sentence of that year: 'By 2015, … examiners … 12,000' is no
         # figure for 2020.
-        dated = [s for s in re.split(r"(?<=[.;])\s+|(?<=[。；])|\n", evidence) if all(y in s for y in question.years)]
+        # The year of the document asked about ('2013年的人才体系意见') is no target year.
+        years = [y for y in question.years if y not in _document_years(question.text)]
+        dated = [s for s in re.split(r"(?<=[.;])\s+|(?<=[。；])|\n", evidence) if all(y in s for y in years)]
         if not any(_counts(question, clause) for s in dated for clause in re.split(r",\s+(?=the\b)", s)):
             return f"no passage gives a number of {' '.join(question.counted)}" + \
-                (f" for {', '.join(question.years)}" if question.years else "")
+                (f" for {', '.join(years)}" if years else "")
     if question.wants_amount and not AMOUNT.search(evidence):
         return "no amount of money is stated"
     if question.wants_penalty and not PENALTY.search(evidence):

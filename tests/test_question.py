@@ -1,5 +1,5 @@
 """What the answerer understands about a question, and when evidence cannot answer it."""
-from assistant.question import analyse, asked_clause, split_compound, unmet, unmet_in_best, unmet_year
+from assistant.question import analyse, asked_clause, quantity, split_compound, unmet, unmet_in_best, unmet_year
 
 
 def test_answer_types():
@@ -31,7 +31,7 @@ def test_compound_questions_split_into_their_parts():
         ["training bases by 2015? how many bases are planned"]
     # Chinese: the second question asks about the first one's subject, so it carries it along.
     assert split_compound("发明专利的保护期是多少年？从哪一天开始算？") == \
-        ["发明专利的保护期是多少年", "发明专利的保护期是多少年，从哪一天开始算？"]
+        ["发明专利的保护期是多少年", "发明专利的保护期是多少年？从哪一天开始算？"]
     assert split_compound("商标续展成功后，新的有效期从哪天开始算、管几年？") == ["商标续展成功后，新的有效期从哪天开始算、管几年？"]
 
 
@@ -350,3 +350,38 @@ def test_which_plural_noun_count_as_is_a_list_question():
     assert analyse("Which acts count as trademark infringement in China?").list_size == 0
     assert analyse("What documents constitute a complete application?").list_size == 0
     assert analyse("Which regions are singled out for integrating talents development?").list_size is None
+
+
+def test_whether_costs_count_towards_an_amount_asks_yes_or_no_not_how_much():
+    assert not analyse("Can our lawyers' fees and investigation costs be counted in the base amount?").wants_amount
+    assert analyse("Is there a fee for recording a licence?").wants_amount      # whether a fee exists
+    assert analyse("Do we pay how much for a renewal?").wants_amount
+    assert analyse("What fees does the office charge?").wants_amount
+
+
+def test_the_year_of_the_document_asked_about_is_no_target_year():
+    opinions = ("Opinions on Strengthening the Building of the IP Talents System 2013-09-16\n"
+                "By 2015, certified patent agents will have reached over 10,000 in number.")
+    known = lambda t: True
+    assert unmet(analyse("国家知识产权局2013年的人才体系意见里，到2015年执业专利代理人要达到多少人？"), opinions, known) is None
+    assert unmet(analyse("In the 2013 Opinions, how many certified patent agents are planned by 2015?"),
+                 opinions, known) is None
+    # … but a target year stays one, with or without the document's year
+    assert unmet(analyse("国家知识产权局2013年的人才体系意见里，到2020年执业专利代理人要达到多少人？"), opinions, known)
+    assert unmet(analyse("How many certified patent agents were there in 2013?"), opinions, known)
+
+
+def test_a_later_chinese_part_asks_only_what_it_asks_itself():
+    first, second = split_compound("2013年贯标工作分几个阶段推进？其中组织实施阶段要在什么时候之前完成？")
+    assert analyse(first).wants_number and not analyse(first).wants_date
+    later = analyse(second)
+    assert later.wants_date and not later.wants_number
+    assert "分几个阶段" in later.text                 # the first part is still its context for searching
+
+
+def test_item_and_article_numbers_are_no_figure():
+    # the answer-type fit gives a number question's bonus only to a figure (xl: a rule naming 第一项至第三项
+    # outranked the item that says 不低于百分之五十)
+    assert not quantity("应当符合前款第一项至第三项规定的标准。")
+    assert quantity("（一）从该项科技成果转让净收入中提取不低于百分之五十的比例；")
+    assert quantity("By 2015, certified patent agents will have reached over 10,000 in number.")
