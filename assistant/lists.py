@@ -19,6 +19,9 @@ def section_items(question: Question, hits: list[Hit], idf: Callable[[str], floa
     """Items of the section whose heading the question names ('the four working principles')."""
     q_tokens = set(tokens(question.text))
     best, best_cover = None, 0.0
+    named: dict[str, set[str]] = {}    # per document, the words of its headings among the hits
+    for hit in hits:
+        named.setdefault(hit.doc_id, set()).update(tokens(hit.section.replace(" › ", " ")))
     for hit in hits:
         subject = set(tokens(hit.title))
         path = hit.section.split(" › ")
@@ -34,7 +37,11 @@ def section_items(question: Question, hits: list[Hit], idf: Callable[[str], floa
             cover = sum(w for t, w in weights.items() if t in q_tokens) / sum(weights.values())
             # The heading's head noun asked for ("What principles …?" -> 'ii. Basic principles'; 'Guarantee of thought')
             head = tokens(name.split(" of ")[0])[-1:] if " of " in name else words[-1:]
-            if head and head[0] in q_tokens and head[0] not in subject:
+            if question.list_noun in named.get(hit.doc_id, set()) - label_tokens:
+                # The document names what is asked for in other headings ('Second stage'): "the three stages of
+                # implementing …" are not the items of 'iii. Train … for the implementation …'.
+                cover -= HEAD_BONUS
+            elif head and head[0] in q_tokens and head[0] not in subject:
                 cover += HEAD_BONUS
             if cover > best_cover + 1e-9:
                 best, best_cover = (hit.doc_id, " › ".join(path[:depth + 1])), cover

@@ -55,3 +55,18 @@ def test_the_subject_still_counts_half_and_is_no_head_noun():
     # what that heading is about.
     assert items("What are the main tasks for building the IP talents system?") == [
         "Build a leadership mechanism for the work of IP talents.", "Formulate talent work plans."]
+
+
+def test_a_heading_without_the_noun_asked_for_is_not_the_list_when_other_headings_name_it():
+    # "the three stages of implementing …": the stages are headings of their own ('Second stage'), so a task under
+    # one of them that shares the question's other words ('… for the implementation of …') is not the list.
+    stage_chunks = [Hit(chunk_id=f"s{n}", doc_id="circular", text=text, score=0.0, title="Circular on the Standards",
+                        doc_number=None, date=None, section=section, page=None, source="c.txt", ordinal=n)
+                    for n, (section, text) in enumerate([
+                        ("IV. Major Tasks › Second stage › iii. Train personnel for the implementation of the "
+                         "national standards", "Organize training courses."),
+                        ("IV. Major Tasks › Second stage › iv. Guide the enterprises",
+                         "Guide the enterprises to implement the national standards.")])]
+    found, _ = section_items(analyse("What are the three stages of implementing the national standards?"),
+                             stage_chunks, lambda t: 1.0, lambda d, s: stage_chunks, 6)
+    assert found == []
