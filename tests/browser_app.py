@@ -193,8 +193,8 @@ def ask(page, question: str, turn: int) -> str:
 
 
 def cards(page) -> list[dict]:
-    """The source cards of the latest answer."""
-    return page.evaluate("""() => [...document.querySelectorAll('#sources .source')].map(c => ({
+    """The source cards of the latest answer (earlier answers' are folded below them)."""
+    return page.evaluate("""() => [...document.querySelectorAll('#sources .source:not(.earlier .source)')].map(c => ({
         id: c.id, title: c.querySelector('.source-head b')?.innerText || '',
         meta: c.querySelector('.source-meta')?.innerText || '', text: c.innerText,
         passage: c.querySelector('.source-text')?.innerText || '',

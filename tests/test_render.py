@@ -10,7 +10,7 @@ from dataclasses import replace
 from assistant.types import Answer, Citation
 from assistant.verify import Check
 from ui.render import (answer_bubble, answer_export, answer_markdown, conversation_export, details_markdown,
-                       document_html, draft_html, sources_html)
+                       document_html, draft_html, panel_html, sources_html)
 
 TITLE = "Circular of the Test Office on Widget Standard Promotion"
 PASSAGE = ("II. Major Tasks\n\nFirst stage: Preparation stage (before the end of June 2013)\n\ni. Submit a plan. "
@@ -104,6 +104,20 @@ def test_abstained_answer_shows_the_no_sources_message():
 
 def test_before_any_question_the_panel_says_where_sources_appear():
     assert "Sources of the latest answer appear here" in sources_html(None, 0)
+
+
+def test_the_panel_keeps_every_answers_sources_so_earlier_links_still_lead_somewhere():
+    first = answer(f"{QUOTE_1} [1]", cite(1, QUOTE_1), question="By when are plans due?")
+    second = answer(f"{QUOTE_2} [1] {QUOTE_1} [2]", cite(1, QUOTE_2), cite(2, QUOTE_1),
+                    question="What must a plan <name>?")
+    out = panel_html([first, ABSTAINED, second])
+    # The latest answer's cards come first and open; the first answer's are folded under its question.
+    assert out.index('id="src-3-1"') < out.index('id="src-3-2"') < out.index("<details") < out.index('id="src-1-1"')
+    assert out.count("<details") == 1 and "src-2-" not in out          # an abstention has no sources
+    assert "Answer 1: By when are plans due? (1 source)" in out
+    folded = panel_html([second, first])
+    assert "Answer 1: What must a plan &lt;name&gt;? (2 sources)" in folded and "<name>" not in folded
+    assert panel_html([]) == sources_html(None, 0)
 
 
 # ---- the whole document -------------------------------------------------------------------------

@@ -60,11 +60,25 @@ def test_view_the_cited_document_at_the_quoted_passage(page, app_server):
 
 def test_follow_up_question_is_answered_in_context(page):
     first = ask(page, "What are the three stages of implementing the national standard?", 1)
-    assert "stage" in first.lower() and "do not cover" not in first
+    assert "First stage" in first and "Third stage" in first      # the stages, not a task under one of them
     second = ask(page, "And what about the second stage?", 2)
     assert "Second stage" in second and "November 2013" in second
     assert [c["id"] for c in cards(page)][:1] == ["src-2-1"]                  # the sources of turn 2
     assert "Second stage" in cards(page)[0]["mark"]
+    # The first answer's [1] still leads to its source: folded under its question, opened by the link.
+    link = page.locator("#chat [data-testid=bot]").first.locator("a.cite").first
+    assert link.get_attribute("href") == "#src-1-1"
+    link.click()
+    page.wait_for_function("() => document.getElementById('src-1-1')?.closest('details')?.open === true",
+                           timeout=WAIT)
+    assert page.locator("#src-1-1").is_visible()
+    in_view = page.evaluate("""() => { const c = document.getElementById('src-1-1').getBoundingClientRect();
+        const p = document.getElementById('sources').getBoundingClientRect();
+        return c.top >= p.top - 1 && c.top < p.bottom; }""")
+    assert in_view                                     # scrolled to inside the sources panel
+    assert "First stage" in page.locator("#src-1-1 .source-text mark").inner_text()
+    idle(page)
+    page.screenshot(path=str(SHOTS / "earlier-sources.png"))
     # The user's own words stay in the chat; both turns are visible.
     users = page.locator("#chat [data-testid=user]")
     assert users.count() == 2 and users.nth(1).inner_text().strip() == "And what about the second stage?"

@@ -15,8 +15,7 @@ from assistant.feedback import FeedbackStore
 from assistant.llm import NOT_CONFIGURED
 from assistant.types import Answer
 from ui import library
-from ui.render import (answer_bubble, answer_export, conversation_export, document_html, draft_html,
-                       sources_html)
+from ui.render import answer_bubble, answer_export, conversation_export, document_html, draft_html, panel_html
 
 LIBRARY_HEADERS = ["id", "title", "number", "date", "status", "collection", "chunks", "source"]
 
@@ -94,7 +93,7 @@ class Handlers:
         chat[-1] = {"role": "assistant", "content": answer_bubble(answer, turn)}
         answers, asked = list(answers) + [answer], list(asked) + [question]
         picks = [(f"[{c.n}] {c.title} › {c.section}", str(c.n)) for c in answer.citations]
-        yield (chat, "", answers, asked, sources_html(answer, turn), gr.update(choices=picks, value=None),
+        yield (chat, "", answers, asked, panel_html(answers), gr.update(choices=picks, value=None),
                self._export(answer_export(answer), f"answer-{turn}"),
                self._export(conversation_export(answers), "conversation"))
 

@@ -76,6 +76,24 @@ def sources_html(answer: Answer | None, turn: int) -> str:
     return "\n".join(cards)
 
 
+def panel_html(answers: list[Answer]) -> str:
+    """The sources of the whole conversation: the latest answer's cards open, earlier answers' folded under
+    their question, so an earlier answer's [n] still leads to its source (a browser opens the fold)."""
+    if not answers:
+        return sources_html(None, 0)
+    turn = len(answers)
+    out = [sources_html(answers[-1], turn)]
+    for n in range(turn - 1, 0, -1):
+        a = answers[n - 1]
+        if a.abstained or not a.citations:
+            continue
+        question = a.question if len(a.question) <= 80 else a.question[:79] + "…"
+        out.append(f'<details class="earlier"><summary>Answer {n}: {html.escape(question)} '
+                   f'({len(a.citations)} source{"s" if len(a.citations) > 1 else ""})</summary>'
+                   f'{sources_html(a, n)}</details>')
+    return "\n".join(out)
+
+
 def document_html(title: str, chunks: list[dict], target_chunk: str | None) -> str:
     """The whole cleaned document, section by section, with the cited passage marked for scrolling."""
     out = [f'<h3 class="doc-title">{html.escape(title)}</h3>']

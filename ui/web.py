@@ -28,6 +28,8 @@ CSS = """
 .source-section { color: #2f3b52; font-size: 0.85em; margin: 4px 0; font-style: italic; }
 .source-text { font-size: 0.88em; line-height: 1.45; }
 .source mark, .doc-target { background: #fff1a8; }
+.earlier { margin: 6px 0; } .earlier > summary { cursor: pointer; color: #374151; padding: 4px 0; }
+.earlier .source { scroll-margin-top: 56px; }   /* a link to an earlier card keeps its question in view */
 .sources-empty { color: #5a6270; font-style: italic; padding: 8px; }
 #doc-view { max-height: 480px; overflow-y: auto !important; }
 .doc-section { font-weight: 600; margin-top: 10px; color: #2f3b52; }
