@@ -246,6 +246,16 @@ def test_a_month_asked_for_prefers_the_sentence_with_a_month_over_one_with_a_yea
                            [year, month], month)
 
 
+def test_a_year_in_a_name_is_no_deadline_for_by_when():
+    named = "According to the Plan for the Patent Strategy in 2013, SIPO launches the work on the second stage."
+    deadline = "Second stage: Organization and implementation stage (before the end of November 2013)"
+    assert _first_quote_is("By when did the second stage have to be finished?", [named, deadline], deadline)
+    # … while a year is what "In which year …" asks for
+    started = "The offices started the work on the second stage in 2014."
+    assert _first_quote_is("In which year did the offices start the work on the second stage?",
+                           [started, "The work on the second stage is led by the offices."], started)
+
+
 def test_a_newer_statute_goes_before_an_older_interpretation_that_nearly_ties():
     from dataclasses import replace
     old = replace(hit(0, "第二十三条 侵犯专利权的诉讼时效为二年，自专利权人知道或者应当知道侵权行为之日起计算。"),
