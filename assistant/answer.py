@@ -41,8 +41,8 @@ CONTEXT_WEIGHT = 0.5    # words only in a question's preamble ("We're an enterpr
 KIN = 6                 # English stems sharing their first 6 letters count as one word (qa_en +1, nothing lost)
 XL_SECOND = 0.8        # across languages, a second passage's quote within this share of the best is added (xl +3 key facts)
 RESTATES = 0.8          # share of words two quotes have in common when they say the same thing
-YEAR = re.compile(r"(?:19|20)\d\d")
-_YEAR_Q = re.compile(r"\b(?:which|what) year\b|\bin what year\b|\byear\b", re.I)
+YEAR = re.compile(r"(?:19|20)\d\d")   # a time expression that is only a year ('the … Strategy in 2013')
+_YEAR_Q = re.compile(r"\byear\b", re.I)   # "In which year …?": then a bare year does answer
 RERANK_K = 60           # reciprocal-rank constant fusing search rank with best-sentence rank, as in retrieval
 
 
@@ -171,7 +171,7 @@ class ExtractiveAnswerer(Runnable):
         dense = {id(u): min(1.0, max(0.0, (float(np.dot(q_vec, v)) - low) / (high - low)))
                  for u, v in zip(whole, vectors)}
         zh_question = question.language == "zh"
-        year_only = not zh_question and not _YEAR_Q.search(question.text)   # a bare year answers no "by when"
+        bare_year_no_date = not zh_question and not _YEAR_Q.search(question.text)
         title_tokens: dict[int, set[str]] = {}
         unit_words = [tokens(u.text) for u in units]     # in order, for word pairs; tokenised once
         unit_tokens = [set(w) for w in unit_words]
@@ -205,7 +205,7 @@ class ExtractiveAnswerer(Runnable):
             fit = 0.0
             if question.wants_date:   # 几月几日 / which month: a year alone does not answer it
                 fit += 0.1 if (MONTH if question.wants_month else TEMPORAL).search(u.text) else -0.05
-                if year_only and fit > 0 and all(YEAR.fullmatch(m.group(0)) for m in TEMPORAL.finditer(u.text)):
+                if bare_year_no_date and fit > 0 and all(YEAR.fullmatch(m.group(0)) for m in TEMPORAL.finditer(u.text)):
                     fit -= 0.1   # 'the … Strategy in 2013' is no deadline for "By when must the stage end?"
             if question.wants_number:   # 前款第一项至第三项 names items, not a figure
                 fit += 0.1 if quantity(u.text) else -0.02 if NUMBER.search(u.text) else -0.08

@@ -41,6 +41,12 @@ _AMOUNT_Q = re.compile(r"\b(cost|costs|fee|fees|price|salary|salaries|wage|wages
 _YES_NO = re.compile(r"^\s*(?:can|could|may|might|must|should|shall|will|would|is|are|was|were|do|does|did|has|have)\b",
                      re.I)
 _SOME_FEE = re.compile(r"\bhow much\b|\b(?:a|an|any)\s+(?:\w+\s+)?(?:fee|fees|charge|cost|costs|price)\b", re.I)
+
+
+def _asks_amount(asked: str) -> bool:
+    return bool(_AMOUNT_Q.search(asked)) and not (_YES_NO.search(asked) and not _SOME_FEE.search(asked))
+
+
 _PENALTY_Q = re.compile(r"\b(penalt\w*|fine|fined|fines|sanction\w*|punish\w*|liabilit\w*|consequence\w*)\b", re.I)
 # "What guarantees do the Opinions set out …?": a plural noun asked for, then its verb
 _LIST_Q = re.compile(r"^(what|which) (are|were)\b|\b(list|name|enumerate|outline)\b the\b|"
@@ -195,8 +201,7 @@ def analyse(text: str) -> Question:
     # "We paid a firm to write our software. Who owns it?": the preamble's money is not what is asked.
     asked = asked_clause(text)
     return Question(text=text, wants_date=bool(_DATE_Q.search(text)), wants_number=bool(_NUM_Q.search(text)),
-                    wants_amount=bool(_AMOUNT_Q.search(asked)) and not (_YES_NO.search(asked) and not _SOME_FEE.search(asked)),
-                    wants_penalty=bool(_PENALTY_Q.search(asked)),
+                    wants_amount=_asks_amount(asked), wants_penalty=bool(_PENALTY_Q.search(asked)),
                     wants_agent=bool(_WHO_Q.search(text)), wants_name=bool(_NAMED_Q.search(text)),
                     wants_month=bool(MONTH_Q.search(text)),
                     list_size=count if count else (0 if is_list else None),
