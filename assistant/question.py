@@ -125,11 +125,11 @@ class Question:
     language: str
 
 
-_ZH_DATE = re.compile(r"多久|多长时间|多少年|几年|期限|何时|什么时候|哪一天|哪天|哪年|时效|日期|截止|之前|起算|有效期|保护期|"
+_ZH_DATE = re.compile(r"多久|多长时间|多少年|几年|期限|何时|什么时候|什么时间|啥时候|几时|哪一天|哪天|哪年|时效|日期|截止|之前|起算|有效期|保护期|"
                       r"几月|哪个月|月份|几号")
 # "署名权有没有保护期限？" asks whether there is a term at all ("不受限制" answers it), not for a date.
 _ZH_WHETHER = re.compile(r"(?:有没有|有无|是否有)[^，。？?]{0,8}?(?:期限|时效|有效期|保护期)")
-_ZH_WHEN = re.compile(r"多久|多长|多少|几年|什么时候|何时|哪天|哪年")
+_ZH_WHEN = re.compile(r"多久|多长|多少|几年|什么时候|什么时间|啥时候|几时|何时|哪天|哪年")
 _ZH_NUM = re.compile(r"多少|(?<!哪)几[个项条种类倍年]|数额|金额|比例|百分之|倍|上限|下限|最高(?!人民)|最低|多高|多大")
 _ZH_AMOUNT = re.compile(r"多少钱|费用|收费|缴费|年费|申请费|金额")
 _ZH_HOW = re.compile(r"怎么|怎样|如何|方式|方法|计算|确定")   # 赔偿金额怎么算 asks for a method, not a sum

@@ -385,3 +385,9 @@ def test_item_and_article_numbers_are_no_figure():
     assert not quantity("应当符合前款第一项至第三项规定的标准。")
     assert quantity("（一）从该项科技成果转让净收入中提取不低于百分之五十的比例；")
     assert quantity("By 2015, certified patent agents will have reached over 10,000 in number.")
+
+
+def test_what_time_asks_for_a_date():
+    assert analyse("省里的贯标工作方案要在什么时间前报送？").wants_date
+    assert analyse("啥时候要续展？").wants_date
+    assert not analyse("署名权有没有保护期限？").wants_date
