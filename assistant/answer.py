@@ -34,6 +34,7 @@ CHAPTER = re.compile(rf"^第[{CN_NUM}\d]+[章节]\s")
 CHAPTER_PENALTY = 0.12   # a bare chapter title quoted in 8 eval answers, never holding a key fact
 PARAGRAPH_LIMIT = 220   # a Chinese answer quotes a whole paragraph (款) up to this long (160 -> 220: xl +2; flat to 320)
 LIST_ITEMS_LIMIT = 1000 # … and for a list question (哪些, which …), up to this many
+LIST_SENTENCE_LIMIT = 600   # … and a list question's quote is its whole sentence up to this long (xl 4 +1 key fact)
 ITEMS_LIMIT = 200       # an item （二） is quoted with its lead-in and sibling items up to this many (xl 2 key facts +0.05)
 PHRASE_WEIGHT = 0.2     # the question's word pairs side by side in an English sentence ('implementation stage'): qa_en +1
 CONTEXT_WEIGHT = 0.5    # words only in a question's preamble ("We're an enterprise …. By when …?") count half
@@ -97,6 +98,9 @@ class ExtractiveAnswerer(Runnable):
             if not units or score < self.threshold:
                 continue
             picked, hits = self._choose(question, units, hits)
+            if question.list_size is not None:   # a clause window would cut the enumeration asked for short
+                picked = [_sentence_of(u) for u in picked]
+                picked = [u for i, u in enumerate(picked) if all(u.text != v.text for v in picked[:i])]
             if question.list_size is not None and len(picked) > 1:
                 # Items of one article's enumeration ('（一）…（七）') are quoted whole, with their lead-in:
                 # the list then misses none of them and says what they are.
@@ -261,6 +265,15 @@ class ExtractiveAnswerer(Runnable):
                 chosen.append(u)
                 break
         return chosen, hits
+
+
+def _sentence_of(u: Unit) -> Unit:
+    """A clause window's whole sentence, when it is not too long to quote ('… to organize relevant administrative
+    officers' leaves out the persons in charge and the agencies' staff)."""
+    p = u.parent
+    if p is None or len(p.text) > LIST_SENTENCE_LIMIT:
+        return u
+    return Unit(p.hit, p.start, p.end, p.text, lead=p.lead, dense=u.dense, lexical=u.lexical, score=u.score)
 
 
 def _restates(a: Unit, b: Unit) -> bool:

@@ -398,3 +398,17 @@ def test_an_english_question_answered_in_chinese_is_told_which_article_it_reads(
     answer = answerer.invoke({"question": "How long is a registered trademark valid?", "hits": [term]})
     assert answer.answer.startswith("Quoted in Chinese from A Circular Art. 39:\n\n第三十九条 注册商标的有效期为十年")
     assert answer.citations[0].quote in term.text   # the lead is wording, never part of a quote
+
+
+def test_a_list_question_quotes_the_whole_sentence_not_a_window_that_cuts_the_list():
+    sentence = ("iii. Train personnel for the implementation of the national standards; develop a training plan, "
+                "rely on the educational and training resources of the provinces to organize relevant administrative "
+                "officers, persons in charge of the implementation in enterprises, and competent staff of the service "
+                "agencies to attend the training and examination, and cultivate a group of professionals who know "
+                "the work of implementing the national standards well and are familiar with its process and its forms.")
+    assert len(sentence) > 320        # long enough to be offered as clause windows too
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    listed = answerer.invoke({"question": "Which officers does the training plan organize?", "hits": [hit(0, sentence)]})
+    assert listed.citations[0].quote == sentence
+    assert "competent staff of the service agencies" in listed.answer
+
