@@ -16,7 +16,7 @@ from assistant.question import (AGENT, MONTH, NUMBER, TEMPORAL, Question, analys
 from assistant.types import Answer, Citation, Hit
 from assistant.vectors import SentenceVectors
 from index.embed import Embedder
-from assistant.units import (WINDOW_MAX, Unit, fragment, heading_line, language_lead, law_first, overlaps,
+from assistant.units import (WINDOW_MAX, Unit, cut_short, fragment, heading_line, language_lead, law_first, overlaps,
                              units_of, version_note, whole_paragraph, with_lead)
 from index.patterns import CN_NUM, DATE_ONLY
 from index.text import has_cjk, tokens, whole_terms
@@ -127,7 +127,8 @@ class ExtractiveAnswerer(Runnable):
             if same is None:
                 same = Citation.from_hit(len(citations) + 1, hits[u.hit], u.text)
                 citations.append(same)
-            lines.append(f"{'…' if fragment(u) else ''}{u.text} [{same.n}]")
+            # Marks say where a quote is a piece of its sentence, at either end.
+            lines.append(f"{'…' if fragment(u) else ''}{u.text}{'…' if cut_short(u) else ''} [{same.n}]")
         body = language_lead(text, citations) + ("\n".join(f"- {line}" for line in lines) if listed else " ".join(lines))
         body += version_note(citations, hits, has_cjk(text))
         return Answer(question=text, answer=body, abstained=False, citations=tuple(citations),

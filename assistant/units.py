@@ -76,6 +76,11 @@ def fragment(u: Unit) -> bool:
     return not u.text[:1].isupper() and (u.parent is not None or u.text[:1].islower()) and not _LABEL.match(u.text)
 
 
+def cut_short(u: Unit) -> bool:
+    """Whether a clause window stops before its sentence does ('… to organize relevant administrative officers')."""
+    return u.parent is not None and u.end < u.parent.end
+
+
 def whole_paragraph(u: Unit, text: str, limit: int) -> Unit:
     """The paragraph (款) holding a Chinese sentence, when it is short: one rule often spans its sentences."""
     start = text.rfind("\n", 0, u.start) + 1

@@ -412,3 +412,16 @@ def test_a_list_question_quotes_the_whole_sentence_not_a_window_that_cuts_the_li
     assert listed.citations[0].quote == sentence
     assert "competent staff of the service agencies" in listed.answer
 
+
+def test_a_window_that_stops_before_its_sentence_ends_is_marked_at_the_end():
+    sentence = ("iii. Train personnel for the implementation of the national standards; develop a training plan, "
+                "rely on the educational and training resources of the provinces to organize relevant administrative "
+                "officers, persons in charge of the implementation in enterprises, and competent staff of the service "
+                "agencies to attend the training and examination, and cultivate a group of professionals who know "
+                "the work of implementing the national standards well and are familiar with its process and its forms.")
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    answer = answerer.invoke({"question": "What does the training plan organize?", "hits": [hit(0, sentence)]})
+    quote = answer.citations[0].quote
+    assert quote != sentence and sentence.startswith(quote)          # a window from the sentence's start …
+    assert answer.answer.endswith(f"{quote}… [1]")                   # … says it stops short
+
