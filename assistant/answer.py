@@ -274,7 +274,7 @@ def _sentence_of(u: Unit) -> Unit:
     p = u.parent
     if p is None or len(p.text) > LIST_SENTENCE_LIMIT:
         return u
-    return Unit(p.hit, p.start, p.end, p.text, lead=p.lead, dense=u.dense, lexical=u.lexical, score=u.score)
+    return replace(p, dense=u.dense, lexical=u.lexical, score=u.score)
 
 
 def _restates(a: Unit, b: Unit) -> bool:
