@@ -11,8 +11,8 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from assistant.direct import NOT_COVERED, NOT_COVERED_ZH, direct_answer
 from assistant.glossary import statutory, translate_terms
 from assistant.lists import parallel_items, section_items
-from assistant.question import (AGENT, MONTH, NUMBER, TEMPORAL, Question, analyse, asked_clause, quantity,
-                                split_compound, unmet, unmet_in_best, unmet_year)
+from assistant.question import Question, analyse, asked_clause, split_compound
+from assistant.unmet import AGENT, MONTH, NUMBER, TEMPORAL, quantity, unmet, unmet_in_best, unmet_year
 from assistant.types import Answer, Citation, Hit
 from assistant.vectors import SentenceVectors
 from index.embed import Embedder

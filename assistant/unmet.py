@@ -1,0 +1,236 @@
+"""Whether retrieved evidence can answer what a question asks: the reasons the answerer abstains."""
+from __future__ import annotations
+
+import re
+
+from assistant.glossary import translate_terms
+from assistant.question import Question
+from index.patterns import MONTHS, cn_number
+from index.text import has_cjk, tokens
+
+# A share asked for ('by what percentage', '比例是多少') is answered by one (20%, 百分之二十, one third), not a count.
+_SHARE_Q = re.compile(r"\b(?:what|which|how large a|how big a) (?:percentage|proportion|share|ratio)\b|\bwhat per ?cent\b|"
+                      r"\bhow many per ?cent\b|百分之几|百分之多少|比例(?:是|为)?多少|多大比例|几成", re.I)
+SHARE = re.compile(r"%|％|\bper ?cent|\b(?:half|one|two|a) (?:third|quarter|fifth|tenth)s?\b|\bhalf\b|百分之|[一二三四五六七八九]成|"
+                   r"\d+\s*分之|[一二三四五六七八九十]+分之", re.I)
+
+AMOUNT = re.compile(r"(?:yuan|rmb|¥|\$|€|dollars?|euros?|\d\s*元|[一二三四五六七八九十百千万]元|万元)", re.I)
+# A question for a sum of money ("多少元", "how much does … cost"), not merely about money ("赔偿金额怎么算").
+_MONEY = r"(?:money|funds?|funding|budget|subsid(?:y|ies)|grants?)"
+SUM_Q = re.compile(r"多少[万亿]?(?:元|钱)|多少[^，。？、]{0,4}费|\bhow much\b[^?]*\b(?:cost|costs|fees?|charges?|pay|paid|money)\b|"
+                   r"\b(?:cost|fees?|price|charges?)\b[^?]*\bhow much\b|"
+                   rf"\b(?:amount|sum|size) of (?:[a-z]+ ){{0,2}}{_MONEY}\b|\b{_MONEY} amounts?\b|"
+                   rf"\bhow much (?:{_MONEY}|of (?:the|its|their) {_MONEY})\b|(?:资金|经费|补贴|补助|奖励)(?:金额|数额)", re.I)
+# A named fee (申请费, 年费, 代理费), not 费用 in general nor charging as such (收费, 缴费).
+_FEE = re.compile(r"((?:[\u4e00-\u9fff](?=[^的收缴交付免]费))?[^\W\d的收缴交付免_]费)(?!用)")
+# Contact details are answered only by an address, number or link, never by a sentence about the topic.
+CONTACT_Q = re.compile(r"\b(?:e-?mail|phone|telephone|fax|contact (?:person|details|information)|website|web address|"
+                       r"url)\b|邮箱|电子邮件|电话|传真|联系人|联系方式|网址", re.I)
+CONTACT = re.compile(r"@|https?://|www\.|\(?\b\d{2,4}\)?[ -]?\d{7,8}\b|\+\d{1,3}[ -]?\d[\d -]{6,}\d")
+# Asking for a person: a name of two or three capitalised words, none of them an institution's or title's.
+# ('Who heads the working group?' is answered by a role, 'the main leader in charge': no person needed.)
+_PERSON_Q = re.compile(r"\b(?:commissioner|minister|chair(?:man|woman|person))\b|"
+                       r"\bwho\s+(?:signed|wrote|drafted)\b", re.I)
+PERSON = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\b")
+_INSTITUTION = set("""State Intellectual Property Office Offices Circular Circulars Opinions Building System Talents Talent
+Group Council Ministry Commission Administration Bureau Department Government Party China Chinese National People
+Republic Court Standard Standards Enterprise Enterprises General Affairs Plan Outline Work Leading Patent Development
+Strategy Provincial Municipal Province Management Promotional International Organization Law Corps Production
+Construction Xinjiang Main Contents Guiding Ideas Goals Tasks Requirements Working Principles Strengthen Improve""".split())
+# How long something lasts ('how long is the certificate valid?'), not by when something is due ('how long do we
+# have to file?'): answered only by a period (three years, 20 years), never by a date.
+_DURATION_Q = re.compile(r"\bhow long (?:is|are|does|do|will|would) (?:(?!\bhave\b|\bto\b)[\w'-]+ ){1,10}"
+                         r"(?:valid|last|lasts|remain|remains|protected|in force|in effect|run|runs)\b", re.I)
+DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty)"
+                      r"[\s-]+(?:working\s+)?(?:year|month|week|day)s?\b|(?<![\d月])\d{1,3}\s*(?:年|个月|日|天)|"
+                      r"[一二三四五六七八九十百]+\s*(?:年|个月|日|天)", re.I)
+MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月(?![内底末])", re.I)
+CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+ZH_BODY = re.compile(r"[\u3400-\u9fff]{2,}(?:委员会|局|法院|院|部门|组织|机构|协会|中心|办公室|政府|机关|海关|公司|学校)")
+ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
+PENALTY = re.compile(r"penalt|\bfine[ds]?\b|sanction|punish|liabilit|罚|处分|责任", re.I)
+TEMPORAL = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|\b(?:19|20)\d\d\b|\b(?:\d+|one|two|three|four|five|six|seven|"
+                      r"eight|nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+(?:working\s+)?(?:year|month|week|day)s?\b"
+                      r"|\bbefore the end of\b|\bannual|\b(?:each|every|this|next|the same) year\b|\bwithin the year\b|\byear-end\b|[\d一二三四五六七八九十]+\s*(?:年|个月|月|日|天)", re.I)
+AGENT = re.compile(r"\b(?:[A-Z][A-Za-z]+ ){0,4}(?:Office|SIPO|Group|Department|Ministry|Council|Commission|"
+                   r"Congress|Government|Court|Bureau|Administration|Committee|Corps)\b|offices|agencies|"
+                   r"leader|head|person in charge|部门|机关|委员会|国务院|法院|"
+                   # who owns or holds a right, as the laws name the parties
+                   r"单位|法人|自然人|作者|受托人|委托人|权利人|专利权人|发明人|设计人|继承人|所有人|当事人")
+# A quantity as Chinese statutes write it, in numerals: 二十年, 三个月, 五百万元, 百分之二十. Digits alone
+# must not win: the laws say 二十年 where their implementing rules say 10年.
+CN_QUANTITY = re.compile(r"[零〇一二两三四五六七八九十百千万]+\s*(?:年|个月|月|日|天|周|小时|元|万元|倍|人|件|次|项|名|家|个)|百分之")
+NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|half)\b|[一二三四五六七八九十百千万]", re.I)
+# Jurisdictions other than China: the indexed law says nothing about them unless it names them.
+FOREIGN = re.compile(r"美国|欧盟|欧洲|日本|英国|德国|法国|韩国|俄罗斯|印度|澳大利亚|加拿大|新加坡|香港|澳门|台湾|"
+                     r"\b(?:United States|USA|US|EU|European Union|Japan|Korea|Germany|France|UK|Britain|India|"
+                     r"Australia|Canada|Singapore|Hong Kong|Taiwan|Macao)\b")
+
+_CHINA = re.compile(r"\b(?:China|Chinese|PRC)\b|中国|我国|国内")
+
+
+PROPER = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][A-Za-z]+)+|\b[A-Z]{2,}\b")
+
+
+def unmet_in_best(question: Question, best: list[str], top: str = "", sentences: list[str] | None = None) -> str | None:
+    """Why the best sentences (top: the very best; best may add the headings over them, sentences
+    leaves them out) cannot be the answer: what is asked for is not in them."""
+    text = " ".join(best)
+    said = text if sentences is None else " ".join(sentences)   # a heading's capitals name no one
+    if question.wants_date and not TEMPORAL.search(text):
+        return "no date or time limit is given"
+    if question.wants_number and not NUMBER.search(_without_named_numbers(text, question)):
+        return "no number is given"
+    pool = sentences if sentences is not None else best
+    if question.counted and question.language == "en" and pool and not any(has_cjk(s) for s in pool) \
+            and not any(_counts(question, s) for s in pool):
+        return f"no number of {' '.join(question.counted)} is given"   # 'within two years' counts no enterprises
+    if _SHARE_Q.search(question.text) and not SHARE.search(text):
+        return "no share or percentage is given"
+    if question.wants_name and has_cjk(said) and question.language == "en":
+        if not ZH_BODY.search(said):   # across languages a body is named in Chinese: 商标评审委员会
+            return "no name is given"
+    elif question.wants_name and not any(m.group(0) not in question.text and not _spelled_out(m.group(0), question.text)
+                                         for m in PROPER.finditer(said)):
+        return "no name is given"    # 'State … Office' only spells out the question's SIPO
+    if _PERSON_Q.search(question.text) and not any(
+            m.group(0) not in question.text and not set(m.group(0).split()) & _INSTITUTION for m in PERSON.finditer(said)):
+        return "no person is named"  # a commissioner is a person, not 'the Opinions on Strengthening …'
+    if question.wants_month and not MONTH.search(text):
+        return "no month is given"
+    if _DURATION_Q.search(question.text) and not DURATION.search(top or text):
+        return "no period is given"   # 'released on March 1, 2013' says nothing of how long a certificate lasts
+    if SUM_Q.search(question.text):
+        if not AMOUNT.search(top or text):   # a fine nearby is not the fee
+            return "no amount of money is given"
+        fee = _FEE.search(question.text) if question.language == "zh" else None
+        if fee and fee.group(1) not in (top or text):   # 奖金4000元 is no 申请费
+            return f"no amount is given for {fee.group(1)}"
+    if question.wants_number and (question.language == "zh" or has_cjk(top or text)) \
+            and not quantity(_without_named_numbers(top or text, question)):
+        return "no number is given"   # 第二十八条 and 一定比例 hold numerals, not the figure asked for
+    return None
+
+
+def _without_named_numbers(text: str, question: Question) -> str:
+    """text less the numbers the question names: "到2015年…多少人" is not answered by 'By 2015, the number … will
+    grow', nor 'What score … GB/T 29490-2013?' by the standard's own number."""
+    named = set(question.years) | set(re.findall(r"\d+", question.text))
+    return re.sub(r"(?<!\d)(?:" + "|".join(sorted(named, key=len, reverse=True)) + r")(?!\d)", " ", text) if named else text
+
+
+# A date or a span of time holds a number but counts nothing: 'April 17, 2013', 'within two years' are no
+# number of enterprises.
+_DATE = re.compile(rf"\b(?:{'|'.join(MONTHS)})\s+\d{{1,2}},?\s+\d{{4}}|\b(?:19|20)\d\d\b", re.I)
+
+
+def _counts_in(text: str, counted: tuple[str, ...]) -> str:
+    """text less its dates, and its periods unless a unit of time is what is counted."""
+    text = _DATE.sub(" ", text)
+    return text if set(counted) & _TIME_UNITS else DURATION.sub(" ", text)
+
+
+def _spelled_out(name: str, question: str) -> bool:
+    """Whether name is the long form of an acronym in question (State Intellectual Property Office: SIPO)."""
+    initials = "".join(w[0] for w in name.split() if w[0].isupper())
+    return len(initials) >= 2 and re.search(rf"\b{initials}\b", question) is not None
+
+
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万"
+
+
+def quantity(text: str) -> bool:
+    """Whether text states a figure: digits or a Chinese quantity, not an article's or item's number."""
+    text = re.sub(r"第[一二三四五六七八九十百零〇\d]+[条款项章节]|[（(][一二三四五六七八九十\d]+[)）]", "", text)
+    return bool(re.search(r"\d", text) or CN_QUANTITY.search(text))
+
+
+def unmet_year(question: Question, dated: list[str]) -> str | None:
+    """A number asked for a year ('2020 target number of …') must come from a sentence, or a document,
+    of that year; dated: each best sentence after its document's title and date."""
+    # A plan's period ('the Outline … (2010–2020)') names no target for its last year.
+    dated = [re.sub(r"\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)", "", d) for d in dated]
+    if question.years and question.wants_number and not any(all(y in d for y in question.years) for d in dated):
+        return f"no figure is given for {', '.join(question.years)}"
+    return None
+
+
+# The Chinese of a counted unit: "how many days" is answered by 十五日 / 15天 in a Chinese article.
+_UNIT_ZH = {"day": "日天", "month": "月", "year": "年", "week": "周", "hour": "时", "time": "倍",
+            "copi": "份张件册", "person": "人名", "peopl": "人名"}
+_TIME_UNITS = {"day", "month", "year", "week", "hour"}
+
+
+_IP = set(tokens("intellectual property"))
+
+
+def _counts(question: Question, sentence: str) -> bool:
+    """Whether sentence gives a number of the counted thing. Across languages only a unit ('how many
+    working days' over a Chinese article) can be checked; 'how many trademark applications' cannot. A Chinese
+    question counts in English words (its glossary terms), so only an English sentence can be checked."""
+    counted = question.counted
+    if not has_cjk(sentence):
+        words = set(tokens(sentence))
+        if "ip" in words:   # the circulars' 'IP staff' are the glossary's 知识产权 'intellectual property' staff
+            words |= _IP
+        return bool(NUMBER.search(_counts_in(sentence, counted))) and set(counted) <= words
+    if question.language == "zh":
+        return True
+    unit = next((_UNIT_ZH[t] for t in counted if t in _UNIT_ZH), None)   # 'how many times the licence fee'
+    return unit is not None and re.search(rf"[\d{_CN_DIGITS}]\s*个?[{unit}]", sentence) is not None
+
+
+_DOCUMENT = r"(?:意见|通知|通告|规划|纲要|文件|办法|决定|规定|circulars?|opinions?|notices?|documents?|outlines?)"
+_DOCUMENT_YEAR = re.compile(rf"((?:19|20)\d\d)年(?:的|发布的|印发的|出台的)?[\u3400-\u9fff]{{0,10}}?{_DOCUMENT}|"
+                            rf"\b((?:19|20)\d\d)\s+(?:[A-Za-z'-]+\s+){{0,3}}?{_DOCUMENT}\b|"
+                            rf"\b{_DOCUMENT}\s+(?:of|from|issued in|dated)\s+((?:19|20)\d\d)\b", re.I)
+
+
+def _document_years(text: str) -> set[str]:
+    """The years that date a document the question names ('SIPO's 2013 Opinions', '2013年的人才体系意见')."""
+    return {y for m in _DOCUMENT_YEAR.finditer(text) for y in m.groups() if y}
+
+
+def unmet(question: Question, evidence: str, known) -> str | None:
+    """Why the retrieved evidence cannot answer this question, or None if it might.
+
+    known(token) tells whether a search token occurs anywhere in the index.
+    """
+    for year in question.years:
+        if year not in evidence:
+            return f"no passage mentions {year}"
+    held = {cn_number(a[1:-1]) for a in ARTICLE.findall(evidence)}
+    for article in ARTICLE.findall(question.text):   # an article the retrieved law does not have (第34条 is 第三十四条)
+        if cn_number(article[1:-1]) not in held:
+            return f"no passage is {article}"
+    # 'a US lawsuit … Which Chinese rules …?' asks about China; a foreign place is only its setting,
+    # unless the question asks for its own rule beside China's ('美国的…保护期…和中国的一样吗').
+    china = _CHINA.search(question.text)
+    for m in FOREIGN.finditer(question.text):
+        place = m.group(0)
+        if china and not question.text.startswith("的", m.end()):
+            continue
+        if place not in evidence:
+            return f"the documents are not about {place}"
+    # An English name cannot be looked up in Chinese evidence ('Shanghai', 'Article 76' over 专利法).
+    across = question.language == "en" and len(CJK_CHAR.findall(evidence)) > len(evidence) / 3
+    for name in question.names if not across else ():
+        stems = tokens(name)
+        if stems and not all(known(s) for s in stems) and not translate_terms(name):   # 'Trademark' is 商标
+            return f"the documents never mention {name}"
+    if question.counted:
+        # A number asked for a year comes from a sentence of that year: 'By 2015, … examiners … 12,000' is no
+        # figure for 2020.
+        # The year of the document asked about ('2013年的人才体系意见') is no target year.
+        years = [y for y in question.years if y not in _document_years(question.text)]
+        dated = [s for s in re.split(r"(?<=[.;])\s+|(?<=[。；])|\n", evidence) if all(y in s for y in years)]
+        if not any(_counts(question, clause) for s in dated for clause in re.split(r",\s+(?=the\b)", s)):
+            return f"no passage gives a number of {' '.join(question.counted)}" + \
+                (f" for {', '.join(years)}" if years else "")
+    if question.wants_amount and not AMOUNT.search(evidence):
+        return "no amount of money is stated"
+    if question.wants_penalty and not PENALTY.search(evidence):
+        return "no penalty is stated"
+    if CONTACT_Q.search(question.text) and not CONTACT.search(evidence):
+        return "no contact details are given"
+    return None
