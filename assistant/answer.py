@@ -166,7 +166,10 @@ class ExtractiveAnswerer(Runnable):
         # 外观设计 once, not again as 外观 and 设计: a compound would outweigh 期限 (qa_zh key facts +0.03)
         weights, parts = whole_terms(weights)
         total = sum(weights.values()) or 1.0
-        other = {t: self.idf(t) for t in set(tokens(translate_terms(question.text)))}   # the glossary's terms
+        # The glossary's terms, a preamble's at half weight as above ("我们局在做…预算。…要建立什么样的投入机制？")
+        asked_other = set(tokens(translate_terms(asked_clause(question.text))))
+        other = {t: self.idf(t) * (1.0 if t in asked_other else CONTEXT_WEIGHT)
+                 for t in set(tokens(translate_terms(question.text)))}
         other_total = sum(other.values()) or 1.0
         lay = statutory(q_tokens)
         whole = [u for u in units if u.parent is None]

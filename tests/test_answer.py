@@ -332,6 +332,17 @@ def test_a_questions_preamble_counts_less_than_what_it_asks(answerer):
     assert "summary report" in answer.citations[0].quote
 
 
+def test_across_languages_a_questions_preamble_counts_less_than_what_it_asks(answerer):
+    # "我们局在做…预算。…要建立什么样的投入机制？" asks for the mechanism; the budget only sets the scene.
+    from assistant.question import analyse
+    from assistant.units import units_of
+    budget = units_of(0, "The budget for talent-related work shall grow.")[0]
+    mechanism = units_of(1, "A diversified investment mechanism shall be built for the system.")[0]
+    answerer._score_units(analyse("我们局在做人才工作经费预算。人才体系要建立什么样的投入机制？"), [budget, mechanism],
+                          ["A Circular", "A Circular"])
+    assert mechanism.lexical > budget.lexical
+
+
 def test_a_word_and_its_kin_that_the_stemmer_splits_still_match(answerer):
     from assistant.question import analyse
     from assistant.units import units_of
