@@ -10,7 +10,7 @@ from langchain_core.runnables import Runnable, RunnableConfig
 
 from assistant.direct import NOT_COVERED, NOT_COVERED_ZH, direct_answer
 from assistant.glossary import statutory, translate_terms
-from assistant.lists import parallel_items, section_items
+from assistant.lists import inline_list, parallel_items, section_items
 from assistant.question import Question, analyse, asked_clause, split_compound
 from assistant.unmet import AGENT, MONTH, NUMBER, TEMPORAL, quantity, unmet, unmet_in_best, unmet_year
 from assistant.types import Answer, Citation, Hit
@@ -238,6 +238,9 @@ class ExtractiveAnswerer(Runnable):
         if LAW_FIRST:
             ranked = law_first(ranked, hits, LAW_FIRST)
         best = ranked[0]
+        inline = inline_list(question, best, hits[best.hit].text) if question.list_size is not None else None
+        if inline is not None:   # the best sentence is the list
+            return [inline], hits
         if question.list_size is not None:
             items, more = section_items(question, hits, self.idf, self.siblings, self.max_items)
             if len(items) < 2:

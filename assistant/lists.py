@@ -1,7 +1,8 @@
-"""List answers: the items of a section the question names, or a group of parallel leads."""
+"""List answers: the items of a section the question names, a group of parallel leads, or one enumerating sentence."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Callable
 
 from assistant.question import Question
@@ -12,6 +13,7 @@ from index.text import tokens
 
 HEAD_BONUS = 0.3   # a heading's head noun in the question counts as much as a third of its words
 SUBJECT_WEIGHT = 0.5   # a heading word that is in the document's title
+INLINE_LIMIT = 600     # longest quote of a list given inline, in one clause
 
 
 def section_items(question: Question, hits: list[Hit], idf: Callable[[str], float],
@@ -125,3 +127,24 @@ def parallel_items(question: Question, ranked: list[Unit], hits: list[Hit],
         distinct = [m for m in distinct if m.score >= 0.6 * distinct[0].score][:max_items]
     distinct.sort(key=lambda u: (all_hits[u.hit].ordinal, u.start))
     return (distinct, all_hits) if len(distinct) > 1 else ([], hits)
+
+
+def inline_list(question: Question, best: Unit, text: str) -> Unit | None:
+    """The best sentence when it enumerates what is asked for itself ("What features should the mechanism
+    have?" -> '… a mechanism … that features the combination of A, B, C, D and E; …'), up to its clause's end."""
+    if question.language != "en" or not question.list_noun or (best.lead and heading_line(best.text)):
+        return None
+    noun = next((m.end() for m in re.finditer(r"[A-Za-z][A-Za-z-]*", best.text)
+                 if tokens(m.group(0))[:1] == [question.list_noun]), None)
+    if noun is None:
+        return None
+    rest = best.text[noun:]
+    if rest.count(",") + rest.count(";") < 2 or not re.search(r"\band\b", rest):
+        return None
+    # A clause window may stop inside the enumeration: run on to the clause's end (';'), within the sentence.
+    bound = best.parent.end if best.parent else best.end
+    stop = text.find(";", best.start + noun, bound)
+    end = max(best.end, stop if stop != -1 else bound)
+    if end - best.start > INLINE_LIMIT:
+        return best
+    return replace(best, end=end, text=text[best.start:end])

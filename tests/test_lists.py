@@ -1,7 +1,7 @@
-"""List answers: the items of the section a question names by its heading."""
+"""List answers: the items of the section a question names by its heading, or one sentence that lists them."""
 from __future__ import annotations
 
-from assistant.lists import section_items
+from assistant.lists import inline_list, section_items
 from assistant.question import analyse
 from assistant.types import Hit
 
@@ -70,3 +70,22 @@ def test_a_heading_without_the_noun_asked_for_is_not_the_list_when_other_heading
     found, _ = section_items(analyse("What are the three stages of implementing the national standards?"),
                              stage_chunks, lambda t: 1.0, lambda d, s: stage_chunks, 6)
     assert found == []
+
+
+def test_a_sentence_that_enumerates_what_is_asked_for_is_the_list_quoted_to_its_clauses_end():
+    from assistant.units import units_of
+    text = ("Within the scope of the national IP system, build a mechanism for operating the IP talents system that "
+            "features the combination of centralization and decentralization, upper and lower linkage, coordination, "
+            "high efficiency and nationwide promotion; strengthen the mechanism for work distribution and "
+            "collaboration, under which the SIPO is responsible for holistically coordinating and giving "
+            "macro-instructions to the building of the IP talents system across the country and the provincial "
+            "offices are responsible for the work in their own regions, and build a team of well-qualified staff.")
+    question = analyse("What features should the mechanism for operating the IP talents system have?")
+    window = next(u for u in units_of(0, text) if u.parent is not None and u.text.startswith("Within"))
+    assert "nationwide promotion" not in window.text      # a window stops inside the enumeration
+    quoted = inline_list(question, window, text)
+    assert quoted.text.endswith("high efficiency and nationwide promotion") and quoted.text in text
+    # A sentence that does not name what is listed, or names it without enumerating, is no list.
+    assert inline_list(analyse("What tasks does the mechanism have?"), window, text) is None
+    plain = units_of(0, "The mechanism features coordination.")[0]
+    assert inline_list(question, plain, plain.text) is None
