@@ -44,6 +44,8 @@ XL_SECOND = 0.8        # across languages, a second passage's quote within this 
 RESTATES = 0.8          # share of words two quotes have in common when they say the same thing
 YEAR = re.compile(r"(?:19|20)\d\d")   # a time expression that is only a year ('the … Strategy in 2013')
 _YEAR_Q = re.compile(r"\byear\b", re.I)   # "In which year …?": then a bare year does answer
+NUMBER_DIGIT = re.compile(r"\d")
+XL_HEADING = 0.06       # a bare English heading quoted for a Chinese question (xl5-008, xl6-008, -010, -030)
 RERANK_K = 60           # reciprocal-rank constant fusing search rank with best-sentence rank, as in retrieval
 
 
@@ -190,7 +192,8 @@ class ExtractiveAnswerer(Runnable):
         for u, u_words, u_tokens in zip(units, unit_words, unit_tokens):
             # Windows inherit their sentence's similarity: embedding every window costs too much.
             u.dense = dense[id(u if u.parent is None else u.parent)]
-            if has_cjk(u.text) != zh_question:   # across languages: the glossary's terms, and similarity
+            across = has_cjk(u.text) != zh_question
+            if across:   # across languages: the glossary's terms, and similarity
                 covered = sum(w for t, w in other.items() if t in u_tokens) / other_total
                 u.lexical = XL_DENSE * u.dense + (1 - XL_DENSE) * covered
             else:   # an everyday word is matched by the statute's word for it too
@@ -226,8 +229,13 @@ class ExtractiveAnswerer(Runnable):
             penalty = 0.06 if length > WINDOW_MAX else (0.05 if length < short and not DATE_ONLY.match(u.text) else 0.0)
             if u.parent is not None:
                 penalty += 0.03        # a whole sentence wins a tie with a piece of itself
-            if len(u_tokens - q_tokens) < 0.34 * max(1, len(u_tokens)):
-                penalty += 0.12        # it only restates the question (e.g. a heading)
+            # A heading that only restates the question, in either language; one holding a date or figure
+            # ('First stage: Promotion stage (before the end of June 2013)') says more than the question.
+            restated = q_tokens if NUMBER_DIGIT.search(u.text) else q_tokens | other.keys()
+            if len(u_tokens - restated) < 0.34 * max(1, len(u_tokens)):
+                penalty += 0.12
+            elif across and zh_question and heading_line(u.text) and not NUMBER_DIGIT.search(u.text):
+                penalty += XL_HEADING   # across languages its words cannot show all it restates
             elif CHAPTER.match(u.text) and heading_line(u.text):
                 penalty += CHAPTER_PENALTY   # 第四章 专利申请的复审…: a chapter's title states no rule
             prior = 0.06 / (1 + u.hit)

@@ -343,6 +343,29 @@ def test_across_languages_a_questions_preamble_counts_less_than_what_it_asks(ans
     assert mechanism.lexical > budget.lexical
 
 
+class _SameVector:
+    """Every text the same vector: only the words and the answer type tell units apart."""
+    def embed_documents(self, texts):
+        return [[1.0, 0.0] for _ in texts]
+
+    def embed_query(self, text):
+        return [1.0, 0.0]
+
+
+def test_across_languages_a_heading_that_restates_the_question_is_no_answer_unless_it_holds_a_date():
+    from assistant.question import analyse
+    from assistant.units import units_of
+    answerer = ExtractiveAnswerer(_SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    heading = units_of(0, "III. Main Contents of the Building of the IP Talents System")[0]
+    rule = units_of(0, "Keep implementing the IP talents project for the building of the system.")[0]
+    answerer._score_units(analyse("知识产权人才体系建设的主要内容包括什么？"), [heading, rule], ["Opinions"] * 2)
+    assert rule.score > heading.score
+    dated = units_of(0, "I. First stage of the building of the IP talents system (before the end of June 2013)")[0]
+    rule = units_of(0, "Keep implementing the IP talents project for the building of the system.")[0]
+    answerer._score_units(analyse("人才体系建设的第一阶段要在什么时候之前完成？"), [dated, rule], ["Opinions"] * 2)
+    assert dated.score > rule.score
+
+
 def test_a_word_and_its_kin_that_the_stemmer_splits_still_match(answerer):
     from assistant.question import analyse
     from assistant.units import units_of
