@@ -192,6 +192,8 @@ class Snapshot:
         numbers |= set(re.findall(r"(?<!\d)(\d{1,4})\s*号", question))   # "第48号": 第 is a word character, so no \b
         month_day = {(MONTHS.index(m.group(1)) + 1, int(m.group(2)))
                      for m in re.finditer(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})\b", question)}
+        month_day |= {(int(m.group(1)), int(m.group(2)))    # "2013年4月17日那份通知"
+                      for m in re.finditer(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日", question)}
         found, titled, near = [], {}, {}
         for doc_id, meta in self.docs.items():
             number = re.search(r"(\d+)\s*(?:号)?\s*$", meta.get("doc_number") or "")

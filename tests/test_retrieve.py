@@ -42,6 +42,9 @@ def test_a_chinese_question_names_an_english_document_by_its_chinese_title(setti
     assert mentioned("专利局发出的审查意见通知书要在多久内答复？") == []
     assert mentioned("关于加强知识产权保护的意见有哪些内容？") == []
     assert mentioned("收到商标局的驳回通知后多少天内可以申请复审？") == []
+    # A date names a document in Chinese as in English: the April 17, 2013 circular.
+    april = mentioned("What does the April 17 circular say SIPO will do next?")
+    assert len(april) == 1 and mentioned("2013年4月17日那份通知说国家知识产权局下一步要做什么？") == april
 
 
 def test_langchain_retriever_returns_documents_with_metadata(assistant):
