@@ -85,7 +85,9 @@ def translate_terms(question: str) -> str:
     """The other language's terms for the IP vocabulary in question (empty if none)."""
     en_zh, en_terms, zh_en, zh_terms = _tables()
     if re.search(r"[\u3400-\u9fff]", question):
-        found = [zh_en[m.group(0)] for m in zh_terms.finditer(question)]
+        # "具体的操作办法" is the glossary's 具体操作办法: a 的 inside a term does not hide it
+        found = [zh_en[m.group(0)] for text in (question, question.replace("的", ""))
+                 for m in zh_terms.finditer(text)]
     else:
         found = [zh for m in en_terms.finditer(question.lower()) for zh in en_zh[m.group(0)]]
     return " ".join(dict.fromkeys(found))

@@ -46,3 +46,7 @@ def test_everyday_words_for_a_mark_and_going_abroad_find_the_statutes_terms():
     assert "商标" in translate_terms("A local company registered a mark identical to our brand.").split()
     assert "境外" in translate_terms("before sending evidence abroad").split()
     assert "终止" in translate_terms("a company that is about to be dissolved").split()
+
+
+def test_a_de_inside_a_chinese_term_does_not_hide_it():
+    assert "specific operational methods" in translate_terms("各省能不能自己制定具体的操作办法？")
