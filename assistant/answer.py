@@ -160,7 +160,8 @@ class ExtractiveAnswerer(Runnable):
         q_words = tokens(question.text)
         q_tokens = set(q_words)
         named = {t for m in REFERENCE.finditer(question.text) for t in tokens(m.group(0))}
-        asked = set(tokens(asked_clause(question.text)))
+        asked_text = asked_clause(question.text)
+        asked = set(tokens(asked_text))
         weights = {t: self.idf(t) * (1.0 if t in asked else CONTEXT_WEIGHT) for t in q_tokens}
         pairs = {p: weights[p[0]] + weights[p[1]] for p in _pairs(q_words)} \
             if question.language == "en" else {}
@@ -169,10 +170,11 @@ class ExtractiveAnswerer(Runnable):
         weights, parts = whole_terms(weights)
         total = sum(weights.values()) or 1.0
         # The glossary's terms, a preamble's at half weight as above ("我们局在做…预算。…要建立什么样的投入机制？")
-        asked_other = set(tokens(translate_terms(asked_clause(question.text))))
+        asked_other = set(tokens(translate_terms(asked_text)))
         other = {t: self.idf(t) * (1.0 if t in asked_other else CONTEXT_WEIGHT)
                  for t in set(tokens(translate_terms(question.text)))}
         other_total = sum(other.values()) or 1.0
+        restating = q_tokens | other.keys()   # the question's words in either language
         lay = statutory(q_tokens)
         whole = [u for u in units if u.parent is None]
         q_vec = self.vectors.query(question.text)
@@ -231,10 +233,10 @@ class ExtractiveAnswerer(Runnable):
                 penalty += 0.03        # a whole sentence wins a tie with a piece of itself
             # A heading that only restates the question, in either language; one holding a date or figure
             # ('First stage: Promotion stage (before the end of June 2013)') says more than the question.
-            restated = q_tokens if NUMBER_DIGIT.search(u.text) else q_tokens | other.keys()
-            if len(u_tokens - restated) < 0.34 * max(1, len(u_tokens)):
+            figure = NUMBER_DIGIT.search(u.text) is not None
+            if len(u_tokens - (q_tokens if figure else restating)) < 0.34 * max(1, len(u_tokens)):
                 penalty += 0.12
-            elif across and zh_question and heading_line(u.text) and not NUMBER_DIGIT.search(u.text):
+            elif across and zh_question and not figure and heading_line(u.text):
                 penalty += XL_HEADING   # across languages its words cannot show all it restates
             elif CHAPTER.match(u.text) and heading_line(u.text):
                 penalty += CHAPTER_PENALTY   # 第四章 专利申请的复审…: a chapter's title states no rule
@@ -246,7 +248,8 @@ class ExtractiveAnswerer(Runnable):
         if LAW_FIRST:
             ranked = law_first(ranked, hits, LAW_FIRST)
         best = ranked[0]
-        inline = inline_list(question, best, hits[best.hit].text) if question.list_size is not None else None
+        inline = inline_list(question, best, hits[best.hit].text, LIST_SENTENCE_LIMIT) \
+            if question.list_size is not None else None
         if inline is not None:   # the best sentence is the list
             return [inline], hits
         if question.list_size is not None:

@@ -13,7 +13,6 @@ from index.text import tokens
 
 HEAD_BONUS = 0.3   # a heading's head noun in the question counts as much as a third of its words
 SUBJECT_WEIGHT = 0.5   # a heading word that is in the document's title
-INLINE_LIMIT = 600     # longest quote of a list given inline, in one clause
 
 
 def section_items(question: Question, hits: list[Hit], idf: Callable[[str], float],
@@ -129,9 +128,10 @@ def parallel_items(question: Question, ranked: list[Unit], hits: list[Hit],
     return (distinct, all_hits) if len(distinct) > 1 else ([], hits)
 
 
-def inline_list(question: Question, best: Unit, text: str) -> Unit | None:
+def inline_list(question: Question, best: Unit, text: str, limit: int) -> Unit | None:
     """The best sentence when it enumerates what is asked for itself ("What features should the mechanism
-    have?" -> '… a mechanism … that features the combination of A, B, C, D and E; …'), up to its clause's end."""
+    have?" -> '… a mechanism … that features the combination of A, B, C, D and E; …'), up to its clause's end
+    (at most limit characters)."""
     if question.language != "en" or not question.list_noun or (best.lead and heading_line(best.text)):
         return None
     noun = next((m.end() for m in re.finditer(r"[A-Za-z][A-Za-z-]*", best.text)
@@ -145,6 +145,6 @@ def inline_list(question: Question, best: Unit, text: str) -> Unit | None:
     bound = best.parent.end if best.parent else best.end
     stop = text.find(";", best.start + noun, bound)
     end = max(best.end, stop if stop != -1 else bound)
-    if end - best.start > INLINE_LIMIT:
+    if end - best.start > limit:
         return best
     return replace(best, end=end, text=text[best.start:end])

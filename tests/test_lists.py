@@ -83,9 +83,9 @@ def test_a_sentence_that_enumerates_what_is_asked_for_is_the_list_quoted_to_its_
     question = analyse("What features should the mechanism for operating the IP talents system have?")
     window = next(u for u in units_of(0, text) if u.parent is not None and u.text.startswith("Within"))
     assert "nationwide promotion" not in window.text      # a window stops inside the enumeration
-    quoted = inline_list(question, window, text)
+    quoted = inline_list(question, window, text, 600)
     assert quoted.text.endswith("high efficiency and nationwide promotion") and quoted.text in text
     # A sentence that does not name what is listed, or names it without enumerating, is no list.
-    assert inline_list(analyse("What tasks does the mechanism have?"), window, text) is None
+    assert inline_list(analyse("What tasks does the mechanism have?"), window, text, 600) is None
     plain = units_of(0, "The mechanism features coordination.")[0]
-    assert inline_list(question, plain, plain.text) is None
+    assert inline_list(question, plain, plain.text, 600) is None
