@@ -32,8 +32,13 @@ def load_items(paths: list[Path]) -> list[dict]:
             try:
                 item = json.loads(line)
                 item["question"], item["answerable"]
-            except (json.JSONDecodeError, KeyError) as exc:
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise InputError(f"{path}:{n}: not a Q&A object ({exc})") from None
+            for field in ("gold", "key_facts"):
+                # A bare string would be scored character by character: any passage "holds" it.
+                value = item.get(field, [])
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise InputError(f"{path}:{n}: '{field}' must be a list of strings")
             item["set"] = path.stem
             items.append(item)
     return items
