@@ -50,3 +50,8 @@ def test_everyday_words_for_a_mark_and_going_abroad_find_the_statutes_terms():
 
 def test_a_de_inside_a_chinese_term_does_not_hide_it():
     assert "specific operational methods" in translate_terms("各省能不能自己制定具体的操作办法？")
+
+
+def test_a_chinese_question_about_the_circulars_gets_their_policy_words():
+    terms = translate_terms("各省局在经费保障上要做什么？贯标的主体是谁？")
+    assert "special funds" in terms and "mainstay" in terms

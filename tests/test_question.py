@@ -81,6 +81,13 @@ def test_a_plural_noun_asked_for_with_its_verb_is_a_list_question():
     assert analyse("What business does SIPO have?").list_size is None    # 'business' is no plural
 
 
+def test_a_list_question_may_open_with_a_preposition_or_qualify_its_noun():
+    assert analyse("For which fields should plans for cultivating IP talents be studied?").list_size == 0
+    assert analyse("Which policy areas for IP talents do the Opinions say need improving?").list_size == 0
+    assert analyse("In which year did the plan start?").list_size is None    # 'year' is no plural
+    assert analyse("For what reasons is the process stopped?").list_size is None   # no verb after the noun
+
+
 def test_which_plural_noun_count_as_is_a_list_question():
     assert analyse("Which acts count as trademark infringement in China?").list_size == 0
     assert analyse("What documents constitute a complete application?").list_size == 0
