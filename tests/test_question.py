@@ -113,3 +113,9 @@ def test_what_time_asks_for_a_date():
     assert analyse("省里的贯标工作方案要在什么时间前报送？").wants_date
     assert analyse("啥时候要续展？").wants_date
     assert not analyse("署名权有没有保护期限？").wants_date
+
+
+def test_asking_for_the_date_of_something_asks_for_a_date():
+    assert analyse("What is the launch date for the national online platform?").wants_date
+    assert analyse("What's the effective date of the rules?").wants_date
+    assert not analyse("What data must the report contain?").wants_date
