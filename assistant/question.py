@@ -124,10 +124,16 @@ def _counted_zh(text: str) -> tuple[str, ...]:
 _SENTENCE_END = re.compile(r"(?<=[a-z)][.!?:])\s+(?=[A-Za-z])|(?<=[A-Z]{2}[.!?])\s+(?=[A-Z][a-z]+\b)|(?<=[。！？：])(?=\S)")
 
 
+_ASKING = re.compile(r"\b(?:what|which|when|how|who|whom|whose|where|why)\b|^\s*(?:is|are|was|were|can|could|do|does|"
+                     r"did|must|should|will|would|may|shall|has|have)\b|什么|哪|吗|几|多少|如何|怎么|怎样|是否|谁|多久|呢", re.I)
+
+
 def asked_clause(text: str) -> str:
-    """The last sentence of a question, which asks it: "We're an enterprise …. By when should …?" -> "By when …?"."""
+    """The last sentence of a question that asks something: "We're an enterprise …. By when should …?" ->
+    "By when …?"; "What role do experts play in two documents: the circular … and the Opinions …?" keeps its
+    first part, as what follows the colon only names the documents."""
     parts = [p for p in _SENTENCE_END.split(text.strip()) if p.strip()]
-    return parts[-1] if parts else text
+    return next((p for p in reversed(parts) if _ASKING.search(p)), parts[-1] if parts else text)
 
 
 def analyse(text: str) -> Question:

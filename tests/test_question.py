@@ -48,6 +48,8 @@ def test_the_asked_clause_is_the_last_sentence():
     assert asked_clause("I advise a client: what must agencies do?") == "what must agencies do?"
     assert asked_clause("What does Circular No. 48 say?") == "What does Circular No. 48 say?"
     assert asked_clause("我们是一家企业。专利保护几年？") == "专利保护几年？"
+    named = "What role do experts play in the two documents: the circular on the standard and the Opinions?"
+    assert asked_clause(named) == "What role do experts play in the two documents:"
 
 
 def test_whether_there_is_a_term_does_not_ask_for_a_date():
