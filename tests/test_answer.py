@@ -461,19 +461,9 @@ def test_a_window_that_stops_before_its_sentence_ends_is_marked_at_the_end():
 
 
 
-class SameVectorEmbedder:
-    """Every text the same vector: sentences differ only in the words they share with the question."""
-
-    def embed_documents(self, texts):
-        return [[1.0, 0.0] for _ in texts]
-
-    def embed_query(self, text):
-        return [1.0, 0.0]
-
-
 def test_words_of_the_documents_title_do_not_make_any_of_its_sentences_the_answer():
     from dataclasses import replace
-    answerer = ExtractiveAnswerer(SameVectorEmbedder(), idf=lambda t: 1.0, threshold=0.1)
+    answerer = ExtractiveAnswerer(_SameVector(), idf=lambda t: 1.0, threshold=0.1)
     text = "Build a team of talents in all regions under the IP system. Organize experts to give guidance on the work."
     opinions = replace(hit(0, text), title="Opinions on the IP Talents System")
     # Every sentence of the Opinions is about IP talents: 'experts' is what is asked.
