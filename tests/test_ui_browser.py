@@ -66,6 +66,7 @@ def test_follow_up_question_is_answered_in_context(page):
     assert [c["id"] for c in cards(page)][:1] == ["src-2-1"]                  # the sources of turn 2
     assert "Second stage" in cards(page)[0]["mark"]
     # The first answer's [1] still leads to its source: folded under its question, opened by the link.
+    idle(page)   # clicked once the page has finished rendering the answer (under load a click could land mid-render)
     link = page.locator("#chat [data-testid=bot]").first.locator("a.cite").first
     assert link.get_attribute("href") == "#src-1-1"
     link.click()
