@@ -186,7 +186,7 @@ class ExtractiveAnswerer(Runnable):
                  for u, v in zip(whole, vectors)}
         zh_question = question.language == "zh"
         bare_year_no_date = not zh_question and not _YEAR_Q.search(question.text)
-        title_tokens: dict[int, set[str]] = {}
+        title_tokens = [set(tokens(t)) for t in titles] if titles else []   # per hit, tokenised once
         unit_words = [tokens(u.text) for u in units]     # in order, for word pairs; tokenised once
         unit_tokens = [set(w) for w in unit_words]
         about: dict[str, set[str]] = {}     # per document (title): the name tokens its passages or title hold
@@ -205,9 +205,7 @@ class ExtractiveAnswerer(Runnable):
                 if not zh_question:   # the stemmer's 'summari' (summary) is 'summar' (summarizing): same word
                     kin = _prefixes(u_tokens)
                     held = held | {t for t in weights if len(t) >= KIN and t[:KIN] in kin}
-                if titles and u.hit not in title_tokens:
-                    title_tokens[u.hit] = set(tokens(titles[u.hit]))
-                title = title_tokens.get(u.hit, set())
+                title = title_tokens[u.hit] if title_tokens else set()
                 u.lexical = sum((TITLE_WORD * w if t in title else w)
                                 if t in u_tokens or t in held or any(a in u.text for a in lay.get(t, ()))
                                 else PART_CREDIT * w if any(p in u_tokens for p in parts[t]) else 0.0

@@ -1,7 +1,12 @@
 """The eval runner: which questions each system answers."""
 from __future__ import annotations
 
-from evals.run import items_for
+import json
+
+import pytest
+
+from assistant.errors import InputError
+from evals.run import items_for, load_items
 
 
 def test_follow_ups_without_history_are_run_only_on_the_sets_with_follow_ups():
@@ -12,12 +17,6 @@ def test_follow_ups_without_history_are_run_only_on_the_sets_with_follow_ups():
 
 
 def test_a_gold_quote_given_as_a_bare_string_is_refused_naming_file_line_and_field(tmp_path):
-    import json
-
-    import pytest
-
-    from assistant.errors import InputError
-    from evals.run import load_items
     path = tmp_path / "set.jsonl"
     path.write_text(json.dumps({"id": "a", "question": "q?", "answerable": True, "key_facts": ["x"], "gold": ["x y"]})
                     + "\n" + json.dumps({"id": "b", "question": "q?", "answerable": True, "key_facts": ["x"],
