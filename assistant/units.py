@@ -14,6 +14,9 @@ MIN_CJK = 12     # shortest Chinese sentence offered as an answer: 12 characters
 # … administrative officers, persons in charge …, and competent staff … examination' (308) was never offered and
 # the answer began inside the enumeration (qa_en and en held-out 3 key facts +1 each).
 WINDOW_MAX = 320
+# A sentence that opens on a pronoun ('They are a priority force …') says what it says of the sentence before;
+# it is offered joined to that sentence too, so that it is scored and quoted with what it is about.
+_ANAPHOR = re.compile(r"^(?:It|They|These|This|Such|Those)\s")
 _LABEL = re.compile(r"^(?:[ivxIVX]{1,5}\.|\d{1,2}\.|\(\d{1,2}\)|第\S{1,6}[条章节])\s")
 
 
@@ -36,8 +39,12 @@ def units_of(hit_index: int, text: str) -> list[Unit]:
     offset = 0
     for line in text.split("\n"):
         is_heading = bool(UPPER_ROMAN.match(line) or STAGE.match(line)) and len(line) < 150
-        for n, (s, e) in enumerate(sentence_spans(line)):
+        spans = sentence_spans(line)
+        for n, (s, e) in enumerate(spans):
             sentence = line[s:e]
+            if n and _ANAPHOR.match(sentence) and e - spans[n - 1][0] <= WINDOW_MAX:
+                ps = spans[n - 1][0]
+                out.append(Unit(hit_index, offset + ps, offset + e, line[ps:e]))
             lead = is_heading or n == 0 or bool(_LABEL.match(sentence))
             whole = Unit(hit_index, offset + s, offset + e, sentence, lead=lead)
             if len(sentence) >= (MIN_CJK if has_cjk(sentence) else 20) or DATE_ONLY.match(sentence):

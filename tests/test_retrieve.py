@@ -177,6 +177,12 @@ def test_a_question_the_other_language_answers_searches_only_that_language(setti
     plain = type("PlainEmbedder", (HandicapEmbedder,), {"handicap": None})()
     b = Assistant(settings, embedder=plain)
     assert not all(has_cjk(h.text) for h in b.retrieve("How long does a utility model last?", k=5))
+    # An embedder that would send every English question to the Chinese law: a question whose own words one
+    # English passage holds stays with the English documents all the same.
+    eager = type("EagerEmbedder", (HandicapEmbedder,), {"handicap": {"en": 2.0, "zh": 2.0}})()
+    c = Assistant(settings, embedder=eager)
+    assert all(has_cjk(h.text) for h in c.retrieve("How long does a utility model last?", k=5))
+    assert not has_cjk(c.retrieve("fireproof cabinet", k=1)[0].text)
 
 
 def test_the_search_hands_its_candidates_to_the_reranker_and_keeps_its_order(assistant):

@@ -20,6 +20,18 @@ def test_a_window_holds_a_whole_enumeration():
                for w in windows)
 
 
+def test_a_sentence_opening_on_a_pronoun_is_also_offered_with_the_sentence_before():
+    text = ("IP talents play an irreplaceable role in the talent cause. They are a priority force to be cultivated. "
+            "Records are kept for ten years.")
+    texts = [u.text for u in units_of(0, text)]
+    assert "They are a priority force to be cultivated." in texts
+    joined = "IP talents play an irreplaceable role in the talent cause. They are a priority force to be cultivated."
+    assert joined in texts                                   # what 'They' stands for is quoted with it
+    assert not any(t.endswith("Records are kept for ten years.") and t != "Records are kept for ten years."
+                   for t in texts)                           # a sentence that names its subject stands alone
+    assert all(text[u.start:u.end] == u.text for u in units_of(0, text))
+
+
 def test_windows_are_exact_slices_of_their_sentence():
     for u in units_of(3, "Intro line.\n" + TRAIN):
         assert ("Intro line.\n" + TRAIN)[u.start:u.end] == u.text and u.hit == 3
