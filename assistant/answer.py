@@ -9,7 +9,7 @@ import numpy as np
 from langchain_core.runnables import Runnable, RunnableConfig
 
 from assistant.direct import NOT_COVERED, NOT_COVERED_ZH, direct_answer
-from assistant.glossary import statutory, translate_terms
+from assistant.glossary import rights_named, statutory, translate_terms
 from assistant.lists import inline_list, parallel_items, section_items
 from assistant.question import Question, analyse, asked_clause, split_compound
 from assistant.unmet import AGENT, MONTH, NUMBER, TEMPORAL, quantity, unmet, unmet_in_best, unmet_year
@@ -48,6 +48,11 @@ YEAR = re.compile(r"(?:19|20)\d\d")   # a time expression that is only a year ('
 _YEAR_Q = re.compile(r"\byear\b", re.I)   # "In which year …?": then a bare year does answer
 NUMBER_DIGIT = re.compile(r"\d")
 XL_HEADING = 0.06       # a bare English heading quoted for a Chinese question (xl5-008, xl6-008, -010, -030)
+_YEARS_Q = re.compile(r"\bhow many years\b|多少年|几年", re.I)
+_YEARS = re.compile(r"(?<![\d])(?:\d{1,2}|[一二三四五六七八九十]+)\s*年|\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|"
+                    r"nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+years?\b", re.I)
+YEARS_FIT = 0.05
+OTHER_RIGHT = 0.2       # a sentence only on another kind of IP right than the question's
 RERANK_K = 60           # reciprocal-rank constant fusing search rank with best-sentence rank, as in retrieval
 
 
@@ -177,6 +182,8 @@ class ExtractiveAnswerer(Runnable):
                  for t in set(tokens(translate_terms(question.text)))}
         other_total = sum(other.values()) or 1.0
         restating = q_tokens | other.keys()   # the question's words in either language
+        years_asked = bool(_YEARS_Q.search(question.text))
+        asked_rights = rights_named(question.text + " " + translate_terms(question.text))
         lay = statutory(q_tokens)
         whole = [u for u in units if u.parent is None]
         q_vec = self.vectors.query(question.text)
@@ -223,6 +230,8 @@ class ExtractiveAnswerer(Runnable):
                     fit -= 0.1   # 'the … Strategy in 2013' is no deadline for "By when must the stage end?"
             if question.wants_number:   # 前款第一项至第三项 names items, not a figure
                 fit += 0.1 if quantity(u.text) else -0.02 if NUMBER.search(u.text) else -0.08
+            if years_asked:   # "How many years …?" is answered by a term in years, not a time limit in months
+                fit += YEARS_FIT if _YEARS.search(u.text) else -YEARS_FIT
             if question.focus and question.focus in u_tokens:
                 fit += 0.05
             if question.wants_agent:
@@ -241,6 +250,10 @@ class ExtractiveAnswerer(Runnable):
                 penalty += XL_HEADING   # across languages its words cannot show all it restates
             elif CHAPTER.match(u.text) and heading_line(u.text):
                 penalty += CHAPTER_PENALTY   # 第四章 专利申请的复审…: a chapter's title states no rule
+            if asked_rights:   # a rule on another kind of right than the one asked about (布图设计 for 外观设计)
+                named_rights = rights_named(u.text + " " + (titles[u.hit] if titles else ""))
+                if named_rights and not named_rights & asked_rights:
+                    penalty += OTHER_RIGHT
             prior = 0.06 / (1 + u.hit)
             u.score = DENSE_WEIGHT * u.dense + (1 - DENSE_WEIGHT) * u.lexical + fit + prior - penalty
 

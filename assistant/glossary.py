@@ -107,6 +107,25 @@ LAY_ZH = {
 }
 
 
+# The kinds of IP right, each of which the law rules on apart: a rule on one does not answer a question on
+# another (the layout design's 10-year term is not a design patent's). 版权 is 著作权 in everyday speech.
+IP_RIGHTS = {"发明专利": "发明专利", "实用新型": "实用新型", "外观设计": "外观设计", "布图设计": "布图设计",
+             "植物新品种": "植物新品种", "商标": "商标", "著作权": "著作权", "版权": "著作权", "商业秘密": "商业秘密",
+             "国防专利": "国防专利", "地理标志": "地理标志", "软件": "计算机软件"}
+
+
+def rights_named(text: str) -> set[str]:
+    """The kinds of IP right a Chinese text names."""
+    return {kind for word, kind in IP_RIGHTS.items() if word in text}
+
+
+def right_parts(text: str, words: list[str]) -> set[str]:
+    """Those of words that are parts of a kind of right text names and searches whole (外观 and 设计 of
+    外观设计): the right then counts once, and 设计 does not find 布图设计 for a question about design patents."""
+    named = [w for w in IP_RIGHTS if w in text and w in words]
+    return {t for t in words for w in named if t != w and t in w}
+
+
 def statutory(question_tokens) -> dict[str, tuple[str, ...]]:
     """For each everyday word among question_tokens, the statutory words that mean it."""
     return {t: LAY_ZH[t] for t in question_tokens if t in LAY_ZH}

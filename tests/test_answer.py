@@ -469,3 +469,19 @@ def test_words_of_the_documents_title_do_not_make_any_of_its_sentences_the_answe
     # Every sentence of the Opinions is about IP talents: 'experts' is what is asked.
     answer = answerer.invoke({"question": "What role do experts play in the IP talents system?", "hits": [opinions]})
     assert answer.answer.startswith("Organize experts")
+
+
+LAYOUT = "第十二条 布图设计专有权的保护期为10年，自布图设计登记申请之日起计算。"
+PATENT_TERM = "第四十二条 发明专利权的期限为二十年，实用新型专利权的期限为十年，外观设计专利权的期限为十五年，均自申请日起计算。"
+DESIGN_FILING = "第一百四十一条 一件外观设计国际申请包括两项以上外观设计的，申请人可以自公布之日起2个月内提出分案申请。"
+
+
+@pytest.mark.parametrize("question", ["How many years of protection does a design patent get in China?",
+                                      "外观设计专利保护多少年？"])
+def test_a_rule_on_another_kind_of_right_or_in_months_does_not_answer_how_many_years(question):
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    # The layout-design rule comes first and shares 设计 and a term in years; the filing rule names design but
+    # counts months: the design patent's term is the answer.
+    hits = [hit(0, LAYOUT), hit(1, DESIGN_FILING), hit(2, PATENT_TERM)]
+    answer = answerer.invoke({"question": question, "hits": hits})
+    assert answer.citations[0].quote.startswith("第四十二条")

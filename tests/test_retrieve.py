@@ -116,6 +116,27 @@ def test_a_chinese_how_long_question_finds_the_term_the_law_states(settings, min
     assert "期限为十年" in first_article.text
 
 
+DESIGN_LAW = ("# 中华人民共和国测试设计法\n\n"
+              "第一条 布图设计的设计人享有布图设计专有权，布图设计专有权的期限为十年，设计登记后计算。\n\n"
+              "第二条 外观设计专利权、发明专利权和实用新型专利权的期限，自申请日起计算，外观设计专利权的期限为十五年，"
+              "发明专利权的期限为二十年，实用新型专利权的期限为十年，专利权期限届满后，专利权终止。\n")
+
+
+def test_a_kind_of_right_is_searched_whole_so_design_patent_does_not_find_layout_design(settings, mini_corpus):
+    (mini_corpus / "mini" / "design.md").write_text(DESIGN_LAW, encoding="utf-8")
+    a = Assistant(settings, embedder=SameLanguageEmbedder())
+    a.ingest([mini_corpus], progress=lambda m: None)
+    snap = a.retriever.snapshot
+    searches, bm25_top = [], snap.bm25_top
+    snap.bm25_top = lambda query, n, docs: searches.append((query, bm25_top(query, n, docs))) or searches[-1][1]
+    a.retrieve("What is the term of a design patent?", k=5)
+    # The glossary's search in Chinese: 外观设计, but not its part 设计, which the layout-design article holds
+    # four times over.
+    query, ranking = next((q, r) for q, r in searches if "外观设计" in q)
+    assert "设计" not in query
+    assert "外观设计专利权的期限为十五年" in snap.chunks[snap.pos[ranking[0][0]]].text
+
+
 STANDARD_LAW = ("# 中华人民共和国测试标准化法\n\n"
                 "第一条 为了加强标准化工作，制定本法。\n\n"
                 "第二条 强制性标准由国务院批准发布或者授权批准发布。\n\n"
