@@ -289,9 +289,12 @@ class ExtractiveAnswerer(Runnable):
         # Across languages the question's words cannot show what a second quote adds: a quote from
         # another passage nearly as good is the hedge.
         near = XL_SECOND if has_cjk(best.text) != (question.language == "zh") else 0.9
+        asked = rights_named(question.text + " " + translate_terms(question.text))
         for u in ranked[1:6]:
             if u.score < 0.8 * best.score or any(overlaps(u, c) or u.text in c.text or _restates(u, c) for c in chosen):
                 continue
+            if asked and (rights_named(u.text + " " + hits[u.hit].title) or asked).isdisjoint(asked):
+                continue   # no hedge on another kind of right: the layout design's term beside the design patent's
             adds = needs & set(tokens(u.text)) or (u.hit != best.hit and u.score >= near * best.score)
             if adds and len(best.text) + len(u.text) <= 420:
                 chosen.append(u)

@@ -114,9 +114,15 @@ IP_RIGHTS = {"发明专利": "发明专利", "实用新型": "实用新型", "�
              "国防专利": "国防专利", "地理标志": "地理标志", "软件": "计算机软件"}
 
 
+_INVENTION_LISTED = re.compile(r"发明(?:、|和|与|及|或者?)(?:实用新型|外观设计)")
+
+
 def rights_named(text: str) -> set[str]:
     """The kinds of IP right a Chinese text names."""
-    return {kind for word, kind in IP_RIGHTS.items() if word in text}
+    kinds = {kind for word, kind in IP_RIGHTS.items() if word in text}
+    if _INVENTION_LISTED.search(text):   # 发明、实用新型专利: the invention patent is named too
+        kinds.add("发明专利")
+    return kinds
 
 
 def right_parts(text: str, words: list[str]) -> set[str]:

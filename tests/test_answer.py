@@ -485,3 +485,11 @@ def test_a_rule_on_another_kind_of_right_or_in_months_does_not_answer_how_many_y
     hits = [hit(0, LAYOUT), hit(1, DESIGN_FILING), hit(2, PATENT_TERM)]
     answer = answerer.invoke({"question": question, "hits": hits})
     assert answer.citations[0].quote.startswith("第四十二条")
+
+
+def test_no_second_quote_on_another_kind_of_right_than_asked():
+    # The layout design's term scores nearly as well as the design patent's across languages: no hedge on it.
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    answer = answerer.invoke({"question": "How many years of protection does a design patent get?",
+                              "hits": [hit(0, LAYOUT), hit(1, PATENT_TERM)]})
+    assert [c.quote[:5] for c in answer.citations] == ["第四十二条"]

@@ -55,3 +55,9 @@ def test_a_de_inside_a_chinese_term_does_not_hide_it():
 def test_a_chinese_question_about_the_circulars_gets_their_policy_words():
     terms = translate_terms("各省局在经费保障上要做什么？贯标的主体是谁？")
     assert "special funds" in terms and "mainstay" in terms
+
+
+def test_a_list_of_patent_kinds_names_the_invention_patent():
+    from assistant.glossary import rights_named
+    assert rights_named("发明、实用新型专利的保护范围") == {"发明专利", "实用新型"}
+    assert rights_named("发明人的报酬") == set()
