@@ -44,7 +44,7 @@ def _asks_amount(asked: str) -> bool:
 
 _PENALTY_Q = re.compile(r"\b(penalt\w*|fine|fined|fines|sanction\w*|punish\w*|liabilit\w*|consequence\w*)\b", re.I)
 # "What guarantees do the Opinions set out …?": a plural noun asked for, then its verb
-_LIST_Q = re.compile(r"^(what|which) (are|were)\b|\b(list|name|enumerate|outline)\b the\b|"
+_LIST_Q = re.compile(r"^(what|which) (are|were)\b|\b(list|name|enumerate|outline)\b the\b|\bwhat (?:else|other)\b|"
                      # 'For which fields should …', 'Which policy areas for IP talents do …'
                      r"^(?:(?:for|in|on|under|to|from|by|with|at)\s+)?(?:what|which)\s+(?:[a-z]+\s+)?[a-z]+[^s\W]s\s+"
                      r"(?:(?:for|of|in|on|to|at)\s+(?:[A-Za-z-]+\s+){1,3}?)?(?:do|does|did|should|must|will|shall|can|have|has|need|"

@@ -80,7 +80,8 @@ def _windows(sentence: str, low: int = 100, high: int = WINDOW_MAX) -> list[tupl
 def fragment(u: Unit) -> bool:
     """Whether a quote reads as a fragment: a piece of a sentence, or a passage cut mid-word ('ment within
     two years'); a labelled item ('ii. Hold a conference') is whole."""
-    return not u.text[:1].isupper() and (u.parent is not None or u.text[:1].islower()) and not _LABEL.match(u.text)
+    return not u.text[:1].isupper() and ((u.parent is not None and u.parent.start < u.start) or u.text[:1].islower()) \
+        and not _LABEL.match(u.text)
 
 
 def cut_short(u: Unit) -> bool:
@@ -132,10 +133,17 @@ def with_lead(u: Unit, text: str, limit: int) -> Unit:
     last = at
     while last + 1 < len(spans) and _ITEM.match(text[spans[last + 1][0]:spans[last + 1][1]]):
         last += 1
-    start, end = spans[first][0], spans[last][1]
+    start, whole_end = spans[first][0], spans[last][1]
+    # Too long whole: the lead-in and the items down to this one (or the first, under a bare lead-in), marked
+    # as cut; '可以不中止诉讼：' alone hides the conditions, and an item alone what it is (xl9-017, xl9-029).
+    while last > max(at, first + 1) and spans[last][1] - start > limit:
+        last -= 1
+    end = spans[last][1]
     if end - start > limit:
         return u
-    return Unit(u.hit, start, end, text[start:end], lead=True, dense=u.dense, lexical=u.lexical, score=u.score)
+    parent = Unit(u.hit, start, whole_end, text[start:whole_end]) if end < whole_end else None
+    return Unit(u.hit, start, end, text[start:end], lead=True, parent=parent, dense=u.dense, lexical=u.lexical,
+                score=u.score)
 
 
 def overlaps(a: Unit, b: Unit) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from assistant.glossary import translate_terms
-from assistant.question import Question
+from assistant.question import Question, asked_clause
 from index.patterns import MONTHS, cn_number
 from index.text import has_cjk, tokens
 
@@ -150,8 +150,11 @@ def unmet_year(question: Question, dated: list[str]) -> str | None:
     of that year; dated: each best sentence after its document's title and date."""
     # A plan's period ('the Outline … (2010–2020)') names no target for its last year.
     dated = [re.sub(r"\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)", "", d) for d in dated]
-    if question.years and question.wants_number and not any(all(y in d for y in question.years) for d in dated):
-        return f"no figure is given for {', '.join(question.years)}"
+    # Only the years of what is asked: 'granted in 2012, while the 2010 rules were in force. Under those rules,
+    # what was the minimum bonus?' asks no figure for 2012 (xl9-007).
+    years = [y for y in question.years if y in asked_clause(question.text)]
+    if years and question.wants_number and not any(all(y in d for y in years) for d in dated):
+        return f"no figure is given for {', '.join(years)}"
     return None
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from assistant.types import Citation, Hit
-from assistant.units import WINDOW_MAX, Unit, language_lead, units_of, version_note, with_lead
+from assistant.units import WINDOW_MAX, Unit, cut_short, fragment, language_lead, units_of, version_note, with_lead
 
 # Circular No. 48, task iii: one 480-character sentence whose enumeration of trainees starts 100 characters in.
 TRAIN = ("iii. Train personnel for the implementation of the national standards; develop a training plan, rely on "
@@ -78,8 +78,17 @@ def test_a_lead_in_ending_in_a_colon_is_quoted_with_the_items_it_introduces():
     quoted = with_lead(_unit(ARTICLE_25, "对下列各项，不授予专利权："), ARTICLE_25, 200)
     assert quoted.text.endswith("（三）疾病的诊断和治疗方法；") and "对前款" not in quoted.text
     assert ARTICLE_25[quoted.start:quoted.end] == quoted.text
-    # Too long for the limit: the lead-in stays as it was, rather than a list cut short.
-    assert with_lead(_unit(ARTICLE_25, "对下列各项，不授予专利权："), ARTICLE_25, 40).text == "对下列各项，不授予专利权："
+    # Too long for the limit: the lead-in with the first items that fit, marked as cut short (a bare lead-in
+    # hides what it introduces); with not even one item in the limit, the lead-in stays as it was.
+    short = with_lead(_unit(ARTICLE_25, "对下列各项，不授予专利权："), ARTICLE_25, 40)
+    assert short.text.endswith("（一）科学发现；") and cut_short(short) and not fragment(short)
+    assert with_lead(_unit(ARTICLE_25, "对下列各项，不授予专利权："), ARTICLE_25, 20).text == "对下列各项，不授予专利权："
+
+
+def test_a_later_item_of_a_long_list_is_quoted_with_its_lead_in_and_the_items_before_it():
+    quoted = with_lead(_unit(ARTICLE_25, "（二）智力活动的规则和方法；"), ARTICLE_25, 50)
+    assert quoted.text.startswith("第二十五条") and quoted.text.endswith("（二）智力活动的规则和方法；")
+    assert "（三）" not in quoted.text and cut_short(quoted)
 
 
 def test_a_lead_in_the_questions_language_says_where_quotes_in_the_other_stand():
