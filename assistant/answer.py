@@ -18,7 +18,7 @@ from assistant.vectors import SentenceVectors
 from index.embed import Embedder
 from assistant.units import (WINDOW_MAX, Unit, cut_short, fragment, heading_line, language_lead, law_first, overlaps,
                              units_of, version_note, whole_paragraph, with_lead)
-from index.patterns import CN_NUM, DATE_ONLY
+from index.patterns import CN_NUM, DATE_ONLY, STAGE
 from index.text import has_cjk, tokens, whole_terms
 
 DENSE_WEIGHT = 0.5   # sentence similarity vs coverage of the question's terms (flat from 0.3 to 0.6 on evals/)
@@ -280,11 +280,18 @@ class ExtractiveAnswerer(Runnable):
             if len(per_doc) > 1:
                 return per_doc, hits
         chosen = [best]
-        if question.wants_date and not TEMPORAL.search(best.text):
-            # The deadline often sits in the heading over the passage ("First stage: … (before …)").
+        if question.wants_date:
+            # The deadline often sits in the heading over the passage ("First stage: … (before …)"); a stage's
+            # end is the deadline of its tasks even where a task names a date of its own ('before June 15' for the
+            # work plan, by the end of June for getting started: en9-007).
             dated = [u for u in ranked if u.hit == best.hit and TEMPORAL.search(u.text) and u.lead]
-            if dated:
-                return [dated[0], best], hits
+            if not TEMPORAL.search(best.text):
+                if dated:
+                    return [dated[0], best], hits
+            else:
+                stage = [u for u in dated if STAGE.match(u.text) and u.end <= best.start]
+                if stage:
+                    return [stage[0], best], hits
         needs = set(tokens(question.text)) - set(tokens(best.text))
         # Across languages the question's words cannot show what a second quote adds: a quote from
         # another passage nearly as good is the hedge.

@@ -493,3 +493,13 @@ def test_no_second_quote_on_another_kind_of_right_than_asked():
     answer = answerer.invoke({"question": "How many years of protection does a design patent get?",
                               "hits": [hit(0, LAYOUT), hit(1, PATENT_TERM)]})
     assert [c.quote[:5] for c in answer.citations] == ["第四十二条"]
+
+
+def test_a_task_with_a_date_of_its_own_is_answered_with_its_stages_deadline_too(answerer):
+    stage = "First stage: Promotion and initiation stage (before the end of June 2013)"
+    text = (f"{stage}\ni. Develop a work plan\nProvincial offices shall strengthen the organization and leadership "
+            "of the work, timely initiate the work, and submit work plans to the Patent Office before June 15.")
+    answer = answerer.invoke({"question": "By when should a provincial office have strengthened the organization "
+                                          "and leadership of the work and initiated it?",
+                              "hits": [hit(0, text, section=f"IV. Major Tasks › {stage} › i. Develop a work plan")]})
+    assert "end of June 2013" in answer.answer and "before June 15" in answer.answer

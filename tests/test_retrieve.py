@@ -240,3 +240,20 @@ def test_a_word_only_in_a_title_is_known(settings, real_corpus, fake_embedder):
     assert not any("Affairs" in c.text for c in assistant.retriever.chunks)
     assert assistant.retriever.known("affair")
     assert not assistant.retriever.known("zeppelin")
+
+
+def test_a_compound_question_is_searched_whole_before_its_parts(settings, tmp_path, fake_embedder):
+    # Each part alone finds a rule on something else; the whole question finds the copyright rule.
+    corpus = tmp_path / "laws"
+    corpus.mkdir()
+    texts = {"copyright": "# Copyright Claims\n\nA copyright claim is time-barred three years after the owner knew of "
+                          "the infringement, and copyright damages are counted back three years from the suit.",
+             "contract": "# Contract Claims\n\nA claim is time-barred after two years.",
+             "licence": "# Licence Fees\n\nHow far back a licensee can recover fees depends on the contract.",
+             "goods": "# Seized Goods\n\nAn owner can recover seized goods within a year."}
+    for name, text in texts.items():
+        (corpus / f"{name}.md").write_text(text, encoding="utf-8")
+    assistant = Assistant(settings, embedder=fake_embedder)
+    assistant.ingest([corpus], progress=lambda m: None)
+    hits = assistant.retrieve("Is the claim time-barred, and how far back can we recover copyright damages?", k=3)
+    assert hits[0].title == "Copyright Claims"
