@@ -290,8 +290,8 @@ class ExtractiveAnswerer(Runnable):
                     return [dated[0], best], hits
             else:
                 stage = [u for u in dated if STAGE.match(u.text) and u.end <= best.start]
-                if stage:
-                    return [stage[0], best], hits
+                if stage:   # the task's own date first: it answers 'by when must plans be submitted?'
+                    return [best, stage[0]], hits
         needs = set(tokens(question.text)) - set(tokens(best.text))
         # Across languages the question's words cannot show what a second quote adds: a quote from
         # another passage nearly as good is the hedge.
