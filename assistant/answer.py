@@ -101,7 +101,8 @@ class ExtractiveAnswerer(Runnable):
             best = [u.text for u in top] + [u.text for u in units if u.lead and u.hit in {t.hit for t in top}]
             dated = [f"{hits[u.hit].title} {hits[u.hit].date or ''} {u.text}" for u in top]
             if unmet(question, evidence, self.known) or unmet_year(question, dated) \
-                    or unmet_in_best(question, best, first.text if first else "", [u.text for u in top]):
+                    or unmet_in_best(question, best, first.text if first else "", [u.text for u in top],
+                                     [u.text for u in units if first and u.hit == first.hit and (u is first or u.lead)]):
                 score = min(score, 0.0)
             confidence = max(confidence, score)
             if not units or score < self.threshold:

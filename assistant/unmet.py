@@ -51,7 +51,7 @@ ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
 PENALTY = re.compile(r"penalt|\bfine[ds]?\b|sanction|punish|liabilit|罚|处分|责任", re.I)
 TEMPORAL = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|\b(?:19|20)\d\d\b|\b(?:\d+|one|two|three|four|five|six|seven|"
                       r"eight|nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+(?:working\s+)?(?:year|month|week|day)s?\b"
-                      r"|\bbefore the end of\b|\bannual|\b(?:each|every|this|next|the same) year\b|\bwithin the year\b|\byear-end\b|[\d一二三四五六七八九十]+\s*(?:年|个月|月|日|天)", re.I)
+                      r"|\bbefore the end of\b|\bannual|\b(?:each|every|this|next|the same) year\b|\bwithin the year\b|\byear-end\b|[\d一二三四五六七八九十两百]+\s*(?:年|个月|月|日|天)", re.I)
 AGENT = re.compile(r"\b(?:[A-Z][A-Za-z]+ ){0,4}(?:Office|SIPO|Group|Department|Ministry|Council|Commission|"
                    r"Congress|Government|Court|Bureau|Administration|Committee|Corps)\b|offices|agencies|"
                    r"leader|head|person in charge|部门|机关|委员会|国务院|法院|"
@@ -72,12 +72,17 @@ _CHINA = re.compile(r"\b(?:China|Chinese|PRC)\b|中国|我国|国内")
 PROPER = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][A-Za-z]+)+|\b[A-Z]{2,}\b")
 
 
-def unmet_in_best(question: Question, best: list[str], top: str = "", sentences: list[str] | None = None) -> str | None:
+def unmet_in_best(question: Question, best: list[str], top: str = "", sentences: list[str] | None = None,
+                  answer: list[str] | None = None) -> str | None:
     """Why the best sentences (top: the very best; best may add the headings over them, sentences
-    leaves them out) cannot be the answer: what is asked for is not in them."""
+    leaves them out; answer: the very best with the headings over it) cannot be the answer: what is asked
+    for is not in them."""
     text = " ".join(best)
     said = text if sentences is None else " ".join(sentences)   # a heading's capitals name no one
-    if question.wants_date and not TEMPORAL.search(text):
+    # A date must be where the answer is quoted from: another sentence's date does not date the working group's
+    # setting up (en9-026). Across languages a second article is often the answer (xl3-012): all count there.
+    own = answer if answer and has_cjk(top) == (question.language == "zh") else best
+    if question.wants_date and not TEMPORAL.search(" ".join(own)):
         return "no date or time limit is given"
     if question.wants_number and not NUMBER.search(_without_named_numbers(text, question)):
         return "no number is given"

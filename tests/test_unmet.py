@@ -286,3 +286,23 @@ def test_item_and_article_numbers_are_no_figure():
     assert not quantity("应当符合前款第一项至第三项规定的标准。")
     assert quantity("（一）从该项科技成果转让净收入中提取不低于百分之五十的比例；")
     assert quantity("By 2015, certified patent agents will have reached over 10,000 in number.")
+
+
+def test_a_date_must_be_in_the_sentence_answered_from_or_its_heading():
+    q = analyse("By what date must provincial offices have set up their working group?")
+    group = "Provincial offices shall each set up a working group, headed by the main leader in charge."
+    plans = "Offices shall submit work plans before June 15."
+    # another top sentence's date does not date the working group
+    assert unmet_in_best(q, [group, plans], group, [group, plans], [group]) is not None
+    heading = "First stage: Preparation stage (before the end of June 2013)"
+    assert unmet_in_best(q, [group, plans], group, [group, plans], [group, heading]) is None
+    # across languages a second article may be the answer: every top sentence counts there
+    zh = analyse("Is there a deadline for registering a layout design in China?")
+    art16, art17 = "第十六条 申请布图设计登记，应当提交：", "第十七条 布图设计自首次商业利用之日起2年内未申请登记的，不再予以登记。"
+    assert unmet_in_best(zh, [art16, art17], art16, [art16, art17], [art16]) is None
+
+
+def test_two_years_in_chinese_is_a_time_limit():
+    q = analyse("职务作品完成后多长时间内，作者许可别人使用需要经单位同意？")
+    only = "职务作品完成两年内，经单位同意，作者许可第三人以相同方式使用作品。"
+    assert unmet_in_best(q, [only], only, [only], [only]) is None
