@@ -5,7 +5,7 @@ import re
 
 from assistant.glossary import translate_terms
 from assistant.question import Question, asked_clause
-from index.patterns import MONTHS, cn_number
+from index.patterns import DATE_EN, DATE_EN_DMY, DATE_ISO, DATE_ZH, MONTHS, cn_number
 from index.text import has_cjk, tokens
 
 # A share asked for ('by what percentage', '比例是多少') is answered by one (20%, 百分之二十, one third), not a count.
@@ -84,13 +84,19 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     own = answer if answer and has_cjk(top) == (question.language == "zh") else best
     if question.wants_date and not TEMPORAL.search(" ".join(own)):
         return "no date or time limit is given"
-    if question.wants_number and not NUMBER.search(_without_named_numbers(text, question)):
+    # … and so must a figure; a date ('released on March 1, 2013') is none unless a date is asked for too.
+    # A figure the question names may be the one asked for ('the 100 + 1,000 + 10,000 project: how many … 100'):
+    # then the other top sentences are looked at too, as before.
+    figures = " ".join(own) if question.wants_date else _without_dates(" ".join(own))
+    if NUMBER.search(figures) and not NUMBER.search(_without_named_numbers(figures, question)):
+        figures = text
+    if question.wants_number and not NUMBER.search(_without_named_numbers(figures, question)):
         return "no number is given"
     pool = sentences if sentences is not None else best
     if question.counted and question.language == "en" and pool and not any(has_cjk(s) for s in pool) \
             and not any(_counts(question, s) for s in pool):
         return f"no number of {' '.join(question.counted)} is given"   # 'within two years' counts no enterprises
-    if _SHARE_Q.search(question.text) and not SHARE.search(text):
+    if _SHARE_Q.search(question.text) and not SHARE.search(" ".join(own)):
         return "no share or percentage is given"
     if question.wants_name and has_cjk(said) and question.language == "en":
         if not ZH_BODY.search(said):   # across languages a body is named in Chinese: 商标评审委员会
@@ -115,6 +121,13 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
             and not quantity(_without_named_numbers(top or text, question)):
         return "no number is given"   # 第二十八条 and 一定比例 hold numerals, not the figure asked for
     return None
+
+
+def _without_dates(text: str) -> str:
+    """text less its calendar dates (March 1, 2013; 2013年3月1日; 2013-03-01)."""
+    for pattern in (DATE_EN, DATE_EN_DMY, DATE_ZH, DATE_ISO):
+        text = pattern.sub(" ", text)
+    return text
 
 
 def _without_named_numbers(text: str, question: Question) -> str:

@@ -306,3 +306,16 @@ def test_two_years_in_chinese_is_a_time_limit():
     q = analyse("职务作品完成后多长时间内，作者许可别人使用需要经单位同意？")
     only = "职务作品完成两年内，经单位同意，作者许可第三人以相同方式使用作品。"
     assert unmet_in_best(q, [only], only, [only], [only]) is None
+
+
+def test_a_date_is_no_figure_and_another_sentences_share_is_no_answer():
+    q = analyse("How many enterprises were designated as national IP model enterprises?")
+    released = "The national standard was released on March 1, 2013."
+    other = "Ensure 100% implementation in 30 relevant enterprises."
+    assert unmet_in_best(q, [released, other], released, [released, other], [released]) is not None
+    share = analyse("What percentage of hi-tech enterprises must have implemented the standard?")
+    assert unmet_in_best(share, [released, other], released, [released, other], [released]) is not None
+    # a figure the question names may be the answer: the 100 of the '100 + 1,000 + 10,000' project
+    named = analyse('In the "100 + 1,000 + 10,000" project, how many candidates for high-level talents are trained?')
+    keep = 'Keep implementing the "100 + 1,000 + 10,000" project, especially 100 candidates for high-level talents.'
+    assert unmet_in_best(named, [keep, other], keep, [keep, other], [keep]) is None
