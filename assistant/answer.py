@@ -161,6 +161,15 @@ class ExtractiveAnswerer(Runnable):
         self._score_units(question, units, [h.title for h in hits])
         return units
 
+    def _dates_what_is_asked(self, question: Question, text: str) -> bool:
+        """Whether the clause holding a sentence's date holds as much of the question as any other clause: 'submit
+        such work plans … before June 15' dates the plans asked about, not the strengthening of leadership asked
+        about in en9-007 (then the stage's deadline is the answer)."""
+        asked = set(tokens(question.text))
+        weight = [sum(self.idf(t) for t in asked & set(tokens(c))) for c in _clauses(text)]
+        dated = [w for c, w in zip(_clauses(text), weight) if TEMPORAL.search(c)]
+        return bool(dated) and max(dated) >= max(weight)
+
     def _score_units(self, question: Question, units: list[Unit], titles: list[str] | None = None) -> None:
         """Score each unit: similarity, coverage of the question's terms, answer-type fit."""
         if not units:
@@ -291,7 +300,7 @@ class ExtractiveAnswerer(Runnable):
                     return [dated[0], best], hits
             else:
                 stage = [u for u in dated if STAGE.match(u.text) and u.end <= best.start]
-                if stage:   # the task's own date first: it answers 'by when must plans be submitted?'
+                if stage and not self._dates_what_is_asked(question, best.text):
                     return [best, stage[0]], hits
         needs = set(tokens(question.text)) - set(tokens(best.text))
         # Across languages the question's words cannot show what a second quote adds: a quote from
@@ -308,6 +317,10 @@ class ExtractiveAnswerer(Runnable):
                 chosen.append(u)
                 break
         return chosen, hits
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in re.split(r"[,;，；]\s*|\s+and\s+", text) if c.strip()]
 
 
 def _sentence_of(u: Unit) -> Unit:

@@ -167,8 +167,9 @@ _VERBISH = {"have", "has", "had", "do", "does", "did", "will", "shall", "should"
 def _counted(text: str) -> tuple[str, ...]:
     """The thing counted in 'how many X …': the words up to the verb."""
     m = re.search(r"\bhow many ((?:[A-Za-z-]+ ?){1,4})", text, re.I)
-    if not m:
-        return ()
+    if not m:   # 'the minimum number of members of the working group': the noun after 'number of'
+        m = re.search(r"\bnumber of ((?!the\b|a\b|an\b|its\b|their\b)[A-Za-z-]+)", text, re.I)
+        return tuple(tokens(m.group(1))) if m else ()
     words = []
     for w in m.group(1).split():
         if w.lower() in _VERBISH:

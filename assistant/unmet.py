@@ -44,6 +44,7 @@ _DURATION_Q = re.compile(r"\bhow long (?:is|are|does|do|will|would) (?:(?!\bhave
 DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty)"
                       r"[\s-]+(?:working\s+)?(?:year|month|week|day)s?\b|(?<![\d月])\d{1,3}\s*(?:年|个月|日|天)|"
                       r"[一二三四五六七八九十百]+\s*(?:年|个月|日|天)", re.I)
+_DAY_Q = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
 MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月(?![内底末])", re.I)
 CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 ZH_BODY = re.compile(r"[\u3400-\u9fff]{2,}(?:委员会|局|法院|院|部门|组织|机构|协会|中心|办公室|政府|机关|海关|公司|学校)")
@@ -84,6 +85,10 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     own = answer if answer and has_cjk(top) == (question.language == "zh") else best
     if question.wants_date and not TEMPORAL.search(" ".join(own)):
         return "no date or time limit is given"
+    # 'On what date was the Plan issued?' is not answered by the year in its name ('… Strategy in 2013').
+    if _DAY_Q.search(question.text) and question.language == "en" and not has_cjk(top) \
+            and not MONTH.search(" ".join(own)):
+        return "no day is given"
     # … and so must a figure; a date ('released on March 1, 2013') is none unless a date is asked for too.
     # A figure the question names may be the one asked for ('the 100 + 1,000 + 10,000 project: how many … 100'):
     # then the other top sentences are looked at too, as before.

@@ -503,3 +503,12 @@ def test_a_task_with_a_date_of_its_own_is_answered_with_its_stages_deadline_too(
                                           "and leadership of the work and initiated it?",
                               "hits": [hit(0, text, section=f"IV. Major Tasks › {stage} › i. Develop a work plan")]})
     assert "end of June 2013" in answer.answer and "before June 15" in answer.answer
+
+
+def test_a_tasks_own_date_that_answers_the_question_gets_no_stage_deadline(answerer):
+    stage = "First stage: Promotion and initiation stage (before the end of June 2013)"
+    text = (f"{stage}\ni. Develop a work plan\nProvincial offices shall strengthen the organization and leadership "
+            "of the work, timely initiate the work, and submit work plans to the Patent Office before June 15.")
+    answer = answerer.invoke({"question": "By what date must provincial offices submit their work plans?",
+                              "hits": [hit(0, text, section=f"IV. Major Tasks › {stage} › i. Develop a work plan")]})
+    assert "before June 15" in answer.answer and "end of June 2013" not in answer.answer

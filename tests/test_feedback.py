@@ -166,8 +166,7 @@ def test_thumbs_on_chat_messages_rate_the_right_answers(web_h):
         ("How long must enterprises keep gadget records?", -1),
         ("How long must enterprises keep gadget records?", 1)]
     items = web_h.feedback.export()
-    # the plans' own date, then the deadline of the stage they belong to
-    assert items[0]["gold"][0] == QUOTE and items[0]["doc"] == "to-2013-7"
+    assert items[0]["gold"] == [QUOTE] and items[0]["doc"] == "to-2013-7"
     assert items[2]["gold"] == ["Enterprises shall keep gadget records for ten years."]
 
 

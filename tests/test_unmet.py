@@ -319,3 +319,20 @@ def test_a_date_is_no_figure_and_another_sentences_share_is_no_answer():
     named = analyse('In the "100 + 1,000 + 10,000" project, how many candidates for high-level talents are trained?')
     keep = 'Keep implementing the "100 + 1,000 + 10,000" project, especially 100 candidates for high-level talents.'
     assert unmet_in_best(named, [keep, other], keep, [keep, other], [keep]) is None
+
+
+def test_a_number_of_things_must_count_those_things():
+    q = analyse("What is the minimum number of members of the provincial working group?")
+    assert q.counted == ("member",)
+    pct = "Ensure 100% implementation in relevant enterprises."
+    assert unmet_in_best(q, [pct], pct, [pct], [pct]) is not None
+    five = "The working group shall have at least 5 members."
+    assert unmet_in_best(q, [five], five, [five], [five]) is None
+
+
+def test_on_what_date_is_not_answered_by_a_year_in_a_name():
+    q = analyse("On what date was the Promotional Plan for the National Patent Development Strategy in 2013 issued?")
+    named = "According to the Promotional Plan for the National Patent Development Strategy in 2013, SIPO decides to act."
+    assert unmet_in_best(q, [named], named, [named], [named]) is not None
+    dated = "The Promotional Plan was issued on March 8, 2013."
+    assert unmet_in_best(q, [dated], dated, [dated], [dated]) is None
