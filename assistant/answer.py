@@ -166,8 +166,9 @@ class ExtractiveAnswerer(Runnable):
         such work plans … before June 15' dates the plans asked about, not the strengthening of leadership asked
         about in en9-007 (then the stage's deadline is the answer)."""
         asked = set(tokens(question.text))
-        weight = [sum(self.idf(t) for t in asked & set(tokens(c))) for c in _clauses(text)]
-        dated = [w for c, w in zip(_clauses(text), weight) if TEMPORAL.search(c)]
+        clauses = _clauses(text)
+        weight = [sum(self.idf(t) for t in asked & set(tokens(c))) for c in clauses]
+        dated = [w for c, w in zip(clauses, weight) if TEMPORAL.search(c)]
         return bool(dated) and max(dated) >= max(weight)
 
     def _score_units(self, question: Question, units: list[Unit], titles: list[str] | None = None) -> None:
