@@ -194,7 +194,7 @@ class ExtractiveAnswerer(Runnable):
         other_total = sum(other.values()) or 1.0
         restating = q_tokens | other.keys()   # the question's words in either language
         years_asked = bool(_YEARS_Q.search(question.text))
-        asked_rights = rights_named(question.text + " " + translate_terms(question.text))
+        asked_rights = _asked_rights(question)
         lay = statutory(q_tokens)
         whole = [u for u in units if u.parent is None]
         q_vec = self.vectors.query(question.text)
@@ -261,10 +261,9 @@ class ExtractiveAnswerer(Runnable):
                 penalty += XL_HEADING   # across languages its words cannot show all it restates
             elif CHAPTER.match(u.text) and heading_line(u.text):
                 penalty += CHAPTER_PENALTY   # 第四章 专利申请的复审…: a chapter's title states no rule
-            if asked_rights:   # a rule on another kind of right than the one asked about (布图设计 for 外观设计)
-                named_rights = rights_named(u.text + " " + (titles[u.hit] if titles else ""))
-                if named_rights and not named_rights & asked_rights:
-                    penalty += OTHER_RIGHT
+            # a rule on another kind of right than the one asked about (布图设计 for 外观设计)
+            if _other_right(asked_rights, u.text + " " + (titles[u.hit] if titles else "")):
+                penalty += OTHER_RIGHT
             prior = 0.06 / (1 + u.hit)
             u.score = DENSE_WEIGHT * u.dense + (1 - DENSE_WEIGHT) * u.lexical + fit + prior - penalty
 
@@ -307,17 +306,28 @@ class ExtractiveAnswerer(Runnable):
         # Across languages the question's words cannot show what a second quote adds: a quote from
         # another passage nearly as good is the hedge.
         near = XL_SECOND if has_cjk(best.text) != (question.language == "zh") else 0.9
-        asked = rights_named(question.text + " " + translate_terms(question.text))
+        asked = _asked_rights(question)
         for u in ranked[1:6]:
             if u.score < 0.8 * best.score or any(overlaps(u, c) or u.text in c.text or _restates(u, c) for c in chosen):
                 continue
-            if asked and (rights_named(u.text + " " + hits[u.hit].title) or asked).isdisjoint(asked):
+            if _other_right(asked, u.text + " " + hits[u.hit].title):
                 continue   # no hedge on another kind of right: the layout design's term beside the design patent's
             adds = needs & set(tokens(u.text)) or (u.hit != best.hit and u.score >= near * best.score)
             if adds and len(best.text) + len(u.text) <= 420:
                 chosen.append(u)
                 break
         return chosen, hits
+
+
+def _asked_rights(question: Question) -> set[str]:
+    """The kinds of IP right a question names, in its own words or the glossary's."""
+    return rights_named(question.text + " " + translate_terms(question.text))
+
+
+def _other_right(asked: set[str], text: str) -> bool:
+    """Whether text (a sentence and its title) names kinds of IP right, none of them one asked about."""
+    named = rights_named(text) if asked else set()
+    return bool(named) and not named & asked
 
 
 def _clauses(text: str) -> list[str]:
