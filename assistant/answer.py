@@ -16,8 +16,8 @@ from assistant.unmet import AGENT, MONTH, NUMBER, TEMPORAL, quantity, unmet, unm
 from assistant.types import Answer, Citation, Hit
 from assistant.vectors import SentenceVectors
 from index.embed import Embedder
-from assistant.units import (WINDOW_MAX, Unit, cut_short, fragment, heading_line, language_lead, law_first, overlaps,
-                             units_of, version_note, whole_paragraph, with_lead)
+from assistant.units import (WINDOW_MAX, Unit, cut_short, fragment, heading_line, language_lead, law_first,
+                             not_covered_note, overlaps, units_of, version_note, whole_paragraph, with_lead)
 from index.patterns import CN_NUM, DATE_ONLY, STAGE
 from index.text import has_cjk, tokens, whole_terms
 
@@ -85,8 +85,9 @@ class ExtractiveAnswerer(Runnable):
         evidence = "\n".join(f"{h.title} {h.date or ''}\n{h.text}" for h in hits)
         chosen: list[Unit] = []
         confidence, listed = 0.0, False
+        uncovered: list[str] = []   # parts of a compound question the evidence does not answer
         # A compound question ("how many …, and when …?") gets one answer per part.
-        parts = split_compound(text)
+        parts, shown = split_compound(text), split_compound(text, resolve=False)
         for part in parts:
             question = analyse(part)
             units = self._score(question, hits)
@@ -106,6 +107,7 @@ class ExtractiveAnswerer(Runnable):
                 score = min(score, 0.0)
             confidence = max(confidence, score)
             if not units or score < self.threshold:
+                uncovered += [shown[parts.index(part)]] if len(parts) > 1 else []
                 continue
             picked, hits = self._choose(question, units, hits)
             if question.list_size is not None:   # a clause window would cut the enumeration asked for short
@@ -141,6 +143,7 @@ class ExtractiveAnswerer(Runnable):
             lines.append(f"{'…' if fragment(u) else ''}{u.text}{'…' if cut_short(u) else ''} [{same.n}]")
         body = language_lead(text, citations) + ("\n".join(f"- {line}" for line in lines) if listed else " ".join(lines))
         body += version_note(citations, hits, has_cjk(text))
+        body += not_covered_note(uncovered, has_cjk(text))   # a part left out silently would read as answered
         return Answer(question=text, answer=body, abstained=False, citations=tuple(citations),
                       retrieved=tuple(input["hits"]), confidence=confidence)
 

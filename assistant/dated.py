@@ -26,7 +26,10 @@ DOC_DATE_Q = re.compile(rf"{_ASK}[^?]{{0,80}}\b{_KIND}\b[^?]{{0,80}}\b{_ISSUED}\
 
 # When a law or regulation took effect ('条例是从哪天开始施行的？'): its own article saying so.
 EFFECT_Q = re.compile(r"(?:哪天|哪一天|何时|什么时候|几月几日|哪年|哪一年)[^？?。]{0,6}(?:施行|生效)|(?:施行|生效)(?:的)?(?:日期|时间)|"
-                      r"\b(?:take|took|taken|takes|come|came|comes|enter|entered|enters)\s+(?:into\s+)?(?:effect|force)\b|"
+                      # … a document's, not what it rules on: 'from when does the transfer take effect?' (xl10-001)
+                      r"\b(?:laws?|regulations?|rules|measures|provisions|interpretations?|act|code|standards?|"
+                      r"circular|opinions|decision|notice|amendments?|version|it|they)\s+(?:[a-z]+\s+){0,2}?"
+                      r"(?:take|took|taken|takes|come|came|comes|enter|entered|enters)\s+(?:into\s+)?(?:effect|force)\b|"
                       r"\beffective date\b", re.I)
 EFFECT = re.compile(r"自[^。；]{0,30}起(?:施行|生效)|\b(?:come|enter)s? into (?:force|effect)\b|\btake effect\b", re.I)
 # A header line recording an amendment: '2023年12月11日 《国务院关于修改…的决定》第三次修订'.

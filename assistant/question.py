@@ -10,9 +10,11 @@ from index.text import STOPWORDS, has_cjk, tokens
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # "when" asks for a time only at a clause start, not in "support … when rolling out"
-# nor in a clause that sets the scene: "When we ask Customs to detain goods, how much security …?"
+# nor in a clause that sets the scene: "When we ask Customs to detain goods, how much security …?", "When IP
+# offices guide …, what should they develop?" ("When must …, and to whom?" still asks a time)
 _DATE_Q = re.compile(r"(?:^|[,;:?]\s*|\b(?:and|or|by|until|from|since)\s+)when\b(?!\s+[a-z]+ing\b)"
-                     r"(?!\s+(?:we|i|you|they|he|she|it|a|an|the|our|my|their|its)\b[^?]*,\s*(?:how|what|which|who|whom|"
+                     r"(?!\s+(?!(?:is|are|was|were|do|does|did|must|should|shall|will|would|can|could|may|has|have|had)\b)"
+                     r"[^?]*,\s*(?:how|what|which|who|whom|"
                      r"where|why|can|could|do|does|is|are|must|should|may|will)\b)|"
                      r"\b(deadline|what date|which date|what month|which month|by what (?:date|time|point)|how long|"
                      r"within what|what (?:period|time limit)|how much time|"
@@ -206,14 +208,18 @@ _COMPOUND = re.compile(r"[,;]?\s+and\s+(?=(?:when|what|how|who|which|where|by wh
 _ELLIPSIS = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\b", re.I)
 
 
-def split_compound(text: str) -> list[str]:
-    """'How many teams is that, and when was it released?' -> its two questions."""
+def split_compound(text: str, resolve: bool = True) -> list[str]:
+    """'How many teams is that, and when was it released?' -> its two questions (resolve: a 'what about …'
+    part gets the first part's words, for search; else the parts as asked)."""
     parts = [p.strip(" ,;") for p in _COMPOUND.split(text) if p and p.strip(" ,;?")]
     asks = re.compile(r"\b(what|which|who|whom|when|where|how|why|whether|is|are|do|does|can|must|should)\b|"
                       r"[吗呢谁几哪]|什么|多少|如何|怎么|多久|多长|是否|能否|可否|有没有|能不能|可不可以", re.I)
     if len(parts) > 1 and all(len(tokens(p)) >= 2 and asks.search(p) for p in parts):
+        if not resolve:
+            return parts
         if has_cjk(text):   # "…保护期是多少年？从哪一天开始算？": the second asks about the first's subject
             return [parts[0]] + [f"{parts[0]}？{p}" for p in parts[1:]]
         # "… on our own? What about a non-exclusive licensee?": the ellipsis is resolved as a follow-up would be
+        # (a part that only says 'it' or 'that' is not: the first part's words swamp it, read sets -3 key facts)
         return [parts[0]] + [contextualize(p, [parts[0]]) if _ELLIPSIS.match(p) else p for p in parts[1:]]
     return [text]

@@ -237,3 +237,13 @@ def law_first(ranked: list[Unit], hits: list[Hit], share: float) -> list[Unit]:
                 and (hits[u.hit].date or "") > (hits[best.hit].date or "9") and not hits[best.hit].title.endswith("法")),
                None)
     return [law] + [u for u in ranked if u is not law] if law else ranked
+
+
+def not_covered_note(parts: list[str], chinese: bool) -> str:
+    """Name the parts of a compound question that the answer leaves out because the documents do not answer them."""
+    if not parts:
+        return ""
+    asked = [p.strip().rstrip("?？") for p in parts]
+    if chinese:
+        return "\n\n已索引的文件未涉及：" + "；".join(asked) + "。"
+    return "\n\nNot covered by the indexed documents: " + "; ".join(asked) + "."

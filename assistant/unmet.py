@@ -53,6 +53,9 @@ PENALTY = re.compile(r"penalt|\bfine[ds]?\b|sanction|punish|liabilit|罚|处分|
 TEMPORAL = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|\b(?:19|20)\d\d\b|\b(?:\d+|one|two|three|four|five|six|seven|"
                       r"eight|nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+(?:working\s+)?(?:year|month|week|day)s?\b"
                       r"|\bbefore the end of\b|\bannual|\b(?:each|every|this|next|the same) year\b|\bwithin the year\b|\byear-end\b|[\d一二三四五六七八九十两百]+\s*(?:年|个月|月|日|天)", re.I)
+# 'From when does the transfer take effect?' is answered by an event: 自登记之日起生效, from the date of registration.
+_FROM_WHEN_Q = re.compile(r"\b(?:from|since|as of) when\b|从什么时候|从何时|自何时|何时起|什么时候起", re.I)
+_FROM_EVENT = re.compile(r"自[^。；]{1,30}之日起|\bfrom the (?:date|day) (?:of|on which)\b", re.I)
 AGENT = re.compile(r"\b(?:[A-Z][A-Za-z]+ ){0,4}(?:Office|SIPO|Group|Department|Ministry|Council|Commission|"
                    r"Congress|Government|Court|Bureau|Administration|Committee|Corps)\b|offices|agencies|"
                    r"leader|head|person in charge|部门|机关|委员会|国务院|法院|"
@@ -83,7 +86,8 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     # A date must be where the answer is quoted from: another sentence's date does not date the working group's
     # setting up (en9-026). Across languages a second article is often the answer (xl3-012): all count there.
     own = answer if answer and has_cjk(top) == (question.language == "zh") else best
-    if question.wants_date and not TEMPORAL.search(" ".join(own)):
+    if question.wants_date and not TEMPORAL.search(" ".join(own)) and \
+            not (_FROM_WHEN_Q.search(question.text) and _FROM_EVENT.search(" ".join(own))):
         return "no date or time limit is given"
     # 'On what date was the Plan issued?' is not answered by the year in its name ('… Strategy in 2013').
     if _DAY_Q.search(question.text) and question.language == "en" and not has_cjk(top) \

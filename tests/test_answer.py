@@ -63,6 +63,16 @@ def test_compound_question_answers_both_parts(settings, mini_corpus, fake_embedd
     assert len(answer.citations) >= 2
 
 
+def test_a_part_the_documents_do_not_answer_is_named_not_left_out(settings, mini_corpus, fake_embedder):
+    assistant = Assistant(settings, embedder=fake_embedder)
+    assistant.ingest([mini_corpus], progress=lambda m: None)
+    answer = assistant.ask("By when must plans be submitted, and how many volumes of textbooks are planned?")
+    assert "June 15" in answer.answer and not answer.abstained
+    assert answer.answer.endswith("Not covered by the indexed documents: how many volumes of textbooks are planned.")
+    whole = assistant.ask("How many widget managers must each province train, and by when must plans be submitted?")
+    assert "Not covered" not in whole.answer
+
+
 def test_answer_text_never_invents_words(settings, real_corpus, fake_embedder):
     """Every line of an answer, less its [n] markers and list dashes, is quoted from a passage."""
     import re

@@ -49,6 +49,8 @@ def test_when_a_regulation_took_effect_is_its_article_saying_so():
     assert line.text == "第三十六条 本条例自2001年10月1日起施行。" and hit.chunk_id == "c3"
     assert ask("When did the layout-design regulation take effect?")[0][1].text.endswith("起施行。")
     assert ask("布图设计专有权的保护期是几年？") == []     # a period the regulation sets is no date of its own
+    # … nor is when something the regulation rules on takes effect
+    assert ask("We are buying a layout-design right. From when does the transfer take effect?") == []
 
 
 def test_an_amended_law_also_gives_its_latest_amendment():

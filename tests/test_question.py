@@ -68,6 +68,8 @@ def test_a_preamble_sets_the_scene_and_does_not_say_what_is_asked():
     assert analyse("We run a small firm. How much is the annual fee?").wants_amount
     assert not analyse("The infringer already paid a fine. Can punitive damages be reduced?").wants_penalty
     assert not analyse("When we ask Customs to detain goods, how much security do we provide?").wants_date
+    assert not analyse("When IP offices guide how talents are used, what should they develop?").wants_date
+    assert analyse("When does the standard take effect, what must we do?").wants_date
     assert analyse("When the company files, when is the fee due?").wants_date
     assert analyse("When must the plan be submitted, and to whom?").wants_date
     # An acronym ends a sentence; a document number's initials do not.

@@ -336,3 +336,10 @@ def test_on_what_date_is_not_answered_by_a_year_in_a_name():
     assert unmet_in_best(q, [named], named, [named], [named]) is not None
     dated = "The Promotional Plan was issued on March 8, 2013."
     assert unmet_in_best(q, [dated], dated, [dated], [dated]) is None
+
+
+def test_from_when_is_answered_by_the_event_it_runs_from():
+    transfer = "布图设计专有权的转让自登记之日起生效。"
+    assert unmet_in_best(analyse("From when does the transfer take effect?"), [transfer], transfer) is None
+    assert unmet_in_best(analyse("By what date must the transfer be registered?"), [transfer], transfer) \
+        == "no date or time limit is given"   # a deadline is not an event
