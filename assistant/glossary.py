@@ -132,6 +132,12 @@ def right_parts(text: str, words: list[str]) -> set[str]:
     return {t for t in words for w in named if t != w and t in w}
 
 
+# … and everyday English for the circulars' words: a user asks about money, the circulars say funds and budget.
+# Keyed by stemmed search token; matched as substrings of a passage.
+LAY_EN = {"money": ("funds", "budget", "investment", "financ"), "cash": ("funds", "budget"),
+          "media": ("newspaper", "television", "Internet")}
+
+
 def statutory(question_tokens) -> dict[str, tuple[str, ...]]:
     """For each everyday word among question_tokens, the statutory words that mean it."""
-    return {t: LAY_ZH[t] for t in question_tokens if t in LAY_ZH}
+    return {t: LAY_ZH.get(t) or LAY_EN[t] for t in question_tokens if t in LAY_ZH or t in LAY_EN}

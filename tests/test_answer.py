@@ -100,6 +100,13 @@ def test_everyday_chinese_words_match_the_statutes_words(answerer):
     assert answer.answer.startswith(person)
 
 
+def test_everyday_english_money_is_the_circulars_funds_and_budget():
+    group = "Provincial offices shall each set up a working group headed by the main leader."
+    funds = "Provincial offices shall strengthen guidance services and allocate special funds."
+    assert _first_quote_is("Is there dedicated money for the provincial offices?", [group, funds], funds)
+    assert _first_quote_is("Which working group must provincial offices set up?", [group, funds], group)
+
+
 class SameVector:
     """Every text alike, so only the question's terms, its number and the passage order decide."""
     name = "same"
