@@ -12,7 +12,7 @@ from assistant.direct import NOT_COVERED, NOT_COVERED_ZH, direct_answer
 from assistant.glossary import rights_named, statutory, translate_terms
 from assistant.lists import inline_list, parallel_items, section_items
 from assistant.question import Question, analyse, asked_clause, split_compound
-from assistant.unmet import AGENT, MONTH, NUMBER, TEMPORAL, quantity, unmet, unmet_in_best, unmet_year
+from assistant.unmet import AGENT, MONTH, NUMBER, RECIPIENT, TEMPORAL, quantity, unmet, unmet_in_best, unmet_year
 from assistant.types import Answer, Citation, Hit
 from assistant.vectors import SentenceVectors
 from index.embed import Embedder
@@ -53,6 +53,7 @@ _YEARS = re.compile(r"(?<![\d])(?:\d{1,2}|[一二三四五六七八九十]+)\s*�
                     r"nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+years?\b", re.I)
 YEARS_FIT = 0.05
 OTHER_RIGHT = 0.2       # a sentence only on another kind of IP right than the question's
+RECIPIENT_FIT = 0.1     # "who do we send it to?": a sentence saying to whom (or 向 whom) it goes
 RERANK_K = 60           # reciprocal-rank constant fusing search rank with best-sentence rank, as in retrieval
 
 
@@ -250,6 +251,9 @@ class ExtractiveAnswerer(Runnable):
                 fit += 0.05
             if question.wants_agent:
                 fit += 0.08 if any(m.group(0) not in question.text for m in AGENT.finditer(u.text)) else -0.04
+            if question.wants_recipient:   # 'submit such work plans to the Patent Office of SIPO' (en-001)
+                fit += RECIPIENT_FIT if any(m.group(0) not in question.text for m in RECIPIENT.finditer(u.text)) \
+                    else -RECIPIENT_FIT
             length = len(u.text)
             short = 12 if has_cjk(u.text) else 30     # a Chinese character carries about a word
             penalty = 0.06 if length > WINDOW_MAX else (0.05 if length < short and not DATE_ONLY.match(u.text) else 0.0)

@@ -74,6 +74,13 @@ class Question:
     years: tuple[str, ...]         # four-digit years named in the question
     names: tuple[str, ...]         # capitalised words inside the question (proper names)
     language: str
+    wants_recipient: bool = False  # 'who do we send the plans to?', '报给谁': the answer names where it goes
+
+
+# To whom something is sent, submitted or reported: answered by 'to the Patent Office of SIPO', 向国家知识产权局.
+_RECIPIENT_Q = re.compile(r"\b(?:who|whom|which \w+(?: \w+)?)\b[^?]*\bto\s*\?|\bto (?:whom|which)\b|"
+                          r"\bwhere (?:do|does|should|must|shall|will|are|is) [^?]*\b(?:send|sent|submit|submitted|"
+                          r"report|reported|file|filed)\b|(?:交|报|送|提交|报送|递交)给?(?:谁|哪个|哪里|哪)|向(?:谁|哪个|哪)", re.I)
 
 
 _ZH_DATE = re.compile(r"多久|多长时间|多少年|几年|期限|何时|什么时候|什么时间|啥时候|几时|哪一天|哪天|哪年|时效|日期|截止|之前|起算|有效期|保护期|"
@@ -98,7 +105,8 @@ def _analyse_zh(text: str) -> Question:
                     wants_number=bool(_ZH_NUM.search(asks)),
                     wants_amount=bool(_ZH_AMOUNT.search(asks)) and not _ZH_HOW.search(asks),
                     wants_penalty=bool(_ZH_PENALTY.search(asks)),
-                    wants_agent=bool(_ZH_WHO.search(asks)), wants_name=False, wants_month=bool(MONTH_Q.search(asks)),
+                    wants_agent=bool(_ZH_WHO.search(asks) or _RECIPIENT_Q.search(asks)),
+                    wants_recipient=bool(_RECIPIENT_Q.search(asks)), wants_name=False, wants_month=bool(MONTH_Q.search(asks)),
                     list_size=0 if _ZH_LIST.search(asks) else None, counted=_counted_zh(asks), focus=None,
                     list_noun=None,
                     years=tuple(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)), names=(), language="zh")
@@ -153,7 +161,8 @@ def analyse(text: str) -> Question:
     asked = asked_clause(text)
     return Question(text=text, wants_date=bool(_DATE_Q.search(text)), wants_number=bool(_NUM_Q.search(text)),
                     wants_amount=_asks_amount(asked), wants_penalty=bool(_PENALTY_Q.search(asked)),
-                    wants_agent=bool(_WHO_Q.search(text)), wants_name=bool(_NAMED_Q.search(text)),
+                    wants_agent=bool(_WHO_Q.search(text) or _RECIPIENT_Q.search(text)),
+                    wants_recipient=bool(_RECIPIENT_Q.search(text)), wants_name=bool(_NAMED_Q.search(text)),
                     wants_month=bool(MONTH_Q.search(text)),
                     list_size=count if count else (0 if is_list else None),
                     counted=_counted(text), focus=_focus(text), list_noun=_list_noun(text),

@@ -61,6 +61,8 @@ AGENT = re.compile(r"\b(?:[A-Z][A-Za-z]+ ){0,4}(?:Office|SIPO|Group|Department|M
                    r"leader|head|person in charge|部门|机关|委员会|国务院|法院|"
                    # who owns or holds a right, as the laws name the parties
                    r"单位|法人|自然人|作者|受托人|委托人|权利人|专利权人|发明人|设计人|继承人|所有人|当事人")
+# Where something goes: 'to the Patent Office of SIPO', 向国务院专利行政部门.
+RECIPIENT = re.compile(rf"\b(?:to|with)\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?(?:{AGENT.pattern})|向[^，。；]{{0,12}}?(?:{AGENT.pattern})")
 # A quantity as Chinese statutes write it, in numerals: 二十年, 三个月, 五百万元, 百分之二十. Digits alone
 # must not win: the laws say 二十年 where their implementing rules say 10年.
 CN_QUANTITY = re.compile(r"[零〇一二两三四五六七八九十百千万]+\s*(?:年|个月|月|日|天|周|小时|元|万元|倍|人|件|次|项|名|家|个)|百分之")

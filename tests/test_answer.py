@@ -107,6 +107,14 @@ def test_everyday_english_money_is_the_circulars_funds_and_budget():
     assert _first_quote_is("Which working group must provincial offices set up?", [group, funds], group)
 
 
+def test_who_something_is_sent_to_is_answered_by_the_sentence_naming_where_it_goes():
+    plan = "Provinces shall clarify measures and a detailed schedule in the work plan reported and submitted."
+    sent = "Offices shall develop local work plans and submit such work plans to the Patent Office of SIPO."
+    assert _first_quote_is("Who do the offices send their work plans to?", [plan, sent], sent)
+    assert _first_quote_is("工作方案要报给谁？", ["工作方案应当写明进度安排。", "工作方案应当向国务院专利行政部门报送。"],
+                           "工作方案应当向国务院专利行政部门报送。")
+
+
 class SameVector:
     """Every text alike, so only the question's terms, its number and the passage order decide."""
     name = "same"

@@ -123,3 +123,9 @@ def test_asking_for_the_date_of_something_asks_for_a_date():
     assert analyse("What is the launch date for the national online platform?").wants_date
     assert analyse("What's the effective date of the rules?").wants_date
     assert not analyse("What data must the report contain?").wants_date
+
+
+def test_to_whom_a_thing_goes_is_a_question_of_its_own():
+    assert analyse("Who do the provincial offices send their work plans to?").wants_recipient
+    assert analyse("工作方案要报给谁？").wants_recipient
+    assert not analyse("Who heads the working group?").wants_recipient
