@@ -53,6 +53,10 @@ _YEARS = re.compile(r"(?<![\d])(?:\d{1,2}|[一二三四五六七八九十]+)\s*�
                     r"nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+years?\b", re.I)
 YEARS_FIT = 0.05
 OTHER_RIGHT = 0.2       # a sentence only on another kind of IP right than the question's
+RECORD_PENALTY = 0.2    # a header line recording a law's adoption or taking effect, for a question that is not 'when'
+RECORD = re.compile(r"^\s*(?:\d{4}年\d{1,2}月\d{1,2}日[^。；]{0,160}|法释〔\d{4}〕\d+号\s*)$")
+PURPOSE = re.compile(r"制定本(?:法|条例|细则|办法|规定|解释|决定)。?$")
+_WHY_Q = re.compile(r"\b(?:why|purpose|aim|objective)\b|为什么|目的|宗旨|为何", re.I)
 RECIPIENT_FIT = 0.1     # "who do we send it to?": a sentence saying to whom (or 向 whom) it goes
 RERANK_K = 60           # reciprocal-rank constant fusing search rank with best-sentence rank, as in retrieval
 
@@ -268,6 +272,11 @@ class ExtractiveAnswerer(Runnable):
                 penalty += XL_HEADING   # across languages its words cannot show all it restates
             elif CHAPTER.match(u.text) and heading_line(u.text):
                 penalty += CHAPTER_PENALTY   # 第四章 专利申请的复审…: a chapter's title states no rule
+            # '2022年3月20日 施行最高人民法院关于适用《…》': a law's record of its making holds its title, so it
+            # restates any question naming the law, yet it answers only when (xl10-008)
+            if not question.wants_date and RECORD.match(u.text) or \
+                    PURPOSE.search(u.text) and not _WHY_Q.search(question.text):   # '为…，制定本解释。'
+                penalty += RECORD_PENALTY
             # a rule on another kind of right than the one asked about (布图设计 for 外观设计)
             if _other_right(asked_rights, u.text + " " + (titles[u.hit] if titles else "")):
                 penalty += OTHER_RIGHT

@@ -115,6 +115,15 @@ def test_who_something_is_sent_to_is_answered_by_the_sentence_naming_where_it_go
                            "工作方案应当向国务院专利行政部门报送。")
 
 
+def test_a_laws_record_of_its_making_answers_only_when():
+    record = "2022年3月20日 施行最高人民法院关于适用《中华人民共和国反不正当竞争法》若干问题的解释"
+    purpose = "为正确审理不正当竞争民事案件，根据《中华人民共和国反不正当竞争法》，制定本解释。"
+    rule = "第二十六条 不正当竞争民事案件由侵权结果发生地人民法院管辖。"
+    question = "反不正当竞争法的解释规定，不正当竞争民事案件由哪个法院管辖？"
+    assert _first_quote_is(question, [record, purpose, rule], rule)
+    assert _first_quote_is("反不正当竞争法的解释是哪天施行的？", [rule, record], record)
+
+
 class SameVector:
     """Every text alike, so only the question's terms, its number and the passage order decide."""
     name = "same"
