@@ -92,8 +92,8 @@ class ExtractiveAnswerer(Runnable):
         confidence, listed = 0.0, False
         uncovered: list[str] = []   # parts of a compound question the evidence does not answer
         # A compound question ("how many …, and when …?") gets one answer per part.
-        parts, shown = split_compound(text), split_compound(text, resolve=False)
-        for part in parts:
+        parts = split_compound(text)
+        for i, part in enumerate(parts):
             question = analyse(part)
             units = self._score(question, hits)
             # A part that names its document ("…, and by when does Circular 48 want …") is answered from it:
@@ -112,7 +112,7 @@ class ExtractiveAnswerer(Runnable):
                 score = min(score, 0.0)
             confidence = max(confidence, score)
             if not units or score < self.threshold:
-                uncovered += [shown[parts.index(part)]] if len(parts) > 1 else []
+                uncovered += [split_compound(text, resolve=False)[i]] if len(parts) > 1 else []
                 continue
             picked, hits = self._choose(question, units, hits)
             if question.list_size is not None:   # a clause window would cut the enumeration asked for short

@@ -101,12 +101,13 @@ def _analyse_zh(text: str) -> Question:
     # context (split_compound), asks only what it asks itself.
     asks = re.split(r"[？?](?=\S)", text)[-1]
     whether = bool(_ZH_WHETHER.search(asks)) and not _ZH_WHEN.search(asks)
+    recipient = bool(_RECIPIENT_Q.search(asks))
     return Question(text=text, wants_date=bool(_ZH_DATE.search(asks)) and not whether,
                     wants_number=bool(_ZH_NUM.search(asks)),
                     wants_amount=bool(_ZH_AMOUNT.search(asks)) and not _ZH_HOW.search(asks),
                     wants_penalty=bool(_ZH_PENALTY.search(asks)),
-                    wants_agent=bool(_ZH_WHO.search(asks) or _RECIPIENT_Q.search(asks)),
-                    wants_recipient=bool(_RECIPIENT_Q.search(asks)), wants_name=False, wants_month=bool(MONTH_Q.search(asks)),
+                    wants_agent=bool(_ZH_WHO.search(asks)) or recipient, wants_recipient=recipient,
+                    wants_name=False, wants_month=bool(MONTH_Q.search(asks)),
                     list_size=0 if _ZH_LIST.search(asks) else None, counted=_counted_zh(asks), focus=None,
                     list_noun=None,
                     years=tuple(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)), names=(), language="zh")
@@ -159,10 +160,11 @@ def analyse(text: str) -> Question:
                   and not w.isupper())
     # "We paid a firm to write our software. Who owns it?": the preamble's money is not what is asked.
     asked = asked_clause(text)
+    recipient = bool(_RECIPIENT_Q.search(text))
     return Question(text=text, wants_date=bool(_DATE_Q.search(text)), wants_number=bool(_NUM_Q.search(text)),
                     wants_amount=_asks_amount(asked), wants_penalty=bool(_PENALTY_Q.search(asked)),
-                    wants_agent=bool(_WHO_Q.search(text) or _RECIPIENT_Q.search(text)),
-                    wants_recipient=bool(_RECIPIENT_Q.search(text)), wants_name=bool(_NAMED_Q.search(text)),
+                    wants_agent=bool(_WHO_Q.search(text)) or recipient, wants_recipient=recipient,
+                    wants_name=bool(_NAMED_Q.search(text)),
                     wants_month=bool(MONTH_Q.search(text)),
                     list_size=count if count else (0 if is_list else None),
                     counted=_counted(text), focus=_focus(text), list_noun=_list_noun(text),
