@@ -202,6 +202,7 @@ class ExtractiveAnswerer(Runnable):
         other_total = sum(other.values()) or 1.0
         restating = q_tokens | other.keys()   # the question's words in either language
         years_asked = bool(_YEARS_Q.search(question.text))
+        why_asked = bool(_WHY_Q.search(question.text))
         asked_rights = _asked_rights(question)
         lay = statutory(q_tokens)
         whole = [u for u in units if u.parent is None]
@@ -274,8 +275,8 @@ class ExtractiveAnswerer(Runnable):
                 penalty += CHAPTER_PENALTY   # 第四章 专利申请的复审…: a chapter's title states no rule
             # '2022年3月20日 施行最高人民法院关于适用《…》': a law's record of its making holds its title, so it
             # restates any question naming the law, yet it answers only when (xl10-008)
-            if not question.wants_date and RECORD.match(u.text) or \
-                    PURPOSE.search(u.text) and not _WHY_Q.search(question.text):   # '为…，制定本解释。'
+            if (not question.wants_date and RECORD.match(u.text)) or \
+                    (not why_asked and PURPOSE.search(u.text)):   # '为…，制定本解释。'
                 penalty += RECORD_PENALTY
             # a rule on another kind of right than the one asked about (布图设计 for 外观设计)
             if _other_right(asked_rights, u.text + " " + (titles[u.hit] if titles else "")):
