@@ -372,7 +372,7 @@ def test_across_languages_a_questions_preamble_counts_less_than_what_it_asks(ans
     from assistant.units import units_of
     budget = units_of(0, "The budget for talent-related work shall grow.")[0]
     mechanism = units_of(1, "A diversified investment mechanism shall be built for the system.")[0]
-    answerer._score_units(analyse("我们局在做人才工作经费预算。人才体系要建立什么样的投入机制？"), [budget, mechanism],
+    answerer.scorer.score(analyse("我们局在做人才工作经费预算。人才体系要建立什么样的投入机制？"), [budget, mechanism],
                           ["A Circular", "A Circular"])
     assert mechanism.lexical > budget.lexical
 
@@ -392,11 +392,11 @@ def test_across_languages_a_heading_that_restates_the_question_is_no_answer_unle
     answerer = ExtractiveAnswerer(_SameVector(), idf=lambda t: 1.0, threshold=0.1)
     heading = units_of(0, "III. Main Contents of the Building of the IP Talents System")[0]
     rule = units_of(0, "Keep implementing the IP talents project for the building of the system.")[0]
-    answerer._score_units(analyse("知识产权人才体系建设的主要内容包括什么？"), [heading, rule], ["Opinions"] * 2)
+    answerer.scorer.score(analyse("知识产权人才体系建设的主要内容包括什么？"), [heading, rule], ["Opinions"] * 2)
     assert rule.score > heading.score
     dated = units_of(0, "I. First stage of the building of the IP talents system (before the end of June 2013)")[0]
     rule = units_of(0, "Keep implementing the IP talents project for the building of the system.")[0]
-    answerer._score_units(analyse("人才体系建设的第一阶段要在什么时候之前完成？"), [dated, rule], ["Opinions"] * 2)
+    answerer.scorer.score(analyse("人才体系建设的第一阶段要在什么时候之前完成？"), [dated, rule], ["Opinions"] * 2)
     assert dated.score > rule.score
 
 
@@ -405,7 +405,7 @@ def test_a_word_and_its_kin_that_the_stemmer_splits_still_match(answerer):
     from assistant.units import units_of
     text = "Third stage: summarizing stage (before the end of December 2013)"     # stem 'summar', not 'summari'
     kin, other = units_of(0, text)[0], units_of(1, "Third stage: closing stage (before the end of December 2013)")[0]
-    answerer._score_units(analyse("By when is the summary due?"), [kin, other], ["A Circular", "A Circular"])
+    answerer.scorer.score(analyse("By when is the summary due?"), [kin, other], ["A Circular", "A Circular"])
     assert kin.lexical > other.lexical
 
 

@@ -1,0 +1,196 @@
+"""Scoring a passage's sentences against a question: similarity, the question's terms, and answer-type fit."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+import numpy as np
+
+from assistant.glossary import rights_named, statutory, translate_terms
+from assistant.question import Question, asked_clause
+from assistant.unmet import AGENT, MONTH, NUMBER, RECIPIENT, TEMPORAL, quantity
+from assistant.units import WINDOW_MAX, Unit, heading_line
+from assistant.vectors import SentenceVectors
+from index.embed import Embedder
+from index.patterns import CN_NUM, DATE_ONLY
+from index.text import has_cjk, tokens, whole_terms
+
+DENSE_WEIGHT = 0.5   # sentence similarity vs coverage of the question's terms (flat from 0.3 to 0.6 on evals/)
+TITLE_WEIGHT = 0.5   # a question word in the passage's title, not its sentence, counts half (citations +0.01–0.02)
+# … and in its sentence too, 0.7: every sentence of the Opinions is about 'IP talents' (read +1 hit, +1 key fact)
+TITLE_WORD = 0.7
+# A name the question uses for the document it asks about ('GB/T 29490', 'Circular No. 48', '第48号'): every
+# sentence of that document is about it, so the name must not make its one mention the answer.
+REFERENCE = re.compile(r"GB/?T\s*\d+(?:\s*[—–-]\s*\d{4})?|\b(?:Circular|Notice|Document)\s+(?:No\.\s*)?\d+\b|"
+                       r"\bNo\.\s*\d+\b|第?\d+号", re.I)
+XL_DENSE = 0.65   # across languages, similarity's share of 'lexical' beside the glossary terms (0.5 -> 0.65: xl 2 key facts +0.05)
+PART_CREDIT = 0.3   # a compound's part (标准 of 国家标准) where the compound is missing: "标准的复审周期" (qa_zh +1)
+CHAPTER = re.compile(rf"^第[{CN_NUM}\d]+[章节]\s")
+CHAPTER_PENALTY = 0.12   # a bare chapter title quoted in 8 eval answers, never holding a key fact
+PHRASE_WEIGHT = 0.2     # the question's word pairs side by side in an English sentence ('implementation stage'): qa_en +1
+CONTEXT_WEIGHT = 0.5    # words only in a question's preamble ("We're an enterprise …. By when …?") count half
+# With re-ranking on, the preamble's words otherwise bring in sentences about the preamble (en-019).
+KIN = 6                 # English stems sharing their first 6 letters count as one word (qa_en +1, nothing lost)
+YEAR = re.compile(r"(?:19|20)\d\d")   # a time expression that is only a year ('the … Strategy in 2013')
+_YEAR_Q = re.compile(r"\byear\b", re.I)   # "In which year …?": then a bare year does answer
+NUMBER_DIGIT = re.compile(r"\d")
+XL_HEADING = 0.06       # a bare English heading quoted for a Chinese question (xl5-008, xl6-008, -010, -030)
+_YEARS_Q = re.compile(r"\bhow many years\b|多少年|几年", re.I)
+_YEARS = re.compile(r"(?<![\d])(?:\d{1,2}|[一二三四五六七八九十]+)\s*年|\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|"
+                    r"nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+years?\b", re.I)
+YEARS_FIT = 0.05
+OTHER_RIGHT = 0.2       # a sentence only on another kind of IP right than the question's
+RECORD_PENALTY = 0.2    # a header line recording a law's adoption or taking effect, for a question that is not 'when'
+RECORD = re.compile(r"^\s*(?:\d{4}年\d{1,2}月\d{1,2}日[^。；]{0,160}|法释〔\d{4}〕\d+号\s*)$")
+PURPOSE = re.compile(r"制定本(?:法|条例|细则|办法|规定|解释|决定)。?$")
+_WHY_Q = re.compile(r"\b(?:why|purpose|aim|objective)\b|为什么|目的|宗旨|为何", re.I)
+RECIPIENT_FIT = 0.1     # "who do we send it to?": a sentence saying to whom (or 向 whom) it goes
+
+
+class SentenceScorer:
+    """Scores units (sentences and clause windows) of retrieved passages for one question at a time."""
+
+    def __init__(self, embedder: Embedder, idf: Callable[[str], float], cache_size: int = 20_000):
+        self.embedder = embedder
+        self.idf = idf
+        self.vectors = SentenceVectors(embedder, cache_size)
+
+    def score(self, question: Question, units: list[Unit], titles: list[str] | None = None) -> None:
+        """Score each unit: similarity, coverage of the question's terms, answer-type fit."""
+        if not units:
+            return
+        q_words = tokens(question.text)
+        q_tokens = set(q_words)
+        named = {t for m in REFERENCE.finditer(question.text) for t in tokens(m.group(0))}
+        asked_text = asked_clause(question.text)
+        asked = set(tokens(asked_text))
+        weights = {t: self.idf(t) * (1.0 if t in asked else CONTEXT_WEIGHT) for t in q_tokens}
+        pairs = {p: weights[p[0]] + weights[p[1]] for p in _pairs(q_words)} \
+            if question.language == "en" else {}
+        pairs_total = sum(pairs.values()) or 1.0
+        # 外观设计 once, not again as 外观 and 设计: a compound would outweigh 期限 (qa_zh key facts +0.03)
+        weights, parts = whole_terms(weights)
+        total = sum(weights.values()) or 1.0
+        # The glossary's terms, a preamble's at half weight as above ("我们局在做…预算。…要建立什么样的投入机制？")
+        asked_other = set(tokens(translate_terms(asked_text)))
+        other = {t: self.idf(t) * (1.0 if t in asked_other else CONTEXT_WEIGHT)
+                 for t in set(tokens(translate_terms(question.text)))}
+        other_total = sum(other.values()) or 1.0
+        restating = q_tokens | other.keys()   # the question's words in either language
+        years_asked = bool(_YEARS_Q.search(question.text))
+        why_asked = bool(_WHY_Q.search(question.text))
+        rights = asked_rights(question)
+        lay = statutory(q_tokens)
+        whole = [u for u in units if u.parent is None]
+        q_vec = self.vectors.query(question.text)
+        vectors = self.vectors.documents([u.text for u in whole])
+        low, high = getattr(self.embedder, "similarity_range", (0.0, 1.0))
+        dense = {id(u): min(1.0, max(0.0, (float(np.dot(q_vec, v)) - low) / (high - low)))
+                 for u, v in zip(whole, vectors)}
+        zh_question = question.language == "zh"
+        bare_year_no_date = not zh_question and not _YEAR_Q.search(question.text)
+        title_tokens = [set(tokens(t)) for t in titles] if titles else []   # per hit, tokenised once
+        unit_words = [tokens(u.text) for u in units]     # in order, for word pairs; tokenised once
+        unit_tokens = [set(w) for w in unit_words]
+        about: dict[str, set[str]] = {}     # per document (title): the name tokens its passages or title hold
+        if named and titles:
+            for u, u_tokens in zip(units, unit_tokens):
+                about.setdefault(titles[u.hit], named & set(tokens(titles[u.hit]))).update(named & u_tokens)
+        for u, u_words, u_tokens in zip(units, unit_words, unit_tokens):
+            # Windows inherit their sentence's similarity: embedding every window costs too much.
+            u.dense = dense[id(u if u.parent is None else u.parent)]
+            across = has_cjk(u.text) != zh_question
+            if across:   # across languages: the glossary's terms, and similarity
+                covered = sum(w for t, w in other.items() if t in u_tokens) / other_total
+                u.lexical = XL_DENSE * u.dense + (1 - XL_DENSE) * covered
+            else:   # an everyday word is matched by the statute's word for it too
+                held = about.get(titles[u.hit], set()) if about else set()   # (qa_en key facts +0.03)
+                if not zh_question:   # the stemmer's 'summari' (summary) is 'summar' (summarizing): same word
+                    kin = _prefixes(u_tokens)
+                    held = held | {t for t in weights if len(t) >= KIN and t[:KIN] in kin}
+                title = title_tokens[u.hit] if title_tokens else set()
+                u.lexical = sum((TITLE_WORD * w if t in title else w)
+                                if t in u_tokens or t in held or any(a in u.text for a in lay.get(t, ()))
+                                else PART_CREDIT * w if any(p in u_tokens for p in parts[t]) else 0.0
+                                for t, w in weights.items()) / total
+                if TITLE_WEIGHT and titles:
+                    u.lexical += TITLE_WEIGHT * sum(w for t, w in weights.items()
+                                                    if t in title and t not in u_tokens) / total
+                if pairs:   # words side by side as the question has them name the same thing
+                    held_pairs = _pairs(u_words)
+                    u.lexical += PHRASE_WEIGHT * sum(w for p, w in pairs.items() if p in held_pairs) / pairs_total
+            fit = 0.0
+            if question.wants_date:   # 几月几日 / which month: a year alone does not answer it
+                fit += 0.1 if (MONTH if question.wants_month else TEMPORAL).search(u.text) else -0.05
+                if bare_year_no_date and fit > 0 and all(YEAR.fullmatch(m.group(0)) for m in TEMPORAL.finditer(u.text)):
+                    fit -= 0.1   # 'the … Strategy in 2013' is no deadline for "By when must the stage end?"
+            if question.wants_number:   # 前款第一项至第三项 names items, not a figure
+                fit += 0.1 if quantity(u.text) else -0.02 if NUMBER.search(u.text) else -0.08
+            if years_asked:   # "How many years …?" is answered by a term in years, not a time limit in months
+                fit += YEARS_FIT if _YEARS.search(u.text) else -YEARS_FIT
+            if question.focus and question.focus in u_tokens:
+                fit += 0.05
+            if question.wants_agent:
+                fit += 0.08 if any(m.group(0) not in question.text for m in AGENT.finditer(u.text)) else -0.04
+            if question.wants_recipient:   # 'submit such work plans to the Patent Office of SIPO' (en-001)
+                fit += RECIPIENT_FIT if any(m.group(0) not in question.text for m in RECIPIENT.finditer(u.text)) \
+                    else -RECIPIENT_FIT
+            length = len(u.text)
+            short = 12 if has_cjk(u.text) else 30     # a Chinese character carries about a word
+            penalty = 0.06 if length > WINDOW_MAX else (0.05 if length < short and not DATE_ONLY.match(u.text) else 0.0)
+            if u.parent is not None:
+                penalty += 0.03        # a whole sentence wins a tie with a piece of itself
+            # A heading that only restates the question, in either language; one holding a date or figure
+            # ('First stage: Promotion stage (before the end of June 2013)') says more than the question.
+            figure = NUMBER_DIGIT.search(u.text) is not None
+            if len(u_tokens - (q_tokens if figure else restating)) < 0.34 * max(1, len(u_tokens)):
+                penalty += 0.12
+            elif across and zh_question and not figure and heading_line(u.text):
+                penalty += XL_HEADING   # across languages its words cannot show all it restates
+            elif CHAPTER.match(u.text) and heading_line(u.text):
+                penalty += CHAPTER_PENALTY   # 第四章 专利申请的复审…: a chapter's title states no rule
+            # '2022年3月20日 施行最高人民法院关于适用《…》': a law's record of its making holds its title, so it
+            # restates any question naming the law, yet it answers only when (xl10-008)
+            if (not question.wants_date and RECORD.match(u.text)) or \
+                    (not why_asked and PURPOSE.search(u.text)):   # '为…，制定本解释。'
+                penalty += RECORD_PENALTY
+            # a rule on another kind of right than the one asked about (布图设计 for 外观设计)
+            if other_right(rights, u.text + " " + (titles[u.hit] if titles else "")):
+                penalty += OTHER_RIGHT
+            prior = 0.06 / (1 + u.hit)
+            u.score = DENSE_WEIGHT * u.dense + (1 - DENSE_WEIGHT) * u.lexical + fit + prior - penalty
+
+    def dates_what_is_asked(self, question: Question, text: str) -> bool:
+        """Whether the clause holding a sentence's date holds as much of the question as any other clause: 'submit
+        such work plans … before June 15' dates the plans asked about, not the strengthening of leadership asked
+        about in en9-007 (then the stage's deadline is the answer)."""
+        asked = set(tokens(question.text))
+        clauses = _clauses(text)
+        weight = [sum(self.idf(t) for t in asked & set(tokens(c))) for c in clauses]
+        dated = [w for c, w in zip(clauses, weight) if TEMPORAL.search(c)]
+        return bool(dated) and max(dated) >= max(weight)
+
+
+def asked_rights(question: Question) -> set[str]:
+    """The kinds of IP right a question names, in its own words or the glossary's."""
+    return rights_named(question.text + " " + translate_terms(question.text))
+
+
+def other_right(asked: set[str], text: str) -> bool:
+    """Whether text (a sentence and its title) names kinds of IP right, none of them one asked about."""
+    named = rights_named(text) if asked else set()
+    return bool(named) and not named & asked
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in re.split(r"[,;，；]\s*|\s+and\s+", text) if c.strip()]
+
+
+def _pairs(words: list[str]) -> set[tuple[str, str]]:
+    """Adjacent word pairs (stop words already dropped by tokens())."""
+    return {(a, b) for a, b in zip(words, words[1:]) if a != b}
+
+
+def _prefixes(words: set[str]) -> set[str]:
+    """The KIN-letter beginnings of the longer words."""
+    return {w[:KIN] for w in words if len(w) >= KIN}
