@@ -64,7 +64,8 @@ def _tables() -> tuple[dict[str, list[str]], re.Pattern, dict[str, str], re.Patt
 
     def longest_first(terms) -> str:
         return "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-    return (en_zh, re.compile(rf"\b(?:{longest_first(en_zh)})\b"), zh_en, re.compile(longest_first(zh_en)))
+    # "layout designs", "new inventions": a plural names the same thing as the glossary's singular
+    return (en_zh, re.compile(rf"\b({longest_first(en_zh)})(?:e?s)?\b"), zh_en, re.compile(longest_first(zh_en)))
 
 
 def _read(path: Path) -> list[tuple[str, str]]:
@@ -89,7 +90,7 @@ def translate_terms(question: str) -> str:
         found = [zh_en[m.group(0)] for text in (question, question.replace("的", ""))
                  for m in zh_terms.finditer(text)]
     else:
-        found = [zh for m in en_terms.finditer(question.lower()) for zh in en_zh[m.group(0)]]
+        found = [zh for m in en_terms.finditer(question.lower()) for zh in en_zh[m.group(1)]]
     return " ".join(dict.fromkeys(found))
 
 

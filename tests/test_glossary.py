@@ -14,6 +14,12 @@ def test_english_legal_terms_become_the_statutes_chinese_terms():
     assert translate_terms("an exclusive licence").split() == ["独占许可"]
 
 
+def test_a_plural_finds_the_singulars_term():
+    assert "集成电路布图设计" in translate_terms("How are integrated circuit layout designs protected?").split()
+    assert translate_terms("several exclusive licences").split() == ["独占许可"]
+    assert translate_terms("our trademarks") == translate_terms("our trademark")
+
+
 def test_chinese_terms_become_one_english_term_each():
     assert translate_terms("第48号通知要求成立工作组") == "no. 48 working group"
     # The circulars' own administrative words, for a Chinese question about them.
