@@ -33,6 +33,13 @@ def test_a_question_for_a_sum_needs_an_amount_in_the_best_sentence():
     allocate = "Provincial offices shall allocate special funds and implement specific duties."
     assert unmet_in_best(funds, [allocate], allocate) == "no amount of money is given"
     assert unmet_in_best(funds, ["Each office shall allocate 2 million yuan."], "Each office shall allocate 2 million yuan.") is None
+    # … however the money is qualified: 'how much special funding', 'the amount of the monetary award'.
+    for asked in ("How much special funding does the office allocate to each province?",
+                  "What is the amount of the monetary award under the honor system?"):
+        three = "Each office shall support 3 enterprises in each province with special funds."
+        assert unmet_in_best(analyse(asked), [three], three) == "no amount of money is given", asked
+    support = analyse("How much support does the office give to each province?")
+    assert unmet_in_best(support, [three], three) is None    # support is not a sum of money
     # A named fee needs that fee: an inventor's bonus of 4000元 does not say what the application fee is.
     application = analyse("申请一件发明专利，申请费具体要交多少元？")
     bonus = "一项发明专利的奖金最低不少于4000元。"
