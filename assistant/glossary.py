@@ -84,6 +84,11 @@ def _read(path: Path) -> list[tuple[str, str]]:
 
 def translate_terms(question: str) -> str:
     """The other language's terms for the IP vocabulary in question (empty if none)."""
+    return " ".join(term_list(question))
+
+
+def term_list(question: str) -> list[str]:
+    """The other language's terms for the IP vocabulary in question, each once, in order."""
     en_zh, en_terms, zh_en, zh_terms = _tables()
     if re.search(r"[\u3400-\u9fff]", question):
         # "具体的操作办法" is the glossary's 具体操作办法: a 的 inside a term does not hide it
@@ -91,7 +96,7 @@ def translate_terms(question: str) -> str:
                  for m in zh_terms.finditer(text)]
     else:
         found = [zh for m in en_terms.finditer(question.lower()) for zh in en_zh[m.group(1)]]
-    return " ".join(dict.fromkeys(found))
+    return list(dict.fromkeys(found))
 
 
 # Everyday Chinese for the words the statutes use: a user asks about 公司 and 个人, the law says 法人

@@ -6,7 +6,7 @@ from typing import Callable
 
 import numpy as np
 
-from assistant.glossary import rights_named, statutory, translate_terms
+from assistant.glossary import rights_named, statutory, term_list, translate_terms
 from assistant.question import Question, asked_clause
 from assistant.unmet import AGENT, MONTH, NUMBER, RECIPIENT, TEMPORAL, quantity
 from assistant.units import WINDOW_MAX, Unit, heading_line
@@ -89,6 +89,8 @@ class SentenceScorer:
                  for u, v in zip(whole, vectors)}
         zh_question = question.language == "zh"
         bare_year_no_date = not zh_question and not _YEAR_Q.search(question.text)
+        # a body the question names in the other language ('国家知识产权局' is SIPO) is not one it asks for
+        asked_in_both = (question.text + " " + translate_terms(question.text)).lower()
         title_tokens = [set(tokens(t)) for t in titles] if titles else []   # per hit, tokenised once
         unit_words = [tokens(u.text) for u in units]     # in order, for word pairs; tokenised once
         unit_tokens = [set(w) for w in unit_words]
@@ -96,12 +98,17 @@ class SentenceScorer:
         if named and titles:
             for u, u_tokens in zip(units, unit_tokens):
                 about.setdefault(titles[u.hit], named & set(tokens(titles[u.hit]))).update(named & u_tokens)
+        # … and across languages: '第48号通知', 《企业知识产权管理规范》 or a glossary term that is a retrieved document's
+        # title name the circular asked about, so its opening sentence, which spells the name out, is no better an
+        # answer than its other sentences for holding it.
+        about_other = _named_across(question.text, titles, units, unit_tokens) if zh_question and titles else {}
         for u, u_words, u_tokens in zip(units, unit_words, unit_tokens):
             # Windows inherit their sentence's similarity: embedding every window costs too much.
             u.dense = dense[id(u if u.parent is None else u.parent)]
             across = has_cjk(u.text) != zh_question
             if across:   # across languages: the glossary's terms, and similarity
-                covered = sum(w for t, w in other.items() if t in u_tokens) / other_total
+                held = about_other.get(titles[u.hit], set()) if about_other else set()
+                covered = sum(w for t, w in other.items() if t in u_tokens or t in held) / other_total
                 u.lexical = XL_DENSE * u.dense + (1 - XL_DENSE) * covered
             else:   # an everyday word is matched by the statute's word for it too
                 held = about.get(titles[u.hit], set()) if about else set()   # (qa_en key facts +0.03)
@@ -131,7 +138,7 @@ class SentenceScorer:
             if question.focus and question.focus in u_tokens:
                 fit += 0.05
             if question.wants_agent:
-                fit += 0.08 if any(m.group(0) not in question.text for m in AGENT.finditer(u.text)) else -0.04
+                fit += 0.08 if any(m.group(0).lower() not in asked_in_both for m in AGENT.finditer(u.text)) else -0.04
             if question.wants_recipient:   # 'submit such work plans to the Patent Office of SIPO' (en-001)
                 fit += RECIPIENT_FIT if any(m.group(0) not in question.text for m in RECIPIENT.finditer(u.text)) \
                     else -RECIPIENT_FIT
@@ -194,3 +201,21 @@ def _pairs(words: list[str]) -> set[tuple[str, str]]:
 def _prefixes(words: set[str]) -> set[str]:
     """The KIN-letter beginnings of the longer words."""
     return {w[:KIN] for w in words if len(w) >= KIN}
+
+
+_BOOK_TITLE = re.compile(r"《([^》]+)》")
+
+
+def _named_across(question: str, titles: list[str], units: list[Unit], unit_tokens: list[set[str]]) -> dict[str, set[str]]:
+    """Per document (title): the English tokens of the documents a Chinese question names that its title or
+    passages hold."""
+    names = [t for m in REFERENCE.finditer(question) for t in term_list(m.group(0))]
+    names += [t for m in _BOOK_TITLE.finditer(question) for t in term_list(m.group(1))]
+    lowered = [t.lower() for t in titles]
+    names += [t for t in term_list(question) if not has_cjk(t) and len(t.split()) > 2 and any(t in x for x in lowered)]
+    named = {w for t in names for w in tokens(t)}
+    about: dict[str, set[str]] = {}
+    if named:
+        for u, u_tokens in zip(units, unit_tokens):
+            about.setdefault(titles[u.hit], named & set(tokens(titles[u.hit]))).update(named & u_tokens)
+    return about
