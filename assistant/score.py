@@ -138,7 +138,8 @@ class SentenceScorer:
             if question.focus and question.focus in u_tokens:
                 fit += 0.05
             if question.wants_agent:
-                fit += 0.08 if any(m.group(0).lower() not in asked_in_both for m in AGENT.finditer(u.text)) else -0.04
+                fit += 0.08 if any(_THE.sub("", m.group(0).lower()) not in asked_in_both
+                                   for m in AGENT.finditer(u.text)) else -0.04
             if question.wants_recipient:   # 'submit such work plans to the Patent Office of SIPO' (en-001)
                 fit += RECIPIENT_FIT if any(m.group(0) not in question.text for m in RECIPIENT.finditer(u.text)) \
                     else -RECIPIENT_FIT
@@ -204,6 +205,7 @@ def _prefixes(words: set[str]) -> set[str]:
 
 
 _BOOK_TITLE = re.compile(r"《([^》]+)》")
+_THE = re.compile(r"^the\s+")
 
 
 def _named_across(question: str, titles: list[str], units: list[Unit], unit_tokens: list[set[str]]) -> dict[str, set[str]]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.glossary import translate_terms
+from assistant.glossary import term_list, translate_terms
 from assistant.question import Question, asked_clause
 from index.patterns import DATE_EN, DATE_EN_DMY, DATE_ISO, DATE_ZH, MONTHS, cn_number
 from index.text import has_cjk, tokens
@@ -17,7 +17,7 @@ SHARE = re.compile(r"%|％|\bper ?cent|\b(?:half|one|two|a) (?:third|quarter|fif
 AMOUNT = re.compile(r"(?:yuan|rmb|¥|\$|€|dollars?|euros?|\d\s*元|[一二三四五六七八九十百千万]元|万元)", re.I)
 # A question for a sum of money ("多少元", "how much does … cost"), not merely about money ("赔偿金额怎么算").
 _MONEY = r"(?:money|monetary \w+|funds?|funding|budget|subsid(?:y|ies)|grants?|bonus(?:es)?|cash \w+)"
-SUM_Q = re.compile(r"多少[万亿]?(?:元|钱)|多少[^，。？、]{0,4}费|\bhow much\b[^?]*\b(?:cost|costs|fees?|charges?|pay|paid|money)\b|"
+SUM_Q = re.compile(r"多少[万亿]?(?:元|钱)|多少[^，。？、]{0,4}费|费用?(?:的?(?:收取)?标准)?(?:是|为)?多少|\bhow much\b[^?]*\b(?:cost|costs|fees?|charges?|pay|paid|money)\b|"
                    r"\b(?:cost|fees?|price|charges?)\b[^?]*\bhow much\b|"
                    rf"\b(?:amount|sum|size) of (?:[a-z]+ ){{0,2}}{_MONEY}\b|\b{_MONEY} amounts?\b|"
                    rf"\bhow much (?:[a-z-]+ ){{0,2}}?{_MONEY}\b|\bhow much of (?:the|its|their) {_MONEY}\b|(?:资金|经费|补贴|补助|奖励)(?:金额|数额)", re.I)
@@ -68,10 +68,18 @@ RECIPIENT = re.compile(rf"\b(?:to|with)\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?(?:{A
 CN_QUANTITY = re.compile(r"[零〇一二两三四五六七八九十百千万]+\s*(?:年|个月|月|日|天|周|小时|元|万元|倍|人|件|次|项|名|家|个)|百分之")
 NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|half)\b|[一二三四五六七八九十百千万]", re.I)
 # Jurisdictions other than China: the indexed law says nothing about them unless it names them.
-FOREIGN = re.compile(r"美国|欧盟|欧洲|日本|英国|德国|法国|韩国|俄罗斯|印度|澳大利亚|加拿大|新加坡|香港|澳门|台湾|"
+FOREIGN = re.compile(r"美国|欧盟|欧洲|日本|英国|德国|法国|韩国|俄罗斯|印度|澳大利亚|加拿大|新加坡|香港|澳门|台湾|越南|泰国|马来西亚|"
+                     r"印度尼西亚|印尼|菲律宾|巴西|墨西哥|意大利|西班牙|荷兰|瑞士|瑞典|以色列|土耳其|新西兰|南非|"
                      r"\b(?:United States|USA|US|EU|European Union|Japan|Korea|Germany|France|UK|Britain|India|"
-                     r"Australia|Canada|Singapore|Hong Kong|Taiwan|Macao)\b")
+                     r"Australia|Canada|Singapore|Hong Kong|Taiwan|Macao|Vietnam|Viet Nam|Thailand|Malaysia|Indonesia|"
+                     r"Philippines|Brazil|Mexico|Italy|Spain|Netherlands|Switzerland|Sweden|Israel|Turkey|New Zealand|"
+                     r"South Africa|Russia|"
+                     # a country's adjective asks about it as much as its name ('a Vietnamese trademark registration')
+                     r"American|European|Japanese|Korean|German|French|British|Indian|Australian|Canadian|Singaporean|"
+                     r"Vietnamese|Thai|Malaysian|Indonesian|Brazilian|Mexican|Italian|Spanish|Dutch|Swiss|Swedish|"
+                     r"Israeli|Turkish|Russian)\b")
 
+_QUOTED_ZH = re.compile(r"[“「]([^”」]{1,20})[”」]")
 _CHINA = re.compile(r"\b(?:China|Chinese|PRC)\b|中国|我国|国内")
 
 
@@ -248,8 +256,15 @@ def unmet(question: Question, evidence: str, known) -> str | None:
     across = question.language == "en" and len(CJK_CHAR.findall(evidence)) > len(evidence) / 3
     for name in question.names if not across else ():
         stems = tokens(name)
-        if stems and not all(known(s) for s in stems) and not translate_terms(name):   # 'Trademark' is 商标
+        # 'Trademark' is 商标, in the evidence; 'Guangdong' is 广东省, which only the laws' jurisdiction rules name
+        if stems and not all(known(s) for s in stems) and not any(t in evidence for t in term_list(name)):
             return f"the documents never mention {name}"
+    # A name a Chinese question quotes (“乔丹”商标争议案) that no indexed passage has a word of: a case, a brand or a
+    # person the documents never mention.
+    for m in _QUOTED_ZH.finditer(question.text) if question.language == "zh" else ():
+        words = tokens(m.group(1))
+        if words and not any(known(w) for w in words) and not translate_terms(m.group(1)):
+            return f"the documents never mention {m.group(1)}"
     if question.counted:
         # A number asked for a year comes from a sentence of that year: 'By 2015, … examiners … 12,000' is no
         # figure for 2020.

@@ -1,6 +1,7 @@
 """Why evidence cannot answer a question: the reasons the answerer abstains."""
 from assistant.question import analyse
 from assistant.unmet import quantity, unmet, unmet_in_best, unmet_year
+from index.text import tokens
 
 
 def test_unmet_evidence():
@@ -38,6 +39,9 @@ def test_a_question_for_a_sum_needs_an_amount_in_the_best_sentence():
                   "What is the amount of the monetary award under the honor system?"):
         three = "Each office shall support 3 enterprises in each province with special funds."
         assert unmet_in_best(analyse(asked), [three], three) == "no amount of money is given", asked
+    officer = analyse("技术调查官参与诉讼的费用标准是多少？")    # 'what is the fee standard', in Chinese
+    duty = "人民法院指派2名技术调查官参与庭前会议、开庭审理。"   # a number, but no sum
+    assert unmet_in_best(officer, [duty], duty) == "no amount of money is given"
     support = analyse("How much support does the office give to each province?")
     assert unmet_in_best(support, [three], three) is None    # support is not a sum of money
     # A named fee needs that fee: an inventor's bonus of 4000元 does not say what the application fee is.
@@ -230,6 +234,17 @@ def test_a_foreign_place_that_only_sets_the_scene_is_no_reason_to_abstain():
     # Asked about that place's own rule, even beside China's, the Chinese law cannot answer it.
     assert unmet(analyse("What is the term of a US design patent?"), law, known) == "the documents are not about US"
     assert "美国" in unmet(analyse("美国的外观设计专利保护期是多少年，和中国的一样吗？"), law, known)
+    # … and a country named by its adjective
+    assert unmet(analyse("How long does a Vietnamese trademark registration last?"), law, known) == \
+        "the documents are not about Vietnamese"
+
+
+def test_a_quoted_name_no_passage_has_a_word_of_is_not_covered():
+    law = "第十三条 在涉及驰名商标保护的民事纠纷案件中，人民法院对于商标驰名的认定，仅作为案件事实和判决理由。"
+    known = lambda t: t in tokens(law)
+    assert unmet(analyse("在“乔丹”商标争议案中，法院最后是怎么认定的？"), law, known) == "the documents never mention 乔丹"
+    # a quoted phrase of the documents' own words is asked about, not missing
+    assert unmet(analyse("“商标驰名”的认定写入判决主文吗？"), law, known) is None
 
 
 def test_a_date_or_a_span_of_time_counts_nothing():
@@ -350,3 +365,12 @@ def test_from_when_is_answered_by_the_event_it_runs_from():
     assert unmet_in_best(analyse("From when does the transfer take effect?"), [transfer], transfer) is None
     assert unmet_in_best(analyse("By what date must the transfer be registered?"), [transfer], transfer) \
         == "no date or time limit is given"   # a deadline is not an event
+
+
+def test_a_place_only_the_chinese_laws_name_is_not_in_english_evidence():
+    circular = "Provincial offices shall organize enterprises to implement the standards and hear their reports."
+    known = lambda t: t != "guangdong"
+    question = analyse("Which office hears reports from enterprises in Guangdong?")
+    assert unmet(question, circular, known) == "the documents never mention Guangdong"
+    # … while a Chinese passage naming it (广东省, the glossary's word for it) may answer
+    assert unmet(question, circular + " 广州知识产权法院对广东省内的案件实行跨区域管辖。", known) is None

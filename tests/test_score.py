@@ -1,0 +1,37 @@
+"""Sentence scoring: what makes one sentence of the retrieved passages a better answer than another."""
+from __future__ import annotations
+
+from assistant.question import analyse
+from assistant.score import SentenceScorer
+from assistant.units import units_of
+
+
+class SameVector:
+    """Every text the same vector: only the words and the answer type tell units apart."""
+    def embed_documents(self, texts):
+        return [[1.0, 0.0] for _ in texts]
+
+    def embed_query(self, text):
+        return [1.0, 0.0]
+
+
+def _scored(question: str, texts: list[str], titles: list[str]) -> list:
+    units = [units_of(i, t)[0] for i, t in enumerate(texts)]
+    SentenceScorer(SameVector(), idf=lambda t: 1.0).score(analyse(question), units, titles)
+    return units
+
+
+def test_a_body_the_question_names_in_chinese_is_not_the_one_it_asks_for():
+    # 国家知识产权局 is the State Intellectual Property Office: the sentence naming it again does not say who.
+    sentence = ["The State Intellectual Property Office shall develop the work plan."]
+    (who,) = _scored("国家知识产权局要求谁来制定工作方案？", sentence, ["Circular"])
+    (how,) = _scored("国家知识产权局要求怎样制定工作方案？", sentence, ["Circular"])
+    assert who.lexical == how.lexical and who.score < how.score
+
+
+def test_the_name_of_the_circular_a_chinese_question_asks_about_does_not_pick_its_opening_sentence():
+    title = "Circular on Promoting Enterprise Intellectual Property Management Standards"
+    opening, rule = _scored("第48号通知中《企业知识产权管理规范》的工作原则是什么？",
+                            ["SIPO decides to promote Enterprise Intellectual Property Management Standards (No. 48).",
+                             "Working principles: make the enterprises the mainstay."], [title, title])
+    assert rule.score > opening.score
