@@ -4,9 +4,11 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from assistant.glossary import translate_terms
 from assistant.types import Hit
 from assistant.units import Unit, heading_line, units_of
 from index.patterns import MONTHS, STAGE, cn_number
+from index.text import has_cjk
 
 _MONTHS = "|".join(MONTHS)
 DUE = re.compile(rf"\b(?:by|before|until|till|no later than)\s+(?:the\s+end\s+of\s+)?({_MONTHS})"
@@ -83,4 +85,46 @@ def tasks_due(question: str, hits: list[Hit], siblings: Callable[[str, str | Non
             if dated is not None:
                 found.append((chunk, dated))
         return found if len(found) > 1 else []
+    return []
+
+
+# "By when must the implementation stage be completed?", "the deadline for the first phase": the stage's own end.
+_END_Q = re.compile(r"\b(?:by|until|till) when\b|\b(?:what|which) (?:is|was|are) the deadline\b|\bdeadline (?:for|of)\b|"
+                    r"\bby what deadline\b|\b(?:by )?what date\b|\bwhen\b[^?]*\b(?:complete|completed|"
+                    r"finish|finished|end|ends|ended|over|due|wrap(?:ped)? up|conclude|concluded)\b", re.I)
+
+
+_AFTER_END = re.compile(r"\b(?:penalt\w*|consequences?|happens?|miss\w*|late|fails?|extend\w*|extension)\b|处罚|后果|"
+                        r"逾期|延期|延长", re.I)
+_NAME_Q = re.compile(r"\b(?:called|named|name of)\b", re.I)
+_ZH_END = re.compile(r"什么时候|什么时间|何时|截止|结束|完成")
+# A question's asking parts: sentences, and clauses joined by 'and' that ask again.
+_ASKS = re.compile(r"[?？]\s*|[,，;；]\s*(?:and|or|还|并且?)\s*", re.I)
+_INTERROGATIVE = re.compile(r"\b(?:what|which|who|whom|how|where|when|whether)\b|什么|哪|谁|多少|几|吗|是否", re.I)
+
+
+def stage_end(question: str, hits: list[Hit]) -> list[tuple[Hit, Unit]]:
+    """The heading of the stage a question asks the end of, by its ordinal or name, where that heading gives a
+    date ('Second stage: Organization and implementation stage (before the end of November 2013)'); empty
+    otherwise, and for a compound question with a part the heading does not answer."""
+    if _AFTER_END.search(question):   # what follows a missed deadline is not the deadline
+        return []
+    asked = [p for p in _ASKS.split(question) if _INTERROGATIVE.search(p)]
+    if any(not (_END_Q.search(p) or _NAME_Q.search(p) or _ZH_END.search(p)) for p in asked):
+        return []   # '… by when does it end, and what must be reported?': the heading answers one part only
+    if has_cjk(question):   # over the English circular: the stage by its Chinese ordinal or its glossary name
+        zh = _ZH_STAGE.search(question)
+        terms = translate_terms(question)
+        if not _ZH_END.search(question) or not (zh or re.search(r"\bstage\b", terms)):
+            return []
+        stage = f"{_ORDINALS[cn_number(zh.group(1)) - 1]} stage" if zh else terms
+        question = f"When does the {stage} end?"
+    if not (_STAGE_Q.search(question) and _END_Q.search(question)):
+        return []
+    named = _names(question, None)
+    for hit in hits:
+        heading = next((u for u in units_of(0, hit.text) if STAGE.match(u.text) and _DATED.search(u.text)
+                        and named(u.text)), None)
+        if heading is not None:
+            return [(hit, heading)]
     return []

@@ -6,7 +6,7 @@ from typing import Callable
 
 from assistant.article import article_text, missing_article
 from assistant.dated import date_line
-from assistant.deadline import tasks_due
+from assistant.deadline import stage_end, tasks_due
 from assistant.types import Answer, Hit
 from assistant.units import quoted_answer
 from index.text import has_cjk
@@ -32,5 +32,8 @@ def direct_answer(question: str, hits: list[Hit], laws: Callable[[str], list[str
     due = tasks_due(question, hits, siblings)       # 'What must we do by the end of June 2013 / in the second stage?'
     if due:
         return quoted_answer(question, due, hits, listed=True)
+    end = stage_end(question, hits)                 # 'By when must the implementation stage be completed?'
+    if end:
+        return quoted_answer(question, end, hits)
     dated = date_line(question, hits, whole, laws, best_hit)   # 'When was Circular No. 48 issued?'
     return quoted_answer(question, dated, hits) if dated else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import ExtractiveAnswerer
-from assistant.deadline import tasks_due
+from assistant.deadline import stage_end, tasks_due
 from assistant.types import Hit
 
 
@@ -86,3 +86,39 @@ def test_a_chinese_question_names_the_english_circulars_stage_by_its_ordinal():
     quotes = [u.text for _, u in tasks_due("第二阶段有哪些任务？", CHUNKS, siblings)]
     assert quotes == ["Second stage: Implementation stage (before the end of November 2013)", "iii. Train personnel."]
     assert tasks_due("第二阶段什么时候结束？", CHUNKS, siblings) == []     # asks the date, not the tasks
+
+
+@pytest.mark.parametrize("question", ["When does the first stage end?",
+                                      "What is the first stage called, and by when does it end?",
+                                      "What is the deadline for the promotion stage?",
+                                      "第一阶段什么时候结束？"])
+def test_a_question_for_a_named_stages_end_is_answered_by_its_heading(question):
+    assert [u.text for _, u in stage_end(question, CHUNKS)] == \
+        ["First stage: Promotion stage (before the end of June 2013)"]
+
+
+@pytest.mark.parametrize("question", ["By when must the work plans be submitted?",          # no stage named
+                                      "What are the tasks in the second stage?",             # not its end
+                                      "When does the third stage end?",                      # no such stage here
+                                      "When does the first stage end, and what must be reported?",  # not all of it
+                                      "第一阶段要做哪些工作？",
+                                      "What is the penalty if they miss the deadline of the first stage?"])
+def test_no_stage_heading_unless_the_question_asks_a_named_stages_end(question):
+    assert stage_end(question, CHUNKS) == []
+
+
+def test_the_answer_to_a_stages_end_quotes_its_heading_not_a_sentence_on_the_same_subject(fake_embedder):
+    other = Hit(chunk_id="o1", doc_id="april", score=0.0, title="April Circular", doc_number=None,
+                date="2013-04-17", section="I", page=None, source="a.txt", ordinal=0,
+                text="The provinces shall organize enterprises to complete the implementation stage of the standards "
+                     "within two years.")
+    answerer = ExtractiveAnswerer(fake_embedder, idf=lambda t: 1.0, threshold=0.1, siblings=siblings)
+    answer = answerer.invoke({"question": "By when was the implementation stage to be completed?",
+                              "hits": [other, CHUNKS[2]]})
+    assert answer.citations[0].quote == "Second stage: Implementation stage (before the end of November 2013)"
+
+
+def test_a_chinese_question_names_the_stage_by_its_glossary_name():
+    heading = "First stage: Promotion and initiation stage (before the end of June 2013)"
+    first = [chunk(7, f"{heading}\n\ni. Develop a work plan.", "IV › First stage › i. Develop a work plan")]
+    assert [u.text for _, u in stage_end("宣传启动阶段要在什么时候之前完成？", first)] == [heading]
