@@ -141,7 +141,9 @@ def right_parts(text: str, words: list[str]) -> set[str]:
 # … and everyday English for the circulars' words: a user asks about money, the circulars say funds and budget.
 # Keyed by stemmed search token; matched as substrings of a passage.
 LAY_EN = {"money": ("funds", "budget", "investment", "financ"), "cash": ("funds", "budget"),
-          "media": ("newspaper", "television", "Internet")}
+          "media": ("newspaper", "television", "Internet"),
+          # the circulars never say review or assessment: the 'annual dynamic examination', a talents 'evaluation'
+          "review": ("examination", "evaluat"), "assess": ("evaluat",)}
 
 
 def statutory(question_tokens) -> dict[str, tuple[str, ...]]:

@@ -35,3 +35,12 @@ def test_the_name_of_the_circular_a_chinese_question_asks_about_does_not_pick_it
                             ["SIPO decides to promote Enterprise Intellectual Property Management Standards (No. 48).",
                              "Working principles: make the enterprises the mainstay."], [title, title])
     assert rule.score > opening.score
+
+
+def test_a_review_of_enterprises_is_the_circulars_examination():
+    # The circulars never say review: the annual dynamic examination, a talents evaluation.
+    guide, exam = _scored("Do provincial offices review the standards of enterprises?",
+                          ["Provincial offices shall guide enterprises to implement the standards.",
+                           "Provincial offices shall add the standards to the annual examination of enterprises."],
+                          ["Circular", "Circular"])
+    assert exam.lexical > guide.lexical
