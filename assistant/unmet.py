@@ -17,10 +17,12 @@ SHARE = re.compile(r"%|％|\bper ?cent|\b(?:half|one|two|a) (?:third|quarter|fif
 AMOUNT = re.compile(r"(?:yuan|rmb|¥|\$|€|dollars?|euros?|\d\s*元|[一二三四五六七八九十百千万]元|万元)", re.I)
 # A question for a sum of money ("多少元", "how much does … cost"), not merely about money ("赔偿金额怎么算").
 _MONEY = r"(?:money|monetary \w+|funds?|funding|budget|subsid(?:y|ies)|grants?|bonus(?:es)?|cash \w+)"
-SUM_Q = re.compile(r"多少[万亿]?(?:元|钱)|多少[^，。？、]{0,4}费|费用?(?:的?(?:收取)?标准)?(?:是|为)?多少|\bhow much\b[^?]*\b(?:cost|costs|fees?|charges?|pay|paid|money)\b|"
+SUM_Q = re.compile(r"多少[万亿]?(?:元|钱)|多少[^，。？、]{0,4}费|费用?(?:的?(?:收取)?标准)?(?:是|为)?多少|"
+                   r"\bhow much\b[^?]*\b(?:cost|costs|fees?|charges?|pay|paid|money)\b|"
                    r"\b(?:cost|fees?|price|charges?)\b[^?]*\bhow much\b|"
                    rf"\b(?:amount|sum|size) of (?:[a-z]+ ){{0,2}}{_MONEY}\b|\b{_MONEY} amounts?\b|"
-                   rf"\bhow much (?:[a-z-]+ ){{0,2}}?{_MONEY}\b|\bhow much of (?:the|its|their) {_MONEY}\b|(?:资金|经费|补贴|补助|奖励)(?:金额|数额)", re.I)
+                   rf"\bhow much (?:[a-z-]+ ){{0,2}}?{_MONEY}\b|\bhow much of (?:the|its|their) {_MONEY}\b|"
+                   r"(?:资金|经费|补贴|补助|奖励)(?:金额|数额)", re.I)
 # A named fee (申请费, 年费, 代理费), not 费用 in general nor charging as such (收费, 缴费).
 _FEE = re.compile(r"((?:[\u4e00-\u9fff](?=[^的收缴交付免]费))?[^\W\d的收缴交付免_]费)(?!用)")
 # Contact details are answered only by an address, number or link, never by a sentence about the topic.
