@@ -36,7 +36,6 @@ class ExtractiveAnswerer(Runnable):
                  siblings: Callable[[str, str | None], list[Hit]] = lambda doc_id, section: [],
                  mentioned: Callable[..., list[str]] = lambda question, laws=False: [],
                  max_items: int = 6, cache_size: int = 20_000):
-        self.embedder = embedder
         self.siblings = siblings
         self.mentioned = mentioned
         self.idf = idf

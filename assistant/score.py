@@ -94,14 +94,12 @@ class SentenceScorer:
         title_tokens = [set(tokens(t)) for t in titles] if titles else []   # per hit, tokenised once
         unit_words = [tokens(u.text) for u in units]     # in order, for word pairs; tokenised once
         unit_tokens = [set(w) for w in unit_words]
-        about: dict[str, set[str]] = {}     # per document (title): the name tokens its passages or title hold
-        if named and titles:
-            for u, u_tokens in zip(units, unit_tokens):
-                about.setdefault(titles[u.hit], named & set(tokens(titles[u.hit]))).update(named & u_tokens)
+        about = _held_per_document(named, titles, title_tokens, units, unit_tokens) if titles else {}
         # … and across languages: '第48号通知', 《企业知识产权管理规范》 or a glossary term that is a retrieved document's
         # title name the circular asked about, so its opening sentence, which spells the name out, is no better an
         # answer than its other sentences for holding it.
-        about_other = _named_across(question.text, titles, units, unit_tokens) if zh_question and titles else {}
+        about_other = _held_per_document(_named_across(question.text, titles), titles, title_tokens, units,
+                                         unit_tokens) if zh_question and titles else {}
         for u, u_words, u_tokens in zip(units, unit_words, unit_tokens):
             # Windows inherit their sentence's similarity: embedding every window costs too much.
             u.dense = dense[id(u if u.parent is None else u.parent)]
@@ -208,16 +206,21 @@ _BOOK_TITLE = re.compile(r"《([^》]+)》")
 _THE = re.compile(r"^the\s+")
 
 
-def _named_across(question: str, titles: list[str], units: list[Unit], unit_tokens: list[set[str]]) -> dict[str, set[str]]:
-    """Per document (title): the English tokens of the documents a Chinese question names that its title or
-    passages hold."""
+def _held_per_document(named: set[str], titles: list[str], title_tokens: list[set[str]], units: list[Unit],
+                       unit_tokens: list[set[str]]) -> dict[str, set[str]]:
+    """Per document (title): those of the tokens naming a document that its title or any of its passages hold."""
+    about: dict[str, set[str]] = {}
+    if named:
+        for u, u_tokens in zip(units, unit_tokens):
+            about.setdefault(titles[u.hit], named & title_tokens[u.hit]).update(named & u_tokens)
+    return about
+
+
+def _named_across(question: str, titles: list[str]) -> set[str]:
+    """The English tokens of the documents a Chinese question names: by number, in 《》, or by a glossary term that
+    is in a retrieved document's title."""
     names = [t for m in REFERENCE.finditer(question) for t in term_list(m.group(0))]
     names += [t for m in _BOOK_TITLE.finditer(question) for t in term_list(m.group(1))]
     lowered = [t.lower() for t in titles]
     names += [t for t in term_list(question) if not has_cjk(t) and len(t.split()) > 2 and any(t in x for x in lowered)]
-    named = {w for t in names for w in tokens(t)}
-    about: dict[str, set[str]] = {}
-    if named:
-        for u, u_tokens in zip(units, unit_tokens):
-            about.setdefault(titles[u.hit], named & set(tokens(titles[u.hit]))).update(named & u_tokens)
-    return about
+    return {w for t in names for w in tokens(t)}
