@@ -72,9 +72,10 @@ class SentenceScorer:
         weights, parts = whole_terms(weights)
         total = sum(weights.values()) or 1.0
         # The glossary's terms, a preamble's at half weight as above ("我们局在做…预算。…要建立什么样的投入机制？")
+        translated = translate_terms(question.text)
         asked_other = set(tokens(translate_terms(asked_text)))
         other = {t: self.idf(t) * (1.0 if t in asked_other else CONTEXT_WEIGHT)
-                 for t in set(tokens(translate_terms(question.text)))}
+                 for t in set(tokens(translated))}
         other_total = sum(other.values()) or 1.0
         restating = q_tokens | other.keys()   # the question's words in either language
         years_asked = bool(_YEARS_Q.search(question.text))
@@ -90,7 +91,7 @@ class SentenceScorer:
         zh_question = question.language == "zh"
         bare_year_no_date = not zh_question and not _YEAR_Q.search(question.text)
         # a body the question names in the other language ('国家知识产权局' is SIPO) is not one it asks for
-        asked_in_both = (question.text + " " + translate_terms(question.text)).lower()
+        asked_in_both = (question.text + " " + translated).lower()
         title_tokens = [set(tokens(t)) for t in titles] if titles else []   # per hit, tokenised once
         unit_words = [tokens(u.text) for u in units]     # in order, for word pairs; tokenised once
         unit_tokens = [set(w) for w in unit_words]
