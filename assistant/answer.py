@@ -7,12 +7,13 @@ from typing import Any, Callable
 from langchain_core.runnables import Runnable, RunnableConfig
 
 from assistant.direct import NOT_COVERED, NOT_COVERED_ZH, direct_answer
+from assistant.glossary import translate_terms
 from assistant.lists import inline_list, parallel_items, section_items
 from assistant.question import Question, analyse, split_compound
 from assistant.score import SentenceScorer, asked_rights, other_right
 from assistant.types import Answer, Citation, Hit
 from assistant.units import (Unit, cut_short, fragment, language_lead, law_first, not_covered_note, overlaps,
-                             units_of, version_note, whole_paragraph, with_lead)
+                             run_on, units_of, version_note, whole_paragraph, with_lead)
 from assistant.unmet import TEMPORAL, unmet, unmet_in_best, unmet_year
 from index.embed import Embedder
 from index.patterns import STAGE
@@ -25,6 +26,8 @@ LIST_SENTENCE_LIMIT = 600   # … and a list question's quote is its whole sente
 ITEMS_LIMIT = 200       # an item （二） is quoted with its lead-in and sibling items up to this many (xl 2 key facts +0.05)
 XL_SECOND = 0.8        # across languages, a second passage's quote within this share of the best is added (xl +3 key facts)
 RESTATES = 0.8          # share of words two quotes have in common when they say the same thing
+RUN_ON = 450           # a clause window runs on through the clauses after it up to this many characters …
+RESTATED = 0.25        # … when this share of its words are the question's (read sets key facts +7)
 RERANK_K = 60           # reciprocal-rank constant fusing search rank with best-sentence rank, as in retrieval
 
 
@@ -94,6 +97,9 @@ class ExtractiveAnswerer(Runnable):
                     at = next((i for i, c in enumerate(chosen) if _within(c, whole)), len(chosen))
                     chosen = [c for c in chosen[:at] if not _within(c, whole)] + [whole] + \
                         [c for c in chosen[at:] if not _within(c, whole)]
+            if question.list_size is None:
+                asked = set(tokens(text)) | set(tokens(translate_terms(text)))
+                picked = [run_on(u, asked, RUN_ON, RESTATED) for u in picked]
             if len(picked) == 1 or question.list_size is None:
                 picked = [whole_paragraph(u, hits[u.hit].text, PARAGRAPH_LIMIT) for u in picked]
                 limit = ITEMS_LIMIT if question.list_size is None else LIST_ITEMS_LIMIT

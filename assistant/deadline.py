@@ -128,3 +128,29 @@ def stage_end(question: str, hits: list[Hit]) -> list[tuple[Hit, Unit]]:
         if heading is not None:
             return [(hit, heading)]
     return []
+
+
+# "What are the stages, and by when must each be finished?", '分成了几个阶段？每个阶段要在什么时候之前完成？'
+_STAGES_Q = re.compile(r"\b(?:stages|phases)\b", re.I)
+_TIMELINE = re.compile(r"\b(?:timeline|timetable|schedule)\b|进度|时间|时限|期限|节点", re.I)
+_ZH_STAGES = re.compile(r"(?:几个|哪几个|哪些|各个?|每个|每一个?)阶段")
+
+
+def stage_timeline(question: str, hits: list[Hit], siblings: Callable[[str, str | None], list[Hit]]) \
+        -> list[tuple[Hit, Unit]]:
+    """Every dated stage heading, in order, of the document holding the first retrieved passage that lies in a
+    stage, for a question on the stages' timing as a whole; empty otherwise."""
+    zh = has_cjk(question)
+    if not ((_ZH_STAGES if zh else _STAGES_Q).search(question)
+            and ((_ZH_END if zh else _END_Q).search(question) or _TIMELINE.search(question))):
+        return []
+    hit = next((h for h in hits if any(STAGE.match(label) for label in h.section.split(" › "))), None)
+    if hit is None:
+        return []
+    found, seen = [], set()
+    for chunk in siblings(hit.doc_id, None):
+        for u in units_of(0, chunk.text):
+            if STAGE.match(u.text) and _DATED.search(u.text) and u.text not in seen:
+                seen.add(u.text)
+                found.append((chunk, u))
+    return found if len(found) > 1 else []

@@ -1,12 +1,13 @@
 """Questions answered by quoting one known place, wherever the search ranked it: an article asked for by
-number (or why it cannot be quoted), the tasks of a stage named by its deadline, ordinal or name, a document's date."""
+number (or why it cannot be quoted), the tasks of a stage named by its deadline, ordinal or name, the stages'
+deadlines, a document's date."""
 from __future__ import annotations
 
 from typing import Callable
 
 from assistant.article import article_text, missing_article
 from assistant.dated import date_line
-from assistant.deadline import stage_end, tasks_due
+from assistant.deadline import stage_end, stage_timeline, tasks_due
 from assistant.types import Answer, Hit
 from assistant.units import quoted_answer
 from index.text import has_cjk
@@ -35,5 +36,8 @@ def direct_answer(question: str, hits: list[Hit], laws: Callable[[str], list[str
     end = stage_end(question, hits)                 # 'By when must the implementation stage be completed?'
     if end:
         return quoted_answer(question, end, hits)
+    timeline = stage_timeline(question, hits, siblings)   # 'What are the stages, and when must each end?'
+    if timeline:
+        return quoted_answer(question, timeline, hits, items=True)
     dated = date_line(question, hits, whole, laws, best_hit)   # 'When was Circular No. 48 issued?'
     return quoted_answer(question, dated, hits) if dated else None

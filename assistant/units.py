@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from assistant.types import Answer, Citation, Hit
 from index.patterns import ARTICLE_NUMBER, DATE_ONLY, STAGE, UPPER_ROMAN, cn_number
-from index.text import has_cjk, sentence_spans
+from index.text import has_cjk, sentence_spans, tokens
 
 _ARTICLE = re.compile(r"^第\S{1,8}条\s")
 MIN_CJK = 12     # shortest Chinese sentence offered as an answer: 12 characters can hold a whole rule
@@ -87,6 +87,26 @@ def fragment(u: Unit) -> bool:
 def cut_short(u: Unit) -> bool:
     """Whether a clause window stops before its sentence does ('… to organize relevant administrative officers')."""
     return u.parent is not None and u.end < u.parent.end
+
+
+def run_on(u: Unit, asked: set[str], limit: int, share: float) -> Unit:
+    """A clause window carried on through the clauses after it, to its sentence's end or as far as limit characters
+    allow, when at least share of its words are the question's (asked): such clauses only restate the question,
+    and what it asks follows them ('… set up an IP talents work leading group where …' for what the group does)."""
+    p = u.parent
+    if p is None or u.end >= p.end:
+        return u
+    words = set(tokens(u.text))
+    if len(words & asked) < share * len(words):
+        return u
+    start, end = u.start - p.start, u.end - p.start
+    cuts = [m.start() for m in re.finditer(r"[,;:，；：]", p.text) if m.start() > end] + [len(p.text)]
+    fits = [c for c in cuts if c - start <= limit]
+    if not fits:
+        return u
+    end = fits[-1]
+    return Unit(u.hit, p.start + start, p.start + end, p.text[start:end], lead=u.lead, parent=p, dense=u.dense,
+                lexical=u.lexical, score=u.score)
 
 
 def whole_paragraph(u: Unit, text: str, limit: int) -> Unit:
@@ -189,11 +209,14 @@ def language_lead(question: str, citations) -> str:
         law + (f" Art. {', '.join(numbers)}" if numbers else "") for law, numbers in articles.items()) + ":\n\n"
 
 
-def quoted_answer(question: str, quoted: list[tuple[Hit, Unit]], retrieved, listed: bool = False) -> Answer:
+def quoted_answer(question: str, quoted: list[tuple[Hit, Unit]], retrieved, listed: bool = False,
+                  items: bool = False) -> Answer:
     """An answer that is exactly these quotes (an article asked for by number, a document's date line);
-    listed: the first quote leads a list of the others."""
+    listed: the first quote leads a list of the others; items: every quote is an item of one list."""
     citations = [Citation.from_hit(n, hit, unit.text) for n, (hit, unit) in enumerate(quoted, 1)]
-    if listed:   # quotes from one passage share its line: 'i. Develop a work plan. [2] … before June 15 … [3]'
+    if items:
+        body = "\n".join(f"- {c.quote} [{c.n}]" for c in citations)
+    elif listed:   # quotes from one passage share its line: 'i. Develop a work plan. [2] … before June 15 … [3]'
         lines: list[str] = []
         for i, c in enumerate(citations[1:], 1):
             quote = f"{'…' if fragment(quoted[i][1]) else ''}{c.quote} [{c.n}]"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import ExtractiveAnswerer
-from assistant.deadline import stage_end, tasks_due
+from assistant.deadline import stage_end, stage_timeline, tasks_due
 from assistant.types import Hit
 
 
@@ -122,3 +122,23 @@ def test_a_chinese_question_names_the_stage_by_its_glossary_name():
     heading = "First stage: Promotion and initiation stage (before the end of June 2013)"
     first = [chunk(7, f"{heading}\n\ni. Develop a work plan.", "IV › First stage › i. Develop a work plan")]
     assert [u.text for _, u in stage_end("宣传启动阶段要在什么时候之前完成？", first)] == [heading]
+
+
+@pytest.mark.parametrize("question", ["What are the stages of the rollout, and by when must each be finished?",
+                                      "What is the timeline of the implementation stages?",
+                                      "推行工作分成了几个阶段？每个阶段要在什么时候之前完成？",
+                                      "各阶段的时间节点是什么？"])
+def test_a_question_on_the_stages_timing_lists_every_dated_stage_heading_in_order(question, fake_embedder):
+    answerer = ExtractiveAnswerer(fake_embedder, idf=lambda t: 1.0, threshold=0.1, siblings=siblings)
+    answer = answerer.invoke({"question": question, "hits": [CHUNKS[2], CHUNKS[1]]})
+    assert [c.quote for c in answer.citations] == ["First stage: Promotion stage (before the end of June 2013)",
+                                                   "Second stage: Implementation stage (before the end of November 2013)"]
+    assert answer.answer.endswith("- First stage: Promotion stage (before the end of June 2013) [1]\n"
+                                  "- Second stage: Implementation stage (before the end of November 2013) [2]")
+
+
+@pytest.mark.parametrize("question", ["What are the tasks of the second stage?",       # one stage, its tasks
+                                      "Which stages does the circular describe?",       # not their timing
+                                      "第二阶段有哪些任务？"])
+def test_no_stage_timeline_unless_the_question_asks_when_the_stages_end(question):
+    assert stage_timeline(question, CHUNKS, siblings) == []

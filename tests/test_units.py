@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from assistant.types import Citation, Hit
-from assistant.units import WINDOW_MAX, Unit, cut_short, fragment, language_lead, units_of, version_note, with_lead
+from assistant.units import (WINDOW_MAX, Unit, cut_short, fragment, language_lead, run_on, units_of, version_note,
+                             with_lead)
+from index.text import tokens
 
 # Circular No. 48, task iii: one 480-character sentence whose enumeration of trainees starts 100 characters in.
 TRAIN = ("iii. Train personnel for the implementation of the national standards; develop a training plan, rely on "
@@ -105,3 +107,30 @@ def test_a_lead_in_the_questions_language_says_where_quotes_in_the_other_stand()
     # quotes in the question's own language, or some of them, need no lead
     assert language_lead("Which acts count as trademark infringement?", [law, circular]) == ""
     assert language_lead("哪些行为属于侵犯注册商标专用权？", [law]) == ""
+
+
+GROUP = ("The provincial and municipal intellectual property offices shall each set up an IP talents work leading group "
+         "where the main person in charge of the office shall serve as the leader and the persons in charge of the "
+         "relevant departments shall serve as members, to study and deploy the work on talents in the province and in "
+         "its cities and counties, make overall planning "
+         "for the building of the talents system, hold the grand direction of the work, integrate different forces of "
+         "the whole system and coordinate the settlement of major problems, and report the progress of the work to "
+         "the SIPO every year by the end of December so that it can be summarized and published nationwide.")
+
+
+def test_a_window_that_restates_the_question_runs_on_into_the_clauses_that_answer_it():
+    asked = set(tokens("Apart from being headed by the office's leader, what is the provincial IP talents work "
+                       "leading group supposed to do?"))
+    window = min((u for u in units_of(0, GROUP) if u.parent is not None and u.start == 0), key=lambda u: u.end)
+    assert "study and deploy" not in window.text
+    longer = run_on(window, asked, 450, 0.25)
+    assert longer.text.startswith(window.text) and "study and deploy the work on talents" in longer.text
+    assert len(longer.text) <= 450 and GROUP[longer.end:longer.end + 1] in (",", ";")   # ends where a clause does
+    assert cut_short(longer)
+
+
+def test_a_window_of_new_words_or_a_whole_sentence_does_not_run_on():
+    window = min((u for u in units_of(0, GROUP) if u.parent is not None and u.start == 0), key=lambda u: u.end)
+    assert run_on(window, {"deadline", "report"}, 450, 0.25) is window
+    short = units_of(0, "Offices shall set up a group.")[0]
+    assert run_on(short, set(tokens("set up a group")), 450, 0.25) is short
