@@ -97,9 +97,10 @@ class ExtractiveAnswerer(Runnable):
                     at = next((i for i, c in enumerate(chosen) if _within(c, whole)), len(chosen))
                     chosen = [c for c in chosen[:at] if not _within(c, whole)] + [whole] + \
                         [c for c in chosen[at:] if not _within(c, whole)]
-            if question.list_size is None:
-                asked = set(tokens(text)) | set(tokens(translate_terms(text)))
-                picked = [run_on(u, asked, RUN_ON, RESTATED) for u in picked]
+            # a list's window (of a sentence too long to quote whole) runs on through its enumeration
+            asked = set(tokens(text)) | set(tokens(translate_terms(text)))
+            share = RESTATED if question.list_size is None else 0.0
+            picked = [run_on(u, asked, RUN_ON, share) for u in picked]
             if len(picked) == 1 or question.list_size is None:
                 picked = [whole_paragraph(u, hits[u.hit].text, PARAGRAPH_LIMIT) for u in picked]
                 limit = ITEMS_LIMIT if question.list_size is None else LIST_ITEMS_LIMIT

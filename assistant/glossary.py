@@ -143,7 +143,8 @@ def right_parts(text: str, words: list[str]) -> set[str]:
 LAY_EN = {"money": ("funds", "budget", "investment", "financ"), "cash": ("funds", "budget"),
           "media": ("newspaper", "television", "Internet"),
           # the circulars never say review or assessment: the 'annual dynamic examination', a talents 'evaluation'
-          "review": ("examination", "evaluat"), "assess": ("evaluat",)}
+          "review": ("examination", "evaluat"), "assess": ("evaluat",), "check": ("examination", "inspect"),
+          "dedic": ("special",)}
 
 
 def statutory(question_tokens) -> dict[str, tuple[str, ...]]:

@@ -192,15 +192,20 @@ def _counted(text: str) -> tuple[str, ...]:
 
 
 def _list_noun(text: str) -> str | None:
-    """'What are the three stages of …' -> 'stage'; 'Which four working principles' -> 'principl'."""
+    """'What are the three stages of …' -> 'stage'; 'Which four working principles' -> 'principl'; 'Which types of
+    services' -> 'servic' (the noun a sentence enumerates: 'such services as A, B and C')."""
+    text = _KIND_OF.sub(r"\1 ", text)
     m = re.search(rf"\b(?:{'|'.join(_COUNTS)}|the|which|what)\s+(?:[a-z-]+\s+){{0,2}}?([a-z-]+s)\b", text, re.I)
     found = tokens(m.group(1)) if m else []
     return found[0] if found else None
 
 
+_KIND_OF = re.compile(r"\b(which|what)\s+(?:kinds?|types?|sorts?|forms?|categories)\s+of\s+", re.I)
+
+
 def _focus(text: str) -> str | None:
     """The head noun after which/what: the last word before the verb ('Which 2013 plan does …')."""
-    text = re.sub(r"\b(which|what)\s+(?:kinds?|types?|sorts?)\s+of\s+", r"\1 ", text, flags=re.I)
+    text = _KIND_OF.sub(r"\1 ", text)
     m = re.search(r"\b(?:which|what)\s+((?:[A-Za-z0-9/-]+\s+){1,5}?)(?:" + "|".join(sorted(_VERBISH)) + r")\b",
                   text, re.I)
     if not m:   # "In which stage, and by what deadline, …": the noun ends at the comma

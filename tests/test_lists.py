@@ -89,3 +89,15 @@ def test_a_sentence_that_enumerates_what_is_asked_for_is_the_list_quoted_to_its_
     assert inline_list(analyse("What tasks does the mechanism have?"), window, text, 600) is None
     plain = units_of(0, "The mechanism features coordination.")[0]
     assert inline_list(question, plain, plain.text, 600) is None
+
+
+def test_which_types_of_a_thing_asks_for_the_thing_a_sentence_enumerates():
+    from assistant.units import units_of
+    text = ("Focus on improving the social service capacity to accelerate the building of teams of talents who provide "
+            "such services as IP management, consultation, operation, evaluation, insurance and information analysis.")
+    best = units_of(0, text)[0]
+    for asked in ("Which types of services should the teams be able to provide?",
+                  "What kinds of services will the teams offer?"):
+        question = analyse(asked)
+        assert question.list_noun == "servic"
+        assert inline_list(question, best, text, 600).text == text

@@ -44,3 +44,15 @@ def test_a_review_of_enterprises_is_the_circulars_examination():
                            "Provincial offices shall add the standards to the annual examination of enterprises."],
                           ["Circular", "Circular"])
     assert exam.lexical > guide.lexical
+
+
+def test_a_yearly_check_is_the_circulars_examination_and_dedicated_money_its_special_funds():
+    guide, exam = _scored("What is the yearly check of enterprises called?",
+                          ["Provincial offices shall guide enterprises to implement the standards.",
+                           "Provincial offices shall add the standards to the annual examination of enterprises."],
+                          ["Circular", "Circular"])
+    assert exam.lexical > guide.lexical
+    plan, funds = _scored("Is anything dedicated to the rollout?",
+                          ["Offices shall hold a conference.", "Offices shall allocate special funds."],
+                          ["Circular", "Circular"])
+    assert funds.lexical > plan.lexical

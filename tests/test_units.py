@@ -132,5 +132,6 @@ def test_a_window_that_restates_the_question_runs_on_into_the_clauses_that_answe
 def test_a_window_of_new_words_or_a_whole_sentence_does_not_run_on():
     window = min((u for u in units_of(0, GROUP) if u.parent is not None and u.start == 0), key=lambda u: u.end)
     assert run_on(window, {"deadline", "report"}, 450, 0.25) is window
+    assert "study and deploy" in run_on(window, set(), 450, 0.0).text   # a list's window runs on regardless
     short = units_of(0, "Offices shall set up a group.")[0]
     assert run_on(short, set(tokens("set up a group")), 450, 0.25) is short
