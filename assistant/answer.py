@@ -62,6 +62,7 @@ class ExtractiveAnswerer(Runnable):
         uncovered: list[str] = []   # parts of a compound question the evidence does not answer
         # A compound question ("how many …, and when …?") gets one answer per part.
         parts = split_compound(text)
+        asked = set(tokens(text)) | set(tokens(translate_terms(text)))   # the question's words, in either language
         for i, part in enumerate(parts):
             question = analyse(part)
             units = self._score(question, hits)
@@ -98,7 +99,6 @@ class ExtractiveAnswerer(Runnable):
                     chosen = [c for c in chosen[:at] if not _within(c, whole)] + [whole] + \
                         [c for c in chosen[at:] if not _within(c, whole)]
             # a list's window (of a sentence too long to quote whole) runs on through its enumeration
-            asked = set(tokens(text)) | set(tokens(translate_terms(text)))
             share = RESTATED if question.list_size is None else 0.0
             picked = [run_on(u, asked, RUN_ON, share) for u in picked]
             if len(picked) == 1 or question.list_size is None:

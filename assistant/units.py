@@ -17,6 +17,7 @@ WINDOW_MAX = 320
 # A sentence that opens on a pronoun ('They are a priority force …') says what it says of the sentence before;
 # it is offered joined to that sentence too, so that it is scored and quoted with what it is about.
 _ANAPHOR = re.compile(r"^(?:It|They|These|This|Such|Those)\s")
+_CLAUSE_END = r"[,;:，；：]"   # the marks clause windows start after and stop before
 _LABEL = re.compile(r"^(?:[ivxIVX]{1,5}\.|\d{1,2}\.|\(\d{1,2}\)|第\S{1,6}[条章节])\s")
 
 
@@ -59,7 +60,7 @@ def units_of(hit_index: int, text: str) -> list[Unit]:
 
 def _windows(sentence: str, low: int = 100, high: int = WINDOW_MAX) -> list[tuple[int, int]]:
     """Runs of whole clauses between low and high characters; never cut inside 'A, B and C'."""
-    marks = [m for m in re.finditer(r"[,;:，；：]\s*", sentence)]
+    marks = [m for m in re.finditer(_CLAUSE_END + r"\s*", sentence)]
     cuts = [0]
     for i, m in enumerate(marks):
         nxt = marks[i + 1].start() if i + 1 < len(marks) else len(sentence)
@@ -100,7 +101,7 @@ def run_on(u: Unit, asked: set[str], limit: int, share: float) -> Unit:
     if len(words & asked) < share * len(words):
         return u
     start, end = u.start - p.start, u.end - p.start
-    cuts = [m.start() for m in re.finditer(r"[,;:，；：]", p.text) if m.start() > end] + [len(p.text)]
+    cuts = [m.start() for m in re.finditer(_CLAUSE_END, p.text) if m.start() > end] + [len(p.text)]
     fits = [c for c in cuts if c - start <= limit]
     if not fits:
         return u
