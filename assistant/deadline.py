@@ -103,6 +103,11 @@ _ASKS = re.compile(r"[?？]\s*|[,，;；]\s*(?:and|or|还|并且?)\s*", re.I)
 _INTERROGATIVE = re.compile(r"\b(?:what|which|who|whom|how|where|when|whether)\b|什么|哪|谁|多少|几|吗|是否", re.I)
 
 
+def _dated_stage(text: str) -> bool:
+    """A stage heading that gives its end ('Second stage: … (before the end of November 2013)')."""
+    return bool(STAGE.match(text) and _DATED.search(text))
+
+
 def stage_end(question: str, hits: list[Hit]) -> list[tuple[Hit, Unit]]:
     """The heading of the stage a question asks the end of, by its ordinal or name, where that heading gives a
     date ('Second stage: Organization and implementation stage (before the end of November 2013)'); empty
@@ -123,8 +128,7 @@ def stage_end(question: str, hits: list[Hit]) -> list[tuple[Hit, Unit]]:
         return []
     named = _names(question, None)
     for hit in hits:
-        heading = next((u for u in units_of(0, hit.text) if STAGE.match(u.text) and _DATED.search(u.text)
-                        and named(u.text)), None)
+        heading = next((u for u in units_of(0, hit.text) if _dated_stage(u.text) and named(u.text)), None)
         if heading is not None:
             return [(hit, heading)]
     return []
@@ -150,7 +154,7 @@ def stage_timeline(question: str, hits: list[Hit], siblings: Callable[[str, str 
     found, seen = [], set()
     for chunk in siblings(hit.doc_id, None):
         for u in units_of(0, chunk.text):
-            if STAGE.match(u.text) and _DATED.search(u.text) and u.text not in seen:
+            if _dated_stage(u.text) and u.text not in seen:
                 seen.add(u.text)
                 found.append((chunk, u))
     return found if len(found) > 1 else []
