@@ -6,10 +6,11 @@ from typing import Any, Callable
 
 from langchain_core.runnables import Runnable, RunnableConfig
 
+from assistant.deadline import stage_end
 from assistant.direct import NOT_COVERED, NOT_COVERED_ZH, direct_answer
 from assistant.glossary import translate_terms
 from assistant.lists import inline_list, parallel_items, section_items
-from assistant.question import Question, analyse, split_compound
+from assistant.question import Question, analyse, named_depth, split_compound
 from assistant.score import SentenceScorer, asked_rights, other_right
 from assistant.types import Answer, Citation, Hit
 from assistant.units import (Unit, cut_short, fragment, language_lead, law_first, not_covered_note, overlaps,
@@ -64,12 +65,27 @@ class ExtractiveAnswerer(Runnable):
         parts = split_compound(text)
         asked = set(tokens(text)) | set(tokens(translate_terms(text)))   # the question's words, in either language
         for i, part in enumerate(parts):
+            # A part asking when a named stage ends is answered by that stage's dated heading, as it would be
+            # asked alone ('…总结阶段要在什么时候前完成？总结报告报给谁？').
+            end = stage_end(part, hits, self.siblings) if len(parts) > 1 else []
+            if end:
+                hit, heading = end[0]
+                at = next((n for n, h in enumerate(hits) if h.chunk_id == hit.chunk_id), len(hits))
+                hits = hits if at < len(hits) else hits + [hit]
+                chosen += [u for u in [replace(heading, hit=at)] if all(u.text != c.text for c in chosen)]
+                confidence = 1.0
+                continue
             question = analyse(part)
             units = self._score(question, hits)
             # A part that names its document ("…, and by when does Circular 48 want …") is answered from it:
             # the passages of a compound's other part are retrieved beside it.
             named = self.mentioned(part) if len(parts) > 1 else []
             units = [u for u in units if hits[u.hit].doc_id in named] or units
+            # A part naming a section ('in the guiding ideas of …') is answered from it, the most specific heading
+            # named first (the talents Opinions' '› i. Guiding ideas' under 'II. Guiding Ideas, Basic Principles …').
+            depth = {n: named_depth(part, h.section) for n, h in enumerate(hits)}
+            deepest = max(depth.values(), default=-1)
+            units = [u for u in units if deepest >= 0 and depth[u.hit] == deepest] or units
             first = max(units, key=lambda u: u.score, default=None)
             score = first.score if first else 0.0
             top = [u for u in units if u.score >= 0.75 * score]

@@ -19,6 +19,8 @@ DOC_DATE_Q = re.compile(rf"{_ASK}[^?]{{0,80}}\b{_KIND}\b[^?]{{0,80}}\b{_ISSUED}\
                         rf"{_ASK}[^?]{{0,30}}\b{_ISSUED}\b[^?]{{0,30}}\b{_KIND}\b|"
                         rf"(?:^|[,;:?]\s*)(?:what|which) (?:is|was) the (?:date|issue date|release date) (?:of|on) "
                         rf"(?:the |this |that |sipo'?s )?{_KIND}\b|"
+                        # 'What date is on the circular that …?': the date it bears
+                        rf"(?:^|[,;:?]\s*)(?:what|which) date (?:is|was) (?:on|of) (?:the |this |that |sipo'?s )?{_KIND}\b|"
                         r"(?:通知|意见|文件|决定|公告)[^？?]{0,20}(?:哪天|哪一天|何时|什么时候|几月几日)"
                         r"(?:发布|印发|下发|发出|签发)|"
                         r"(?:通知|意见|文件|决定|公告)[^？?]{0,20}(?:发布|印发|下发|签发)(?:日期|时间)", re.I)

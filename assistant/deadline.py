@@ -108,10 +108,12 @@ def _dated_stage(text: str) -> bool:
     return bool(STAGE.match(text) and _DATED.search(text))
 
 
-def stage_end(question: str, hits: list[Hit]) -> list[tuple[Hit, Unit]]:
+def stage_end(question: str, hits: list[Hit], siblings: Callable[[str, str | None], list[Hit]]) \
+        -> list[tuple[Hit, Unit]]:
     """The heading of the stage a question asks the end of, by its ordinal or name, where that heading gives a
-    date ('Second stage: Organization and implementation stage (before the end of November 2013)'); empty
-    otherwise, and for a compound question with a part the heading does not answer."""
+    date ('Second stage: Organization and implementation stage (before the end of November 2013)'), from the
+    passages retrieved or else the rest of their staged document; empty otherwise, and for a compound question
+    with a part the heading does not answer."""
     if _AFTER_END.search(question):   # what follows a missed deadline is not the deadline
         return []
     asked = [p for p in _ASKS.split(question) if _INTERROGATIVE.search(p)]
@@ -127,7 +129,10 @@ def stage_end(question: str, hits: list[Hit]) -> list[tuple[Hit, Unit]]:
     if not (_STAGE_Q.search(question) and _END_Q.search(question)):
         return []
     named = _names(question, None)
-    for hit in hits:
+    # The stage named may head a passage ranked just below those retrieved (a long question's other words
+    # pull its neighbours up): its document is the one the first staged passage lies in.
+    staged = next((h for h in hits if any(STAGE.match(label) for label in h.section.split(" › "))), None)
+    for hit in hits + (siblings(staged.doc_id, None) if staged else []):
         heading = next((u for u in units_of(0, hit.text) if _dated_stage(u.text) and named(u.text)), None)
         if heading is not None:
             return [(hit, heading)]

@@ -239,3 +239,21 @@ def split_compound(text: str, resolve: bool = True) -> list[str]:
         # (a part that only says 'it' or 'that' is not: the first part's words swamp it, read sets -3 key facts)
         return [parts[0]] + [contextualize(p, [parts[0]]) if _ELLIPSIS.match(p) else p for p in parts[1:]]
     return [text]
+
+
+_NUMBERING = re.compile(r"^\s*(?:[IVXLivxl]+\.|\d+\.|(?:first|second|third|fourth|fifth|final)\s+stage:?)\s*", re.I)
+
+
+def named_depth(question: str, section: str) -> int:
+    """How deep on this section path a heading lies that the question names by its words in order ('in the
+    guiding ideas of Circular 48' -> 'I. Guiding Ideas'; 'the basic principles' -> '… › ii. Basic principles',
+    depth 1); -1 if none. A heading of one word ('Goals') is too common a word to name it."""
+    if has_cjk(section):
+        return -1
+    asked, depth = tokens(question), -1
+    for n, label in enumerate(section.split(" › ")):
+        for name in re.split(r",\s*|\s+and\s+", _NUMBERING.sub("", label).rstrip("…")):
+            words = tokens(name)
+            if len(words) >= 2 and any(asked[i:i + len(words)] == words for i in range(len(asked))):
+                depth = n
+    return depth

@@ -59,6 +59,22 @@ def _years(question: str) -> set[str]:
     return set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question))
 
 
+_DOC_KINDS = r"(circular|opinions|notice)"
+_MONTH_YEAR = rf"\b({'|'.join(MONTHS)})\s+((?:19|20)\d\d)\b"
+
+
+def _month_year_kinds(question: str) -> set[tuple[int, int, str]]:
+    """(month, year, kind) of documents named by month and year: 'the April 2013 circular on …', 'SIPO's May
+    2013 circular', 'the circular of April 2013' (not 'by the end of June 2013', which no kind word follows)."""
+    found = set()
+    for m in re.finditer(rf"{_MONTH_YEAR}\s+(?:[\w'-]+\s+){{0,2}}?{_DOC_KINDS}\b|"
+                         rf"{_DOC_KINDS}\s+(?:of|from|dated|(?:issued|released|sent out) in)\s+{_MONTH_YEAR}",
+                         question, re.I):
+        month, year, kind = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(6), m.group(4))
+        found.add((MONTHS.index(month.capitalize()) + 1, int(year), "circular" if kind.lower() == "notice" else kind.lower()))
+    return found
+
+
 def _kind(title: str) -> str:
     """A document's kind, the first word of its title: 'circular', 'opinions'."""
     return title.split(" ")[0].lower() if title else ""
@@ -194,15 +210,17 @@ class Snapshot:
                      for m in re.finditer(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})\b", question)}
         month_day |= {(int(m.group(1)), int(m.group(2)))    # "2013年4月17日那份通知"
                       for m in re.finditer(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日", question)}
+        month_year = _month_year_kinds(question)
         found, titled, near = [], {}, {}
         for doc_id, meta in self.docs.items():
             number = re.search(r"(\d+)\s*(?:号)?\s*$", meta.get("doc_number") or "")
             if number and number.group(1) in numbers:
                 found.append(doc_id)
                 continue
-            if meta.get("date") and not meta.get("part_of"):
-                _, m, d = (int(x) for x in meta["date"].split("-"))
-                if (m, d) in month_day:
+            if meta.get("date"):
+                y, m, d = (int(x) for x in meta["date"].split("-"))
+                # an attached text shares its circular's date: a date alone names the circular, a kind word either
+                if (m, d) in month_day and not meta.get("part_of") or (m, y, _kind(meta.get("title", ""))) in month_year:
                     found.append(doc_id)
                     continue
             title = meta.get("title", "")

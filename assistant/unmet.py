@@ -257,6 +257,10 @@ def unmet(question: Question, evidence: str, known) -> str | None:
     # An English name cannot be looked up in Chinese evidence ('Shanghai', 'Article 76' over 专利法).
     across = question.language == "en" and len(CJK_CHAR.findall(evidence)) > len(evidence) / 3
     for name in question.names if not across else ():
+        # A foreign place was judged above, with its setting-only exception; not so a foreign institution's name
+        # ('the European Patent Office').
+        if FOREIGN.fullmatch(name) and not re.search(rf"\b{re.escape(name)}\s+[A-Z]", question.text):
+            continue
         stems = tokens(name)
         # 'Trademark' is 商标, in the evidence; 'Guangdong' is 广东省, which only the laws' jurisdiction rules name
         if stems and not all(known(s) for s in stems) and not any(t in evidence for t in term_list(name)):

@@ -546,3 +546,15 @@ def test_a_tasks_own_date_that_answers_the_question_gets_no_stage_deadline(answe
     answer = answerer.invoke({"question": "By what date must provincial offices submit their work plans?",
                               "hits": [hit(0, text, section=f"IV. Major Tasks › {stage} › i. Develop a work plan")]})
     assert "before June 15" in answer.answer and "end of June 2013" not in answer.answer
+
+
+def test_a_question_naming_a_section_is_answered_from_it(answerer):
+    preamble = hit(0, "SIPO decides to promote the enterprise IP management standard to build enterprise IP capacity.",
+                   section="Preamble")
+    ideas = hit(1, "Make the implementation of the standards a fundamental task in the building of capacity.",
+                section="I. Guiding Ideas")
+    question = "In the guiding ideas, what role does promoting the enterprise IP management standard play in building capacity?"
+    assert answerer.invoke({"question": question, "hits": [preamble, ideas]}).citations[0].quote == ideas.text
+    # without naming it, the sentence sharing most words answers
+    unnamed = "What role does promoting the enterprise IP management standard play in building enterprise IP capacity?"
+    assert answerer.invoke({"question": unnamed, "hits": [preamble, ideas]}).citations[0].quote == preamble.text

@@ -13,6 +13,8 @@ def test_the_date_of_a_named_circular_is_its_date_line(assistant):
 def test_a_circular_described_by_its_content_is_found_by_that_content(assistant):
     answer = assistant.ask("What is the date of the circular that asks model units to report their progress each quarter?")
     assert answer.answer == "March 3, 2013 [1]"
+    answer = assistant.ask("What date is on the circular that asks model units to report their progress each quarter?")
+    assert answer.answer == "March 3, 2013 [1]"
 
 
 def test_the_date_of_a_standard_a_circular_mentions_is_not_the_circulars_date(assistant):

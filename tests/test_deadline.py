@@ -93,7 +93,7 @@ def test_a_chinese_question_names_the_english_circulars_stage_by_its_ordinal():
                                       "What is the deadline for the promotion stage?",
                                       "第一阶段什么时候结束？"])
 def test_a_question_for_a_named_stages_end_is_answered_by_its_heading(question):
-    assert [u.text for _, u in stage_end(question, CHUNKS)] == \
+    assert [u.text for _, u in stage_end(question, CHUNKS, siblings)] == \
         ["First stage: Promotion stage (before the end of June 2013)"]
 
 
@@ -104,7 +104,7 @@ def test_a_question_for_a_named_stages_end_is_answered_by_its_heading(question):
                                       "第一阶段要做哪些工作？",
                                       "What is the penalty if they miss the deadline of the first stage?"])
 def test_no_stage_heading_unless_the_question_asks_a_named_stages_end(question):
-    assert stage_end(question, CHUNKS) == []
+    assert stage_end(question, CHUNKS, siblings) == []
 
 
 def test_the_answer_to_a_stages_end_quotes_its_heading_not_a_sentence_on_the_same_subject(fake_embedder):
@@ -121,7 +121,25 @@ def test_the_answer_to_a_stages_end_quotes_its_heading_not_a_sentence_on_the_sam
 def test_a_chinese_question_names_the_stage_by_its_glossary_name():
     heading = "First stage: Promotion and initiation stage (before the end of June 2013)"
     first = [chunk(7, f"{heading}\n\ni. Develop a work plan.", "IV › First stage › i. Develop a work plan")]
-    assert [u.text for _, u in stage_end("宣传启动阶段要在什么时候之前完成？", first)] == [heading]
+    assert [u.text for _, u in stage_end("宣传启动阶段要在什么时候之前完成？", first, lambda d, s: first)] == [heading]
+
+
+def test_a_named_stage_heading_ranked_below_the_retrieved_passages_is_found_in_their_document():
+    # only the second stage's passage was retrieved; the question asks when the first stage ends
+    assert [u.text for _, u in stage_end("When does the first stage end?", CHUNKS[2:3], siblings)] == \
+        ["First stage: Promotion stage (before the end of June 2013)"]
+    unstaged = [chunk(9, "The provinces shall complete the implementation.", "Preamble")]
+    assert stage_end("When does the first stage end?", unstaged, siblings) == []   # no staged document retrieved
+
+
+def test_a_compound_questions_part_on_a_stages_end_is_answered_by_its_heading(fake_embedder):
+    answerer = ExtractiveAnswerer(fake_embedder, idf=lambda t: 1.0, threshold=0.1, siblings=siblings)
+    plans = chunk(8, "Provincial offices shall submit their work plans to the Patent Office.", "V. Requirements")
+    # the first stage's heading was not retrieved: only the second stage's passage and the plans' recipient
+    answer = answerer.invoke({"question": "第一阶段要在什么时候前完成？各地的工作方案报给谁？", "hits": [CHUNKS[2], plans]})
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0] == "First stage: Promotion stage (before the end of June 2013)"
+    assert quotes[1] == plans.text   # the other part is answered from the passages
 
 
 @pytest.mark.parametrize("question", ["What are the stages of the rollout, and by when must each be finished?",

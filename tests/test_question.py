@@ -129,3 +129,17 @@ def test_to_whom_a_thing_goes_is_a_question_of_its_own():
     assert analyse("Who do the provincial offices send their work plans to?").wants_recipient
     assert analyse("工作方案要报给谁？").wants_recipient
     assert not analyse("Who heads the working group?").wants_recipient
+
+
+def test_a_question_names_a_section_by_its_headings_words_in_order():
+    from assistant.question import named_depth
+    talents = "II. Guiding Ideas, Basic Principles and Overall Goals"
+    q = "In the guiding ideas of the talents Opinions, what lines of action are set out?"
+    assert named_depth(q, "I. Guiding Ideas") == 0
+    assert named_depth(q, f"{talents} › i. Guiding ideas") == 1     # the more specific heading is deeper
+    assert named_depth(q, f"{talents} › ii. Basic principles") == 0
+    assert named_depth(q, "II. Working Principles › i. Strengthening government guidance") == -1
+    assert named_depth("Who attends the mobilization conference?",
+                       "IV. Major Tasks › First stage › ii. Hold a promotion and mobilization conference") == 2
+    assert named_depth("What are the goals?", "III. Goals") == -1            # one common word names nothing
+    assert named_depth("What ideas guide the work?", "I. Guiding Ideas") == -1   # not the heading's words in order

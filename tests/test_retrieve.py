@@ -45,6 +45,13 @@ def test_a_chinese_question_names_an_english_document_by_its_chinese_title(setti
     # A date names a document in Chinese as in English: the April 17, 2013 circular.
     april = mentioned("What does the April 17 circular say SIPO will do next?")
     assert len(april) == 1 and mentioned("2013年4月17日那份通知说国家知识产权局下一步要做什么？") == april
+    # … and a month and year with the kind of document: two circulars, each searched (a date of a stage is none)
+    both = mentioned("What rates are set in SIPO's April 2013 circular and in its May 2013 circular on the standards?")
+    may = mentioned("What does Circular No. 48 require?")
+    assert set(both) == set(april + may) and len(both) == 2
+    assert mentioned("What does the circular of April 2013 extend to model enterprises?") == april
+    assert mentioned("What must be done by the end of June 2013?") == []
+    assert mentioned("What do the September 2013 Opinions say about patent agents?") == [opinions]
 
 
 def test_langchain_retriever_returns_documents_with_metadata(assistant):

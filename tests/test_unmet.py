@@ -237,6 +237,13 @@ def test_a_foreign_place_that_only_sets_the_scene_is_no_reason_to_abstain():
     # … and a country named by its adjective
     assert unmet(analyse("How long does a Vietnamese trademark registration last?"), law, known) == \
         "the documents are not about Vietnamese"
+    # … which is no unknown name either when it only sets the scene: the index need not hold the word 'European'
+    unknown_european = lambda t: not t.startswith("european")
+    firm = analyse("Our European patent attorney firm wants an office in China. Is approval required?")
+    office = "A foreign patent agency that sets up a representative office in China needs the approval of the office."
+    assert unmet(firm, office, unknown_european) is None
+    epo = analyse("Does the European Patent Office recognise certification of Chinese enterprises?")
+    assert unmet(epo, office, unknown_european) == "the documents never mention European"   # an institution
 
 
 def test_a_quoted_name_no_passage_has_a_word_of_is_not_covered():
