@@ -7,7 +7,7 @@ from typing import Callable
 
 from assistant.types import Hit
 from assistant.units import Unit, units_of
-from index.patterns import DATE_ONLY
+from index.patterns import DATE_ONLY, DOC_NUMBER
 
 _ISSUED = (r"(?:issue|release|publish|promulgate|sign|date|adopt|announce|distribute|circulate|send out)"
            r"(?:e?d|s)?")
@@ -61,4 +61,33 @@ def date_line(question: str, hits: list[Hit], document: Callable[[str], list[Hit
     if effect:
         amended = [(h, u) for h in chunks[:1] for u in units_of(0, h.text) if AMENDED.match(u.text)]
         found += amended[-1:]
+    return found
+
+
+# 'What is the document number of the circular that …?', 'the reference numbers of the two circulars', '文号'
+NUMBER_Q = re.compile(r"\b(?:document|reference|file|issuance|serial)\s+(?:numbers?|no\.)|"
+                      r"\bnumbers? of (?:the |this |that |sipo'?s )?(?:circular|document|notice|opinions)\b|"
+                      r"文号|发文字号|文件编号", re.I)
+
+
+def number_line(question: str, hits: list[Hit], document: Callable[[str], list[Hit]],
+                mentioned: Callable[[str], list[str]], described: Callable[[], int]) -> list[tuple[Hit, Unit]]:
+    """The number line ('G. ZH. F. R. Z. [2013] No. 65') of each document the question asks the number of: those
+    it names, else the one holding the passage that best answers the rest of the question. An attached text (the
+    talents Opinions) has the number of the circular that issued it."""
+    if not NUMBER_Q.search(question) or not hits:
+        return []
+    found: list[tuple[Hit, Unit]] = []
+    for doc_id in mentioned(question) or [hits[described()].doc_id]:
+        chunks = document(doc_id)
+        if chunks and not chunks[0].doc_number and chunks[0].part_of:
+            issuer = mentioned(chunks[0].part_of)    # found by its number
+            chunks = document(issuer[0]) if issuer else []
+        for hit in chunks[:1]:
+            start = 0
+            for line in hit.text.split("\n"):
+                if DOC_NUMBER.match(line) and all(line.strip() != u.text for _, u in found):
+                    at = start + line.index(line.strip())
+                    found.append((hit, Unit(0, at, at + len(line.strip()), line.strip(), lead=True)))
+                start += len(line) + 1
     return found

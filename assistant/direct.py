@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Callable
 
 from assistant.article import article_text, missing_article
-from assistant.dated import date_line
+from assistant.dated import date_line, number_line
 from assistant.deadline import stage_end, stage_timeline, tasks_due
 from assistant.types import Answer, Hit
 from assistant.units import quoted_answer
@@ -40,4 +40,7 @@ def direct_answer(question: str, hits: list[Hit], laws: Callable[[str], list[str
     if timeline:
         return quoted_answer(question, timeline, hits, items=True)
     dated = date_line(question, hits, whole, laws, best_hit)   # 'When was Circular No. 48 issued?'
-    return quoted_answer(question, dated, hits) if dated else None
+    if dated:
+        return quoted_answer(question, dated, hits)
+    numbered = number_line(question, hits, whole, laws, best_hit)   # 'What is the document number of …?'
+    return quoted_answer(question, numbered, hits) if numbered else None

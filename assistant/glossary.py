@@ -144,7 +144,11 @@ LAY_EN = {"money": ("funds", "budget", "investment", "financ"), "cash": ("funds"
           "media": ("newspaper", "television", "Internet"),
           # the circulars never say review or assessment: the 'annual dynamic examination', a talents 'evaluation'
           "review": ("examination", "evaluat"), "assess": ("evaluat",), "check": ("examination", "inspect"),
-          "dedic": ("special",)}
+          "dedic": ("special",), "kick": ("mobiliz", "initiat", "launch"),
+          "year": ("annual",),   # 'yearly' stems to year
+          # the talents Opinions call IP people and professionals 'talents', and international bodies 'organizations'
+          "draw": ("develop", "formulat"), "profession": ("talent",), "peopl": ("talent", "personnel"),
+          "bodi": ("organization",)}
 
 
 def statutory(question_tokens) -> dict[str, tuple[str, ...]]:

@@ -14,7 +14,7 @@ import numpy as np
 from assistant.dense import ExactIndex
 from assistant.glossary import translate_terms
 from assistant.types import Hit
-from index.patterns import MONTHS, instrument
+from index.patterns import DOC_NUMBER, MONTHS, instrument
 from index.store import Stored
 from assistant.lawname import named_laws
 from index.text import has_cjk, tokens
@@ -75,6 +75,10 @@ def _month_year_kinds(question: str) -> set[tuple[int, int, str]]:
     return found
 
 
+def _unnumbered(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if not DOC_NUMBER.match(line))
+
+
 def _kind(title: str) -> str:
     """A document's kind, the first word of its title: 'circular', 'opinions'."""
     return title.split(" ")[0].lower() if title else ""
@@ -104,7 +108,9 @@ class Snapshot:
         # The English lane (index/lane.py), when it matches this index: MiniLM vectors of English passages.
         self.lane_dense = ExactIndex(*lane_vectors, doc_of) if lane_vectors is not None else None
         self.bm25 = bm25s.BM25()
-        self.bm25.index([tokens(c.meta.get("title", "") + "\n" + c.text) or [""] for c in chunks],
+        # A number line is found by its number (mentioned), not by its words: 'No. 48' in a question about
+        # Circular 48's principles must not pull up the passage that opens with it.
+        self.bm25.index([tokens(c.meta.get("title", "") + "\n" + _unnumbered(c.text)) or [""] for c in chunks],
                         show_progress=False)
         self.vocab = self.bm25.vocab_dict
         self.pos = {c.chunk_id: i for i, c in enumerate(chunks)}

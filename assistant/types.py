@@ -23,13 +23,14 @@ class Hit:
     ordinal: int = 0            # position in its document, for ordering list answers
     superseded_by: str | None = None        # doc id of the newer version in force, if this one is old
     older_versions: tuple[str, ...] = ()    # dates of older versions that are also indexed
+    part_of: str = ""           # the number (or title) of the document that issued this one, if attached to it
 
     @classmethod
     def from_meta(cls, chunk_id: str, text: str, meta: dict, **scores) -> "Hit":
         return cls(chunk_id=chunk_id, doc_id=meta["doc_id"], text=text, title=meta.get("title", ""),
                    doc_number=meta.get("doc_number"), date=meta.get("date"), section=meta.get("section", ""),
                    page=meta.get("page"), source=meta.get("source", ""),
-                   collection=meta.get("collection", ""), **scores)
+                   collection=meta.get("collection", ""), part_of=meta.get("part_of") or "", **scores)
 
 
 @dataclass(frozen=True)

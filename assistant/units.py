@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.types import Answer, Citation, Hit
-from index.patterns import ARTICLE_NUMBER, DATE_ONLY, STAGE, UPPER_ROMAN, cn_number
+from index.patterns import ARTICLE_NUMBER, DATE_ONLY, DOC_NUMBER, STAGE, UPPER_ROMAN, cn_number
 from index.text import has_cjk, sentence_spans, tokens
 
 _ARTICLE = re.compile(r"^第\S{1,8}条\s")
@@ -39,6 +39,9 @@ def units_of(hit_index: int, text: str) -> list[Unit]:
     out: list[Unit] = []
     offset = 0
     for line in text.split("\n"):
+        if DOC_NUMBER.match(line):   # a document's number is quoted only when asked for (dated.number_line)
+            offset += len(line) + 1
+            continue
         is_heading = bool(UPPER_ROMAN.match(line) or STAGE.match(line)) and len(line) < 150
         spans = sentence_spans(line)
         for n, (s, e) in enumerate(spans):

@@ -123,7 +123,7 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
         if not ZH_BODY.search(said):   # across languages a body is named in Chinese: 商标评审委员会
             return "no name is given"
     elif question.wants_name and not any(m.group(0) not in question.text and not _spelled_out(m.group(0), question.text)
-                                         for m in PROPER.finditer(said)):
+                                         and _of_kind(m.group(0), question.text) for m in PROPER.finditer(said)):
         return "no name is given"    # 'State … Office' only spells out the question's SIPO
     if _PERSON_Q.search(question.text) and not any(
             m.group(0) not in question.text and not set(m.group(0).split()) & _INSTITUTION for m in PERSON.finditer(said)):
@@ -167,6 +167,18 @@ def _counts_in(text: str, counted: tuple[str, ...]) -> str:
     """text less its dates, and its periods unless a unit of time is what is counted."""
     text = _DATE.sub(" ", text)
     return text if set(counted) & _TIME_UNITS else DURATION.sub(" ", text)
+
+
+# 'Which certification body …?': a body of that kind; its name says so ('… Certification Center').
+_KIND_OF_BODY = re.compile(r"\b[Ww]hich\s+([a-z][a-z-]{3,})\s+(?:bod(?:y|ies)|agenc(?:y|ies)|organi[sz]ations?|"
+                           r"institutions?|firms?|compan(?:y|ies))\b")
+
+
+def _of_kind(name: str, question: str) -> bool:
+    """Whether a name can be of the kind of body the question asks for ('which certification body': a name with
+    'Certification' in it; 'which SIPO body' or 'which body' ask for no kind a name must show)."""
+    kind = _KIND_OF_BODY.search(question)
+    return kind is None or bool(set(tokens(kind.group(1))) & set(tokens(name)))
 
 
 def _spelled_out(name: str, question: str) -> bool:

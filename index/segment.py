@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from index.patterns import (DATE_ONLY, DOC_NUMBER, STRUCTURAL, TERMINAL, TITLE_START, UPPER_ROMAN,
@@ -69,6 +70,10 @@ def _merge_wrapped_titles(blocks: list[Block]) -> list[Block]:
 def _document(body: list[Block], title_block: Block | None, source: str, collection: str,
               excerpt: bool) -> Document:
     number = next((_norm_number(b.text) for b in body[:3] if DOC_NUMBER.match(b.text)), None)
+    # The number line stays in the text, written as the metadata writes it ('[ 2013 ]' -> '[2013]'): a user
+    # asking for a circular's number gets it quoted, and the two copies of a circular read the same.
+    body = [replace(b, text=_norm_number(b.text)) if i < 3 and DOC_NUMBER.match(b.text) else b
+            for i, b in enumerate(body)]
     date = _date(body, source)
     if title_block is not None:
         title = title_block.text.rstrip(" .")
@@ -78,7 +83,6 @@ def _document(body: list[Block], title_block: Block | None, source: str, collect
             f"Untitled excerpt from {Path(source).name}"
     else:
         title = Path(source).stem
-    body = [b for b in body if not (number and DOC_NUMBER.match(b.text))] if number else body
     issuer = _ISSUER.match(title)
     zh = has_cjk(title)
     doc_id = f"excerpt-{date or Path(source).stem}" if excerpt else _doc_id(title, number, date, zh)

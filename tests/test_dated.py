@@ -87,3 +87,29 @@ def test_a_law_named_in_english_or_by_short_title_is_the_one_dated(settings, min
         assert answer.answer.startswith(lead + "第二条 本法自1991年7月1日起施行。 [1]"), question
         assert "第一次修正 [2]" in answer.answer and answer.citations[1].title == "中华人民共和国测试专利法"
     assert "1992年" in a.ask("When did the Test Trademark Law come into force?").answer
+
+
+def test_the_number_of_a_circular_is_its_number_line_quoted(assistant):
+    answer = assistant.ask("What is the document number of the circular on widget standard promotion?")
+    assert answer.answer == "T. O. [2013] No. 7 [1]"   # as the metadata writes it, the spaces in '[ 2013 ]' closed
+    c = answer.citations[0]
+    assert c.quote == "T. O. [2013] No. 7" and c.quote in c.text and c.doc_number == c.quote
+    # a question about something else numbered is no question for a document number
+    assert "No. 7" not in assistant.ask("How many enterprises shall complete the widget standard?").answer
+
+
+def test_an_attached_text_has_the_number_of_the_circular_that_issued_it():
+    from assistant.dated import number_line
+    from assistant.types import Hit
+
+    def chunk(doc: str, text: str, number: str | None = None, part_of: str = "") -> Hit:
+        return Hit(chunk_id=doc, doc_id=doc, text=text, score=0.0, title=doc, doc_number=number, part_of=part_of)
+    circular = chunk("c65", "G. ZH. F. R. Z. [2013] No. 65\n\nIntellectual property offices of all provinces,", "G. ZH. F. R. Z. [2013] No. 65")
+    opinions = chunk("opinions", "I. Great Significance\n\nTalents are the key.", part_of="G. ZH. F. R. Z. [2013] No. 65")
+    docs = {"c65": [circular], "opinions": [opinions]}
+    by_number = lambda q: ["c65"] if "No. 65" in q else ["opinions"] if "Opinions" in q else []   # noqa: E731
+    [(hit, line)] = number_line("What is the document number of the talents Opinions?", [opinions], docs.get,
+                                by_number, lambda: 0)
+    assert hit.doc_id == "c65" and line.text == "G. ZH. F. R. Z. [2013] No. 65"
+    assert circular.text[line.start:line.end] == line.text
+    assert number_line("人才意见的文号是什么？", [opinions], docs.get, by_number, lambda: 0)[0][1].text == line.text

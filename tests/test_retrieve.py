@@ -264,3 +264,11 @@ def test_a_compound_question_is_searched_whole_before_its_parts(settings, tmp_pa
     assistant.ingest([corpus], progress=lambda m: None)
     hits = assistant.retrieve("Is the claim time-barred, and how far back can we recover copyright damages?", k=3)
     assert hits[0].title == "Copyright Claims"
+
+
+def test_a_number_line_is_not_searched_by_its_words(assistant):
+    # 'No. 7' names the circular (mentioned); the words of its number line would pull up the passage that opens with it
+    snap = assistant.retriever.snapshot
+    numbered = [c for c in snap.chunks if c.text.startswith("T. O. [2013] No. 7")]
+    assert numbered
+    assert all(cid != numbered[0].chunk_id for cid, _ in snap.bm25_top(["o", "no", "7"], 10, None))

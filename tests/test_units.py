@@ -135,3 +135,10 @@ def test_a_window_of_new_words_or_a_whole_sentence_does_not_run_on():
     assert "study and deploy" in run_on(window, set(), 450, 0.0).text   # a list's window runs on regardless
     short = units_of(0, "Offices shall set up a group.")[0]
     assert run_on(short, set(tokens("set up a group")), 450, 0.25) is short
+
+
+def test_a_documents_number_line_is_no_sentence_to_answer_with():
+    text = "G. ZH. B. F. G. Z. [2013] No. 48\n\nIntellectual property offices of all provinces shall act."
+    units = units_of(0, text)
+    assert [u.text for u in units] == ["Intellectual property offices of all provinces shall act."]
+    assert text[units[0].start:units[0].end] == units[0].text   # offsets still count the skipped line

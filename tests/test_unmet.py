@@ -381,3 +381,15 @@ def test_a_place_only_the_chinese_laws_name_is_not_in_english_evidence():
     assert unmet(question, circular, known) == "the documents never mention Guangdong"
     # … while a Chinese passage naming it (广东省, the glossary's word for it) may answer
     assert unmet(question, circular + " 广州知识产权法院对广东省内的案件实行跨区域管辖。", known) is None
+
+
+def test_a_body_of_a_named_kind_must_be_named_as_one():
+    said = ["Promote enterprise certification; cooperate with the State Intellectual Property Office to build the "
+            "system for the third-party certification model."]
+    asked = analyse("Which certification body is accredited to certify enterprises against the standard?")
+    assert unmet_in_best(asked, said, said[0]) == "no name is given"    # SIPO is named, but it certifies no one
+    center = ["The China Certification Center for IP Management certifies enterprises against the standard."]
+    assert unmet_in_best(asked, center, center[0]) is None
+    # 'which SIPO body' asks for no kind the name must show
+    group = ["Give play to the core and leading role of the SIPO Talent Work Leading Group."]
+    assert unmet_in_best(analyse("Which SIPO body plays the leading role in talent work?"), group, group[0]) is None
