@@ -61,6 +61,7 @@ def test_a_de_inside_a_chinese_term_does_not_hide_it():
 def test_a_chinese_question_about_the_circulars_gets_their_policy_words():
     terms = translate_terms("各省局在经费保障上要做什么？贯标的主体是谁？")
     assert "special funds" in terms and "mainstay" in terms
+    assert "ip staff" in translate_terms("每年要培训多少知识产权工作人员？")   # the Opinions' 'persons of IP staff'
 
 
 def test_a_list_of_patent_kinds_names_the_invention_patent():
