@@ -68,6 +68,7 @@ def date_line(question: str, hits: list[Hit], document: Callable[[str], list[Hit
 NUMBER_Q = re.compile(r"\b(?:document|reference|file|issuance|serial)\s+(?:numbers?|no\.)|"
                       r"\bnumbers? of (?:the |this |that |sipo'?s )?(?:circular|document|notice|opinions)\b|"
                       r"文号|发文字号|文件编号", re.I)
+_NUMBERS_Q = re.compile(r"\bnumbers\b|\b(?:both|each|two|three)\b|分别|各自|两份|两个", re.I)   # several asked for
 
 
 def number_line(question: str, hits: list[Hit], document: Callable[[str], list[Hit]],
@@ -78,7 +79,12 @@ def number_line(question: str, hits: list[Hit], document: Callable[[str], list[H
     if not NUMBER_Q.search(question) or not hits:
         return []
     found: list[tuple[Hit, Unit]] = []
-    for doc_id in mentioned(question) or [hits[described()].doc_id]:
+    named = mentioned(question)
+    if len(named) != 1 and not _NUMBERS_Q.search(question):
+        # one number asked for ('the circular that distributed the Opinions', which also names the Opinions): the
+        # document holding the passage that best answers the rest of the question
+        named = [hits[described()].doc_id]
+    for doc_id in named:
         chunks = document(doc_id)
         if chunks and not chunks[0].doc_number and chunks[0].part_of:
             issuer = mentioned(chunks[0].part_of)    # found by its number

@@ -113,3 +113,13 @@ def test_an_attached_text_has_the_number_of_the_circular_that_issued_it():
     assert hit.doc_id == "c65" and line.text == "G. ZH. F. R. Z. [2013] No. 65"
     assert circular.text[line.start:line.end] == line.text
     assert number_line("人才意见的文号是什么？", [opinions], docs.get, by_number, lambda: 0)[0][1].text == line.text
+    # one number asked for where two documents are named: the one whose passage best answers the question
+    other = chunk("c48", "G. ZH. B. F. G. Z. [2013] No. 48\n\nIntellectual property offices,", "G. ZH. B. F. G. Z. [2013] No. 48")
+    docs["c48"] = [other]
+    both = lambda q: ["c48", "opinions"]   # noqa: E731
+    one = number_line("What is the document number of the SIPO circular that issued the Opinions?", [other, opinions], docs.get,
+                      lambda q: both(q) if "SIPO" in q else by_number(q), lambda: 1)
+    assert [u.text for _, u in one] == [line.text]
+    two = number_line("What are the document numbers of the two circulars?", [other, opinions], docs.get,
+                      lambda q: both(q) if "circulars" in q else by_number(q), lambda: 1)
+    assert [u.text for _, u in two] == ["G. ZH. B. F. G. Z. [2013] No. 48", line.text]
