@@ -108,6 +108,11 @@ def _dated_stage(text: str) -> bool:
     return bool(STAGE.match(text) and _DATED.search(text))
 
 
+def _first_staged(hits: list[Hit]) -> Hit | None:
+    """The first passage that lies in a stage (its section path holds 'First stage', …): the staged document's."""
+    return next((h for h in hits if any(STAGE.match(label) for label in h.section.split(" › "))), None)
+
+
 def stage_end(question: str, hits: list[Hit], siblings: Callable[[str, str | None], list[Hit]]) \
         -> list[tuple[Hit, Unit]]:
     """The heading of the stage a question asks the end of, by its ordinal or name, where that heading gives a
@@ -131,7 +136,7 @@ def stage_end(question: str, hits: list[Hit], siblings: Callable[[str, str | Non
     named = _names(question, None)
     # The stage named may head a passage ranked just below those retrieved (a long question's other words
     # pull its neighbours up): its document is the one the first staged passage lies in.
-    staged = next((h for h in hits if any(STAGE.match(label) for label in h.section.split(" › "))), None)
+    staged = _first_staged(hits)
     for hit in hits + (siblings(staged.doc_id, None) if staged else []):
         heading = next((u for u in units_of(0, hit.text) if _dated_stage(u.text) and named(u.text)), None)
         if heading is not None:
@@ -153,7 +158,7 @@ def stage_timeline(question: str, hits: list[Hit], siblings: Callable[[str, str 
     if not ((_ZH_STAGES if zh else _STAGES_Q).search(question)
             and ((_ZH_END if zh else _END_Q).search(question) or _TIMELINE.search(question))):
         return []
-    hit = next((h for h in hits if any(STAGE.match(label) for label in h.section.split(" › "))), None)
+    hit = _first_staged(hits)
     if hit is None:
         return []
     found, seen = [], set()
