@@ -125,6 +125,23 @@ def whole_paragraph(u: Unit, text: str, limit: int) -> Unit:
     return Unit(u.hit, start, start + len(line), line, lead=True, dense=u.dense, lexical=u.lexical, score=u.score)
 
 
+def whole_article(u: Unit, text: str, limit: int) -> Unit:
+    """The whole article (条) holding a Chinese quote, when it is short: an article is the law's unit of citation,
+    and its paragraphs and items qualify one another ('…应当订立书面合同。没有订立书面合同的，视为非专有权利')."""
+    if not has_cjk(u.text):
+        return u
+    starts = [m.start() for m in _ARTICLE_START.finditer(text)]
+    start = max((s for s in starts if s <= u.start), default=None)
+    if start is None:
+        return u
+    end = min((s for s in starts if s > start), default=len(text))
+    body = text[start:end].rstrip()
+    if len(body) > limit or body == u.text or not (start <= u.start and u.end <= start + len(body)):
+        return u
+    return Unit(u.hit, start, start + len(body), body, lead=True, dense=u.dense, lexical=u.lexical, score=u.score)
+
+
+_ARTICLE_START = re.compile(r"(?m)^第[一二三四五六七八九十百零〇\d]+条[\s\u3000]")
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
 
 

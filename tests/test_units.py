@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from assistant.types import Citation, Hit
 from assistant.units import (WINDOW_MAX, Unit, cut_short, fragment, language_lead, run_on, units_of, version_note,
-                             with_lead)
+                             whole_article, with_lead)
 from index.text import tokens
 
 # Circular No. 48, task iii: one 480-character sentence whose enumeration of trainees starts 100 characters in.
@@ -142,3 +142,19 @@ def test_a_documents_number_line_is_no_sentence_to_answer_with():
     units = units_of(0, text)
     assert [u.text for u in units] == ["Intellectual property offices of all provinces shall act."]
     assert text[units[0].start:units[0].end] == units[0].text   # offsets still count the skipped line
+
+
+def test_a_short_article_is_quoted_whole_and_a_long_one_as_its_sentence():
+    law = ("第十八条 许可他人行使软件著作权的，应当订立许可使用合同。\n"
+           "第十九条 许可他人专有行使软件著作权的，当事人应当订立书面合同。\n"
+           "没有订立书面合同或者合同中未明确约定为专有许可的，被许可行使的权利应当视为非专有权利。\n"
+           "第二十条 转让软件著作权的，当事人应当订立书面合同。")
+    first = law.index("许可他人专有")
+    u = Unit(0, first, law.index("\n", first), law[first:law.index("\n", first)])
+    whole = whole_article(u, law, 200)
+    # the article's second paragraph says what an unwritten licence is: the article is one rule
+    assert whole.text.startswith("第十九条 ") and whole.text.endswith("视为非专有权利。")
+    assert "第二十条" not in whole.text and "第十八条" not in whole.text
+    assert whole_article(u, law, 60) is u   # too long to quote whole
+    english = Unit(0, 0, 10, "Build a system.")
+    assert whole_article(english, "Build a system. Train staff.", 200) is english
