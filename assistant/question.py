@@ -89,6 +89,8 @@ _ZH_DATE = re.compile(r"多久|多长时间|多少年|几年|期限|何时|什�
 _ZH_WHETHER = re.compile(r"(?:有没有|有无|是否有)[^，。？?]{0,8}?(?:期限|时效|有效期|保护期)")
 _ZH_WHEN = re.compile(r"多久|多长|多少|几年|什么时候|什么时间|啥时候|几时|何时|哪天|哪年")
 _ZH_NUM = re.compile(r"多少|(?<!哪)几[个项条种类倍年]|数额|金额|比例|百分之|倍|上限|下限|最高(?!人民)|最低|多高|多大")
+# "…讲的几条工作原则里，…主体是谁？": 'among the several principles' sets the scene; it asks for no number
+_ZH_AMONG = re.compile(r"几[个项条种类][\u4e00-\u9fff]{0,8}(?:里|中|当中)[，,]")
 _ZH_AMOUNT = re.compile(r"多少钱|费用|收费|缴费|年费|申请费|金额")
 _ZH_HOW = re.compile(r"怎么|怎样|如何|方式|方法|计算|确定")   # 赔偿金额怎么算 asks for a method, not a sum
 _ZH_PENALTY = re.compile(r"罚款|处罚|罚金|法律责任|法律后果|制裁")
@@ -103,7 +105,7 @@ def _analyse_zh(text: str) -> Question:
     whether = bool(_ZH_WHETHER.search(asks)) and not _ZH_WHEN.search(asks)
     recipient = bool(_RECIPIENT_Q.search(asks))
     return Question(text=text, wants_date=bool(_ZH_DATE.search(asks)) and not whether,
-                    wants_number=bool(_ZH_NUM.search(asks)),
+                    wants_number=bool(_ZH_NUM.search(_ZH_AMONG.sub("", asks))),
                     wants_amount=bool(_ZH_AMOUNT.search(asks)) and not _ZH_HOW.search(asks),
                     wants_penalty=bool(_ZH_PENALTY.search(asks)),
                     wants_agent=bool(_ZH_WHO.search(asks)) or recipient, wants_recipient=recipient,
@@ -163,7 +165,7 @@ def analyse(text: str) -> Question:
     recipient = bool(_RECIPIENT_Q.search(text))
     return Question(text=text, wants_date=bool(_DATE_Q.search(text)), wants_number=bool(_NUM_Q.search(text)),
                     wants_amount=_asks_amount(asked), wants_penalty=bool(_PENALTY_Q.search(asked)),
-                    wants_agent=bool(_WHO_Q.search(text)) or recipient, wants_recipient=recipient,
+                    wants_agent=bool(_WHO_Q.search(asked)) or recipient, wants_recipient=recipient,
                     wants_name=bool(_NAMED_Q.search(text)),
                     wants_month=bool(MONTH_Q.search(text)),
                     list_size=count if count else (0 if is_list else None),
@@ -221,6 +223,8 @@ _COMPOUND = re.compile(r"[,;]?\s+and\s+(?=(?:when|what|how|who|which|where|by wh
                        r"|\?\s+(?=\S)|？\s*(?=\S)", re.I)
 
 
+_SCOPE = re.compile(r"^((?:under|according to|pursuant to|in accordance with)\s[^,?]{3,120}),\s*(?=(?:what|how|"
+                    r"when|who|which|where|whether|is|are|do|does|can|must|should)\b)", re.I)
 _ELLIPSIS = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\b", re.I)
 
 
@@ -237,7 +241,11 @@ def split_compound(text: str, resolve: bool = True) -> list[str]:
             return [parts[0]] + [f"{parts[0]}？{p}" for p in parts[1:]]
         # "… on our own? What about a non-exclusive licensee?": the ellipsis is resolved as a follow-up would be
         # (a part that only says 'it' or 'that' is not: the first part's words swamp it, read sets -3 key facts)
-        return [parts[0]] + [contextualize(p, [parts[0]]) if _ELLIPSIS.match(p) else p for p in parts[1:]]
+        # "Under the UK Trade Marks Act 1994, how long …, and what surcharge applies?": the opening phrase scopes
+        # every part, so a part the documents cannot answer under it is not answered under another instrument
+        scope = _SCOPE.match(parts[0])
+        lead = f"{scope.group(1)}, " if scope else ""
+        return [parts[0]] + [contextualize(p, [parts[0]]) if _ELLIPSIS.match(p) else lead + p for p in parts[1:]]
     return [text]
 
 

@@ -44,6 +44,8 @@ RECORD_PENALTY = 0.2    # a header line recording a law's adoption or taking eff
 RECORD = re.compile(r"^\s*(?:\d{4}年\d{1,2}月\d{1,2}日[^。；]{0,160}|法释〔\d{4}〕\d+号\s*)$")
 PURPOSE = re.compile(r"制定本(?:法|条例|细则|办法|规定|解释|决定)。?$")
 _WHY_Q = re.compile(r"\b(?:why|purpose|aim|objective)\b|为什么|目的|宗旨|为何", re.I)
+PENALTY_FIT = 0.08   # "What penalties can the firm face?": a sentence imposing one
+SANCTION = re.compile(r"penalt|\bfine[ds]?\b|sanction|imprison|revok|罚款|罚金|警告|吊销|没收|责令|有期徒刑|拘役|处分")
 RECIPIENT_FIT = 0.1     # "who do we send it to?": a sentence saying to whom (or 向 whom) it goes
 
 
@@ -136,6 +138,8 @@ class SentenceScorer:
                 fit += YEARS_FIT if _YEARS.search(u.text) else -YEARS_FIT
             if question.focus and question.focus in u_tokens:
                 fit += 0.05
+            if question.wants_penalty:
+                fit += PENALTY_FIT if SANCTION.search(u.text) else 0.0
             if question.wants_agent:
                 fit += 0.08 if any(_THE.sub("", m.group(0).lower()) not in asked_in_both
                                    for m in AGENT.finditer(u.text)) else -0.04

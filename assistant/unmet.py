@@ -82,6 +82,9 @@ FOREIGN = re.compile(r"美国|欧盟|欧洲|日本|英国|德国|法国|韩国|�
                      r"Israeli|Turkish|Russian)\b")
 
 _QUOTED_ZH = re.compile(r"[“「]([^”」]{1,20})[”」]")
+_NAMED_AFTER = re.compile(r"\s+((?:[A-Z][A-Za-z]+\s+)*(?:Box|Office|Act|Directive|Regulation|Convention|Court|Code|"
+                          r"Agency|Authority|Commission|Treaty|Ordinance|Statute))\b")
+_LETTERED_INSTRUMENT = re.compile(r"\b([A-Z]{2,})\s+(?:Convention|Treaty|Agreement|Act|Protocol|Directive)\b")
 _CHINA = re.compile(r"\b(?:China|Chinese|PRC)\b|中国|我国|国内")
 
 
@@ -262,6 +265,11 @@ def unmet(question: Question, evidence: str, known) -> str | None:
     china = _CHINA.search(question.text)
     for m in FOREIGN.finditer(question.text):
         place = m.group(0)
+        # … but a foreign place naming an institution or instrument ('the UK Patent Box', 'the EU Directive') asks
+        # about that, whatever language the evidence is in
+        institution = _NAMED_AFTER.match(question.text, m.end())
+        if institution and f"{place} {institution.group(1)}" not in evidence:
+            return f"the documents are not about the {place} {institution.group(1)}"
         if china and not question.text.startswith("的", m.end()):
             continue
         if place not in evidence:
@@ -277,6 +285,11 @@ def unmet(question: Question, evidence: str, known) -> str | None:
         # 'Trademark' is 商标, in the evidence; 'Guangdong' is 广东省, which only the laws' jurisdiction rules name
         if stems and not all(known(s) for s in stems) and not any(t in evidence for t in term_list(name)):
             return f"the documents never mention {name}"
+    # A treaty or act named by letters no indexed passage and no glossary term knows ('the UPOV Convention')
+    for m in _LETTERED_INSTRUMENT.finditer(question.text):
+        stems = tokens(m.group(1))
+        if stems and not all(known(s) for s in stems) and not term_list(m.group(0)) and m.group(0) not in evidence:
+            return f"the documents never mention the {m.group(0)}"
     # A name a Chinese question quotes (“乔丹”商标争议案) that no indexed passage has a word of: a case, a brand or a
     # person the documents never mention.
     for m in _QUOTED_ZH.finditer(question.text) if question.language == "zh" else ():

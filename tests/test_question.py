@@ -30,6 +30,9 @@ def test_compound_questions_split_into_their_parts():
     assert split_compound("training bases by 2015? how many bases are planned") == \
         ["training bases by 2015? how many bases are planned"]
     # Chinese: the second question asks about the first one's subject, so it carries it along.
+    # an opening 'Under …,' scopes every part: the later part is asked under the same instrument
+    assert split_compound("Under the UK Trade Marks Act 1994, how long is the grace period for a late renewal, and "
+                          "what surcharge applies?")[1] == "Under the UK Trade Marks Act 1994, what surcharge applies?"
     assert split_compound("发明专利的保护期是多少年？从哪一天开始算？") == \
         ["发明专利的保护期是多少年", "发明专利的保护期是多少年？从哪一天开始算？"]
     assert split_compound("商标续展成功后，新的有效期从哪天开始算、管几年？") == ["商标续展成功后，新的有效期从哪天开始算、管几年？"]
@@ -143,3 +146,14 @@ def test_a_question_names_a_section_by_its_headings_words_in_order():
                        "IV. Major Tasks › First stage › ii. Hold a promotion and mobilization conference") == 2
     assert named_depth("What are the goals?", "III. Goals") == -1            # one common word names nothing
     assert named_depth("What ideas guide the work?", "I. Guiding Ideas") == -1   # not the heading's words in order
+
+
+def test_among_the_several_is_no_question_for_a_number():
+    assert not analyse("第48号通知讲的几条工作原则里，贯彻规范的主体到底是谁？").wants_number
+    assert analyse("第48号通知讲了几条工作原则？").wants_number
+
+
+def test_a_who_in_the_preamble_asks_for_no_body():
+    q = analyse("We want to hire someone who has just passed the patent attorney exam. What else do they need to practise?")
+    assert not q.wants_agent
+    assert analyse("We filed last year. Who decides on the reexamination?").wants_agent

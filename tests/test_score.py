@@ -56,3 +56,11 @@ def test_a_yearly_check_is_the_circulars_examination_and_dedicated_money_its_spe
                           ["Offices shall hold a conference.", "Offices shall allocate special funds."],
                           ["Circular", "Circular"])
     assert funds.lexical > plan.lexical
+
+
+def test_a_question_for_penalties_prefers_the_sentence_imposing_one():
+    duty = "第十四条 专利代理机构不得接受有利益冲突的当事人的委托。"
+    sanction = "第二十五条 专利代理机构接受有利益冲突的当事人的委托的，予以警告。"
+    rule, fine = _scored("What penalties can a patent agency face for a conflict of interest?", [duty, sanction],
+                         ["专利代理条例", "专利代理条例"])
+    assert fine.score > rule.score

@@ -243,7 +243,19 @@ def test_a_foreign_place_that_only_sets_the_scene_is_no_reason_to_abstain():
     office = "A foreign patent agency that sets up a representative office in China needs the approval of the office."
     assert unmet(firm, office, unknown_european) is None
     epo = analyse("Does the European Patent Office recognise certification of Chinese enterprises?")
-    assert unmet(epo, office, unknown_european) == "the documents never mention European"   # an institution
+    assert unmet(epo, office, unknown_european) == "the documents are not about the European Patent Office"
+
+
+def test_a_foreign_institution_or_lettered_treaty_is_not_covered_by_chinese_law_either():
+    law = "第十四条 授予品种权的植物新品种应当具备新颖性。第四十条 商标注册人应当在期满前十二个月内办理续展手续。"
+    known = lambda t: t != "upov"
+    # English questions over Chinese evidence: the names cannot be looked up in it, but these are not China's
+    box = analyse("Our UK parent company licenses our Chinese patents. Can it use the UK Patent Box rate?")
+    assert unmet(box, law, known) == "the documents are not about the UK Patent Box"
+    upov = analyse("In what year did China join the UPOV Convention on plant variety protection?")
+    assert unmet(upov, law, known) == "the documents never mention the UPOV Convention"
+    # a foreign place that only sets the scene is still no reason
+    assert unmet(analyse("Can our UK subsidiary renew a Chinese trademark late?"), law, known) is None
 
 
 def test_a_quoted_name_no_passage_has_a_word_of_is_not_covered():
