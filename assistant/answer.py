@@ -125,8 +125,7 @@ class ExtractiveAnswerer(Runnable):
                 picked = [whole_paragraph(u, hits[u.hit].text, PARAGRAPH_LIMIT) for u in picked]
                 limit = ITEMS_LIMIT if question.list_size is None else LIST_ITEMS_LIMIT
                 picked = [with_lead(u, hits[u.hit].text, limit) for u in picked]
-                if ARTICLE_LIMIT:
-                    picked = [whole_article(u, hits[u.hit].text, ARTICLE_LIMIT) for u in picked]
+                picked = [whole_article(u, hits[u.hit].text, ARTICLE_LIMIT) for u in picked]
                 picked = [u for i, u in enumerate(picked) if not any(overlaps(u, v) for v in picked[:i])]
             chosen.extend(u for u in picked if not any(u.text == c.text or overlaps(u, c) for c in chosen))
             listed = listed or (question.list_size is not None and len(picked) > 1)

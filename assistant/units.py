@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.types import Answer, Citation, Hit
-from index.patterns import ARTICLE_NUMBER, DATE_ONLY, DOC_NUMBER, STAGE, UPPER_ROMAN, cn_number
+from index.patterns import ARTICLE_NUMBER, CN_NUM, DATE_ONLY, DOC_NUMBER, STAGE, UPPER_ROMAN, cn_number
 from index.text import has_cjk, sentence_spans, tokens
 
 _ARTICLE = re.compile(r"^第\S{1,8}条\s")
@@ -136,12 +136,12 @@ def whole_article(u: Unit, text: str, limit: int) -> Unit:
         return u
     end = min((s for s in starts if s > start), default=len(text))
     body = text[start:end].rstrip()
-    if len(body) > limit or body == u.text or not (start <= u.start and u.end <= start + len(body)):
+    if len(body) > limit or body == u.text or u.end > start + len(body):
         return u
     return Unit(u.hit, start, start + len(body), body, lead=True, dense=u.dense, lexical=u.lexical, score=u.score)
 
 
-_ARTICLE_START = re.compile(r"(?m)^第[一二三四五六七八九十百零〇\d]+条[\s\u3000]")
+_ARTICLE_START = re.compile(rf"(?m)^第[{CN_NUM}\d]+条[\s\u3000]")
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
 
 

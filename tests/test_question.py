@@ -29,10 +29,10 @@ def test_compound_questions_split_into_their_parts():
     assert parts == ["How many teams is that", "when was the standard released?"]
     assert split_compound("training bases by 2015? how many bases are planned") == \
         ["training bases by 2015? how many bases are planned"]
-    # Chinese: the second question asks about the first one's subject, so it carries it along.
     # an opening 'Under …,' scopes every part: the later part is asked under the same instrument
     assert split_compound("Under the UK Trade Marks Act 1994, how long is the grace period for a late renewal, and "
                           "what surcharge applies?")[1] == "Under the UK Trade Marks Act 1994, what surcharge applies?"
+    # Chinese: the second question asks about the first one's subject, so it carries it along.
     assert split_compound("发明专利的保护期是多少年？从哪一天开始算？") == \
         ["发明专利的保护期是多少年", "发明专利的保护期是多少年？从哪一天开始算？"]
     assert split_compound("商标续展成功后，新的有效期从哪天开始算、管几年？") == ["商标续展成功后，新的有效期从哪天开始算、管几年？"]
