@@ -29,6 +29,9 @@ LIST_SENTENCE_LIMIT = 600   # … and a list question's quote is its whole sente
 # qa_zh median answer 194 -> 313 characters)
 ARTICLE_LIMIT = 450
 ITEMS_LIMIT = 200       # an item （二） is quoted with its lead-in and sibling items up to this many (xl 2 key facts +0.05)
+LIST_RIVAL = 0.8        # a group of parallel leads is the answer when its mean score is this share of the best sentence's
+LIST_RIVAL_XL = 1.0     # … across languages, where a glossary term ('talents') is in every lead alike: the group
+                        # must beat the best sentence outright (xl 9 +1 key fact, nothing lost)
 XL_SECOND = 0.8        # across languages, a second passage's quote within this share of the best is added (xl +3 key facts)
 RESTATES = 0.8          # share of words two quotes have in common when they say the same thing
 RUN_ON = 450           # a clause window runs on through the clauses after it up to this many characters …
@@ -175,8 +178,9 @@ class ExtractiveAnswerer(Runnable):
         if question.list_size is not None:
             items, more = section_items(question, hits, self.idf, self.siblings, self.max_items)
             if len(items) < 2:
+                across = has_cjk(best.text) != (question.language == "zh")
                 items, more = parallel_items(question, ranked, hits, self.siblings, self.scorer.score,
-                                             self.max_items)
+                                             self.max_items, LIST_RIVAL_XL if across else LIST_RIVAL)
             if len(items) > 1:
                 return items, more
         focus = self.mentioned(question.text)

@@ -57,6 +57,7 @@ def _tables() -> tuple[dict[str, list[str]], re.Pattern, dict[str, str], re.Patt
     en_zh: dict[str, list[str]] = {}
     zh_en: dict[str, str] = {}
     for en, zh in pairs + _read(COUNSEL):
+        en = _unhyphen(en)
         if zh not in en_zh.setdefault(en, []):
             en_zh[en].append(zh)
     for en, zh in pairs + _read(ADMIN):
@@ -82,6 +83,11 @@ def _read(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
+def _unhyphen(text: str) -> str:
+    """'first-instance' and 'first instance', 'well known' and 'well-known' are one term."""
+    return text.replace("-", " ")
+
+
 def translate_terms(question: str) -> str:
     """The other language's terms for the IP vocabulary in question (empty if none)."""
     return " ".join(term_list(question))
@@ -95,7 +101,7 @@ def term_list(question: str) -> list[str]:
         found = [zh_en[m.group(0)] for text in (question, question.replace("的", ""))
                  for m in zh_terms.finditer(text)]
     else:
-        found = [zh for m in en_terms.finditer(question.lower()) for zh in en_zh[m.group(1)]]
+        found = [zh for m in en_terms.finditer(_unhyphen(question.lower())) for zh in en_zh[m.group(1)]]
     return list(dict.fromkeys(found))
 
 

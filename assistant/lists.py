@@ -75,7 +75,7 @@ def section_items(question: Question, hits: list[Hit], idf: Callable[[str], floa
 def parallel_items(question: Question, ranked: list[Unit], hits: list[Hit],
                siblings: Callable[[str, str | None], list[Hit]],
                score_units: Callable[[Question, list[Unit], list[str]], None],
-               max_items: int) -> tuple[list[Unit], list[Hit]]:
+               max_items: int, rival_share: float = 0.8) -> tuple[list[Unit], list[Hit]]:
     """Parallel items (stage headings, labelled paragraphs, first sentences of one section).
 
     The best group of parallel leads is completed from its section's other chunks, which may
@@ -117,7 +117,7 @@ def parallel_items(question: Question, ranked: list[Unit], hits: list[Hit],
         if len(naming_items) >= 2 else ranked[0]
     listed = [m for m in groups[key] if m.text in naming_items] if len(naming_items) >= 2 else groups[key]
     mean = sum(m.score for m in listed[:size]) / len(listed[:size])
-    if mean < 0.8 * rival.score:
+    if mean < rival_share * rival.score:
         return [], hits
     distinct = list({m.text: m for m in sorted(members, key=lambda m: -m.score)}.values())
     if question.list_size:

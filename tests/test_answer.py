@@ -558,3 +558,17 @@ def test_a_question_naming_a_section_is_answered_from_it(answerer):
     # without naming it, the sentence sharing most words answers
     unnamed = "What role does promoting the enterprise IP management standard play in building enterprise IP capacity?"
     assert answerer.invoke({"question": unnamed, "hits": [preamble, ideas]}).citations[0].quote == preamble.text
+
+
+def test_across_languages_parallel_leads_do_not_outrank_the_sentence_that_answers():
+    # A Chinese question's glossary terms ('talents system') are in every lead of the English Opinions: the group of
+    # leads scores near the sentence naming the media asked for, and must beat it outright to be the answer.
+    leads = hit(0, "Improve the mechanism for talents cultivation in universities.\n\n"
+                   "Improve the mechanism for talents evaluation in enterprises.\n\n"
+                   "Improve the mechanism for talents flow between regions.", section="III. Main contents")
+    media = hit(1, "Intensify the publicity of the building of the IP talents system with newspaper, television and "
+                   "the Internet.", section="IV. Guarantees")
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    answer = answerer.invoke({"question": "人才体系建设意见要求借助哪些媒体来宣传知识产权人才体系建设？",
+                              "hits": [leads, media]})
+    assert answer.citations[0].quote.startswith("Intensify the publicity") and "talents flow" not in answer.answer

@@ -68,3 +68,9 @@ def test_a_list_of_patent_kinds_names_the_invention_patent():
     from assistant.glossary import rights_named
     assert rights_named("发明、实用新型专利的保护范围") == {"发明专利", "实用新型"}
     assert rights_named("发明人的报酬") == set()
+
+
+def test_a_hyphen_does_not_hide_a_term_and_a_nationality_is_foreign():
+    assert "第一审" in translate_terms("Which court hears the first-instance case?").split()
+    assert translate_terms("a first-instance court") == translate_terms("a first instance court")
+    assert "外国" in translate_terms("We are a European patent attorney firm.").split()
