@@ -26,6 +26,14 @@ DOC_DATE_Q = re.compile(rf"{_ASK}[^?]{{0,80}}\b{_KIND}\b[^?]{{0,80}}\b{_ISSUED}\
                         r"(?:通知|意见|文件|决定|公告)[^？?]{0,20}(?:发布|印发|下发|签发)(?:日期|时间)", re.I)
 
 
+# Which of two documents came first, or how far apart they are: each one's date line answers it.
+_COMPARE_Q = re.compile(r"\b(?:came|come|was|were|issued|published|released|dated)\s+(?:out\s+)?(?:first|earlier|later)\b|"
+                        r"\bwhich (?:is|was|one is|one was) (?:older|newer|earlier|later)\b|\bboth dates\b|"
+                        r"\b(?:issued|dated|published) before\b|"
+                        r"\bhow (?:many|much) (?:days|weeks|months|years|time) (?:passed|elapsed|lay|lie|separated?)\b|"
+                        r"哪(?:份|个|一份|一个)[^？?]{0,20}(?:先|更早|较早|更晚)|相隔|间隔多", re.I)
+
+
 # When a law or regulation took effect ('条例是从哪天开始施行的？'): its own article saying so.
 EFFECT_Q = re.compile(r"(?:哪天|哪一天|何时|什么时候|几月几日|哪年|哪一年)[^？?。]{0,6}(?:施行|生效)|(?:施行|生效)(?:的)?(?:日期|时间)|"
                       # … a document's, not what it rules on: 'from when does the transfer take effect?' (xl10-001)
@@ -47,9 +55,11 @@ def date_line(question: str, hits: list[Hit], document: Callable[[str], list[Hit
     For when a law took effect, its article saying so and, if it was amended since, the header line
     of its latest amendment: the article keeps the original date (专利法实施细则: 2001年7月1日)."""
     effect = bool(EFFECT_Q.search(question))
+    named = mentioned(question)
+    if _COMPARE_Q.search(question) and len(named) > 1 and not effect:
+        return _each_date(named, document, mentioned)
     if not (effect or DOC_DATE_Q.search(question)) or not hits:
         return []
-    named = mentioned(question)
     doc_id = named[0] if named else hits[described()].doc_id     # a document named by number comes first
     wanted = (lambda text: EFFECT.search(text) and re.search(r"\d{4}|[〇零一二三四五六七八九]{4}年", text)) if effect \
         else DATE_ONLY.match
@@ -62,6 +72,22 @@ def date_line(question: str, hits: list[Hit], document: Callable[[str], list[Hit
         amended = [(h, u) for h in chunks[:1] for u in units_of(0, h.text) if AMENDED.match(u.text)]
         found += amended[-1:]
     return found
+
+
+def _each_date(named: list[str], document: Callable[[str], list[Hit]],
+               mentioned: Callable[[str], list[str]]) -> list[tuple[Hit, Unit]]:
+    """The date line of each named document; an attached text (the talents Opinions) bears its issuing circular's."""
+    found: list[tuple[Hit, Unit]] = []
+    for doc_id in named:
+        chunks = document(doc_id)
+        lines = [(h, u) for h in chunks for u in units_of(0, h.text) if DATE_ONLY.match(u.text)]
+        if not lines and chunks and chunks[0].part_of:
+            issuer = mentioned(chunks[0].part_of)
+            chunks = document(issuer[0]) if issuer else []
+            lines = [(h, u) for h in chunks for u in units_of(0, h.text) if DATE_ONLY.match(u.text)]
+        if lines and all(lines[-1][1].text != u.text or lines[-1][0].doc_id != h.doc_id for h, u in found):
+            found.append(lines[-1])
+    return found if len(found) > 1 else []
 
 
 # 'What is the document number of the circular that …?', 'the reference numbers of the two circulars', '文号'

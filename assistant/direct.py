@@ -39,8 +39,8 @@ def direct_answer(question: str, hits: list[Hit], laws: Callable[[str], list[str
     timeline = stage_timeline(question, hits, siblings)   # 'What are the stages, and when must each end?'
     if timeline:
         return quoted_answer(question, timeline, hits, items=True)
-    dated = date_line(question, hits, whole, laws, best_hit)   # 'When was Circular No. 48 issued?'
-    if dated:
-        return quoted_answer(question, dated, hits)
+    dated = date_line(question, hits, whole, laws, best_hit)   # 'When was Circular No. 48 issued?', 'which came first?'
+    if dated:   # two documents' dates: one line each
+        return quoted_answer(question, dated, hits, items=len({h.doc_id for h, _ in dated}) > 1)
     numbered = number_line(question, hits, whole, laws, best_hit)   # 'What is the document number of …?'
     return quoted_answer(question, numbered, hits) if numbered else None

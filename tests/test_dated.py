@@ -123,3 +123,23 @@ def test_an_attached_text_has_the_number_of_the_circular_that_issued_it():
     two = number_line("What are the document numbers of the two circulars?", [other, opinions], docs.get,
                       lambda q: both(q) if "circulars" in q else by_number(q), lambda: 1)
     assert [u.text for _, u in two] == ["G. ZH. B. F. G. Z. [2013] No. 48", line.text]
+
+
+def test_which_of_two_documents_came_first_quotes_each_ones_date_line():
+    from assistant.dated import date_line
+    from assistant.types import Hit
+
+    def chunk(doc: str, text: str, part_of: str = "") -> Hit:
+        return Hit(chunk_id=doc, doc_id=doc, text=text, score=0.0, title=doc, part_of=part_of)
+    c48 = chunk("c48", "Offices shall report.\n\nThis Circular is hereby given.\n\nMay 21, 2013")
+    c65 = chunk("c65", "These opinions are now issued.\n\nThis Circular is hereby given.\n\nSeptember 16, 2013")
+    opinions = chunk("opinions", "I. Great Significance\n\nTalents are the key.", part_of="No. 65")   # attached: undated
+    docs = {"c48": [c48], "c65": [c65], "opinions": [opinions]}
+    named = lambda q: ["c65"] if q == "No. 65" else ["c48", "opinions"]   # noqa: E731
+    for question in ("Which came out first: Circular No. 48 or the talents Opinions?",
+                     "How many months passed between Circular No. 48 and the talents Opinions?",
+                     "第48号通知和人才意见哪一份先印发？"):
+        found = date_line(question, [c48], docs.get, named, lambda: 0)
+        assert [(h.doc_id, u.text) for h, u in found] == [("c48", "May 21, 2013"), ("c65", "September 16, 2013")]
+    # one document named: no comparison to make, and no date asked for
+    assert date_line("Was Circular No. 48 issued first?", [c48], docs.get, lambda q: ["c48"], lambda: 0) == []
