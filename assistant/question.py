@@ -88,7 +88,7 @@ _ZH_DATE = re.compile(r"多久|多长时间|多少年|几年|期限|何时|什�
 # "署名权有没有保护期限？" asks whether there is a term at all ("不受限制" answers it), not for a date.
 _ZH_WHETHER = re.compile(r"(?:有没有|有无|是否有)[^，。？?]{0,8}?(?:期限|时效|有效期|保护期)")
 _ZH_WHEN = re.compile(r"多久|多长|多少|几年|什么时候|什么时间|啥时候|几时|何时|哪天|哪年")
-_ZH_NUM = re.compile(r"多少|人数|数量|数目|总数|(?<!哪)几[个项条种类倍年]|数额|金额|比例|百分之|倍|上限|下限|最高(?!人民)|最低|多高|多大")
+_ZH_NUM = re.compile(r"多少|(?<!哪)几[个项条种类倍年]|数额|金额|比例|百分之|倍|上限|下限|最高(?!人民)|最低|多高|多大")
 # "…讲的几条工作原则里，…主体是谁？": 'among the several principles' sets the scene; it asks for no number
 _ZH_AMONG = re.compile(r"几[个项条种类][\u4e00-\u9fff]{0,8}(?:里|中|当中)[，,]")
 _ZH_AMOUNT = re.compile(r"多少钱|费用|收费|缴费|年费|申请费|金额")
@@ -125,16 +125,12 @@ _ZH_COUNTED = re.compile(r"([\u3400-\u9fff]{2,12}?)(?:队伍|总数|人数|数�
 _ZH_COUNTED_AFTER = re.compile(r"多少(?:名|位|个|家|所|项|件)([\u3400-\u9fff]{2,16}?)(?:[？?，,。]|$)")
 
 
-# "2020年执业专利代理人的人数": the counted thing before 的人数 (not a share: "…的企业数量最少要占多大比例").
-_ZH_COUNT_OF = re.compile(r"([\u3400-\u9fff]{2,10}?)的?(?:人数|数量|数目|总数)(?![\u3400-\u9fff]{0,4}(?:占|比例))")
-
-
 def _counted_zh(text: str) -> tuple[str, ...]:
     m = _ZH_COUNTED.search(text)
     if m:
         return tuple(tokens(translate_terms(re.sub(r"^[年月日的]|^全国", "", m.group(1)))))
-    m = _ZH_COUNTED_AFTER.search(text) or _ZH_COUNT_OF.search(text)
-    return tuple(tokens(translate_terms(re.sub(r"^[年月日的]|^全国", "", m.group(1))))) if m else ()
+    m = _ZH_COUNTED_AFTER.search(text)
+    return tuple(tokens(translate_terms(m.group(1)))) if m else ()
 
 
 # "… says nothing about IP. Who owns …?" ends a sentence; "G. ZH. B. F. G. Z." does not.
