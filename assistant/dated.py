@@ -55,22 +55,23 @@ def date_line(question: str, hits: list[Hit], document: Callable[[str], list[Hit
     For when a law took effect, its article saying so and, if it was amended since, the header line
     of its latest amendment: the article keeps the original date (专利法实施细则: 2001年7月1日)."""
     effect = bool(EFFECT_Q.search(question))
-    named = mentioned(question)
-    if _COMPARE_Q.search(question) and len(named) > 1 and not effect:
-        return _each_date(named, document, mentioned)
+    if not effect and _COMPARE_Q.search(question):
+        named = mentioned(question)
+        if len(named) > 1:
+            return _each_date(named, document, mentioned)
     if not (effect or DOC_DATE_Q.search(question)) or not hits:
         return []
+    named = mentioned(question)
     doc_id = named[0] if named else hits[described()].doc_id     # a document named by number comes first
     wanted = (lambda text: EFFECT.search(text) and re.search(r"\d{4}|[〇零一二三四五六七八九]{4}年", text)) if effect \
         else DATE_ONLY.match
     chunks = document(doc_id)
-    lines = [(h, u) for h in chunks for u in units_of(0, h.text) if wanted(u.text)]
+    lines = _lines(chunks, wanted)
     if not lines:
         return []
     found = [lines[-1]]      # a circular is dated under its last line, a law takes effect in it
     if effect:
-        amended = [(h, u) for h in chunks[:1] for u in units_of(0, h.text) if AMENDED.match(u.text)]
-        found += amended[-1:]
+        found += _lines(chunks[:1], AMENDED.match)[-1:]
     return found
 
 
@@ -80,14 +81,24 @@ def _each_date(named: list[str], document: Callable[[str], list[Hit]],
     found: list[tuple[Hit, Unit]] = []
     for doc_id in named:
         chunks = document(doc_id)
-        lines = [(h, u) for h in chunks for u in units_of(0, h.text) if DATE_ONLY.match(u.text)]
-        if not lines and chunks and chunks[0].part_of:
-            issuer = mentioned(chunks[0].part_of)
-            chunks = document(issuer[0]) if issuer else []
-            lines = [(h, u) for h in chunks for u in units_of(0, h.text) if DATE_ONLY.match(u.text)]
-        if lines and all(lines[-1][1].text != u.text or lines[-1][0].doc_id != h.doc_id for h, u in found):
+        lines = _lines(chunks, DATE_ONLY.match) or _lines(_issuer(chunks, document, mentioned) or [], DATE_ONLY.match)
+        if lines and lines[-1] not in found:    # the Opinions and their circular: one date
             found.append(lines[-1])
     return found if len(found) > 1 else []
+
+
+def _lines(chunks: list[Hit], wanted: Callable[[str], object]) -> list[tuple[Hit, Unit]]:
+    """The sentences and lines of chunks that wanted matches, in order."""
+    return [(h, u) for h in chunks for u in units_of(0, h.text) if wanted(u.text)]
+
+
+def _issuer(chunks: list[Hit], document: Callable[[str], list[Hit]],
+            mentioned: Callable[[str], list[str]]) -> list[Hit] | None:
+    """The chunks of the document that issued these, if they are a text attached to it (the talents Opinions)."""
+    if not chunks or chunks[0].doc_number or not chunks[0].part_of:
+        return None
+    issuer = mentioned(chunks[0].part_of)    # found by its number
+    return document(issuer[0]) if issuer else []
 
 
 # 'What is the document number of the circular that …?', 'the reference numbers of the two circulars', '文号'
@@ -112,10 +123,8 @@ def number_line(question: str, hits: list[Hit], document: Callable[[str], list[H
         named = [hits[described()].doc_id]
     for doc_id in named:
         chunks = document(doc_id)
-        if chunks and not chunks[0].doc_number and chunks[0].part_of:
-            issuer = mentioned(chunks[0].part_of)    # found by its number
-            chunks = document(issuer[0]) if issuer else []
-        for hit in chunks[:1]:
+        issued = _issuer(chunks, document, mentioned)
+        for hit in (chunks if issued is None else issued)[:1]:
             start = 0
             for line in hit.text.split("\n"):
                 if DOC_NUMBER.match(line) and all(line.strip() != u.text for _, u in found):
