@@ -171,6 +171,7 @@ class ExtractiveAnswerer(Runnable):
         if LAW_FIRST:
             ranked = law_first(ranked, hits, LAW_FIRST)
         best = ranked[0]
+        across = has_cjk(best.text) != (question.language == "zh")   # a Chinese quote for an English question, or back
         inline = inline_list(question, best, hits[best.hit].text, LIST_SENTENCE_LIMIT) \
             if question.list_size is not None else None
         if inline is not None:   # the best sentence is the list
@@ -178,7 +179,6 @@ class ExtractiveAnswerer(Runnable):
         if question.list_size is not None:
             items, more = section_items(question, hits, self.idf, self.siblings, self.max_items)
             if len(items) < 2:
-                across = has_cjk(best.text) != (question.language == "zh")
                 items, more = parallel_items(question, ranked, hits, self.siblings, self.scorer.score,
                                              self.max_items, LIST_RIVAL_XL if across else LIST_RIVAL)
             if len(items) > 1:
@@ -205,7 +205,7 @@ class ExtractiveAnswerer(Runnable):
         needs = set(tokens(question.text)) - set(tokens(best.text))
         # Across languages the question's words cannot show what a second quote adds: a quote from
         # another passage nearly as good is the hedge.
-        near = XL_SECOND if has_cjk(best.text) != (question.language == "zh") else 0.9
+        near = XL_SECOND if across else 0.9
         asked = asked_rights(question)
         for u in ranked[1:6]:
             if u.score < 0.8 * best.score or any(overlaps(u, c) or u.text in c.text or _restates(u, c) for c in chosen):

@@ -75,7 +75,7 @@ def section_items(question: Question, hits: list[Hit], idf: Callable[[str], floa
 def parallel_items(question: Question, ranked: list[Unit], hits: list[Hit],
                siblings: Callable[[str, str | None], list[Hit]],
                score_units: Callable[[Question, list[Unit], list[str]], None],
-               max_items: int, rival_share: float = 0.8) -> tuple[list[Unit], list[Hit]]:
+               max_items: int, rival_share: float) -> tuple[list[Unit], list[Hit]]:
     """Parallel items (stage headings, labelled paragraphs, first sentences of one section).
 
     The best group of parallel leads is completed from its section's other chunks, which may
