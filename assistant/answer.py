@@ -15,7 +15,7 @@ from assistant.score import SentenceScorer, asked_rights, other_right
 from assistant.types import Answer, Citation, Hit
 from assistant.units import (Unit, cut_short, fragment, language_lead, law_first, not_covered_note, overlaps,
                              run_on, units_of, version_note, whole_article, whole_paragraph, with_lead)
-from assistant.unmet import TEMPORAL, unmet, unmet_in_best, unmet_year
+from assistant.unmet import TEMPORAL, unmet, unmet_in_best, unmet_names, unmet_year
 from index.embed import Embedder
 from index.patterns import STAGE
 from index.text import has_cjk, tokens
@@ -71,6 +71,9 @@ class ExtractiveAnswerer(Runnable):
         # A compound question ("how many …, and when …?") gets one answer per part.
         parts = split_compound(text)
         asked = set(tokens(text)) | set(tokens(translate_terms(text)))   # the question's words, in either language
+        # What a compound names is judged on the whole question: 'In what year did China join the UPOV Convention,
+        # and which Act of the Convention does it apply?' asks its second part about the UPOV Convention too.
+        subject = unmet_names(analyse(text), evidence, self.known) if len(parts) > 1 else None
         for i, part in enumerate(parts):
             # A part asking when a named stage ends is answered by that stage's dated heading, as it would be
             # asked alone ('…总结阶段要在什么时候前完成？总结报告报给谁？').
@@ -99,7 +102,7 @@ class ExtractiveAnswerer(Runnable):
             # The headings over those passages count too (a stage heading holds its tasks' deadline).
             best = [u.text for u in top] + [u.text for u in units if u.lead and u.hit in {t.hit for t in top}]
             dated = [f"{hits[u.hit].title} {hits[u.hit].date or ''} {u.text}" for u in top]
-            if unmet(question, evidence, self.known) or unmet_year(question, dated) \
+            if subject or unmet(question, evidence, self.known) or unmet_year(question, dated) \
                     or unmet_in_best(question, best, first.text if first else "", [u.text for u in top],
                                      [u.text for u in units if first and u.hit == first.hit and (u is first or u.lead)]):
                 score = min(score, 0.0)

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.conversation import contextualize
-from assistant.glossary import translate_terms
+from assistant.glossary import term_list, translate_terms
 from index.text import STOPWORDS, has_cjk, tokens
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -118,11 +118,15 @@ def _analyse_zh(text: str) -> Question:
 # "到2015年专利审查员队伍要达到多少人": what is counted, before the verb; its English is looked for in
 # an English passage (a Chinese question about the circulars). Leading 年/全国 belong to the time and place.
 _ZH_COUNTED = re.compile(r"([\u3400-\u9fff]{2,12}?)(?:队伍|总数|人数|数量|规模)?(?:要|应|将|应当|需要)?"
-                         r"(?:达到|增加到|增至|有|为|是)多少(?:人|名|个|支|家|所|项)")
+                         r"(?:达到|增加到|增至|有|为|是)多少[万千百]?(?:人|名|个|支|家|所|项|件)")
 
 
 # "每年要培养多少名研究生和博士": the counted thing after its measure word.
 _ZH_COUNTED_AFTER = re.compile(r"多少(?:名|位|个|家|所|项|件)([\u3400-\u9fff]{2,16}?)(?:[？?，,。]|$)")
+
+
+# "…要建设一批国家知识产权培训基地，到2015年建成多少个？": a bare measure word counts what an earlier clause names.
+_ZH_COUNTED_BARE = re.compile(r"[，,]([^，,]*?)多少(?:个|家|所|项|名|件|支)[？?]?$")
 
 
 def _counted_zh(text: str) -> tuple[str, ...]:
@@ -130,7 +134,13 @@ def _counted_zh(text: str) -> tuple[str, ...]:
     if m:
         return tuple(tokens(translate_terms(re.sub(r"^[年月日的]|^全国", "", m.group(1)))))
     m = _ZH_COUNTED_AFTER.search(text)
-    return tuple(tokens(translate_terms(m.group(1)))) if m else ()
+    if m:
+        return tuple(tokens(translate_terms(m.group(1))))
+    m = _ZH_COUNTED_BARE.search(text)
+    if m:   # the glossary term nearest before the clause (its own words are a verb: 建成, 培养)
+        things = [t for t in term_list(text[:m.start()]) if not re.search(r"\d", t)]   # 'by 2015' counts nothing
+        return tuple(tokens(things[-1])) if things else ()
+    return ()
 
 
 # "… says nothing about IP. Who owns …?" ends a sentence; "G. ZH. B. F. G. Z." does not.

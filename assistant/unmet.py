@@ -166,9 +166,15 @@ def _without_named_numbers(text: str, question: Question) -> str:
 _DATE = re.compile(rf"\b(?:{'|'.join(MONTHS)})\s+\d{{1,2}},?\s+\d{{4}}|\b(?:19|20)\d\d\b", re.I)
 
 
+# An ordinal ('the 12th Five-year Plan') numbers a thing, it counts none.
+_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
+# A plan's period ('(2010–2020)') names no target for its last year.
+PLAN_PERIOD = re.compile(r"\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)")
+
+
 def _counts_in(text: str, counted: tuple[str, ...]) -> str:
-    """text less its dates, and its periods unless a unit of time is what is counted."""
-    text = _DATE.sub(" ", text)
+    """text less its dates and ordinals, and its periods unless a unit of time is what is counted."""
+    text = _ORDINAL.sub(" ", _DATE.sub(" ", text))
     return text if set(counted) & _TIME_UNITS else DURATION.sub(" ", text)
 
 
@@ -203,7 +209,7 @@ def unmet_year(question: Question, dated: list[str]) -> str | None:
     """A number asked for a year ('2020 target number of …') must come from a sentence, or a document,
     of that year; dated: each best sentence after its document's title and date."""
     # A plan's period ('the Outline … (2010–2020)') names no target for its last year.
-    dated = [re.sub(r"\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)", "", d) for d in dated]
+    dated = [PLAN_PERIOD.sub("", d) for d in dated]
     # Only the years of what is asked: 'granted in 2012, while the 2010 rules were in force. Under those rules,
     # what was the minimum bonus?' asks no figure for 2012 (xl9-007).
     years = [y for y in question.years if y in asked_clause(question.text)]
@@ -260,6 +266,31 @@ def unmet(question: Question, evidence: str, known) -> str | None:
     for article in ARTICLE.findall(question.text):   # an article the retrieved law does not have (第34条 is 第三十四条)
         if cn_number(article[1:-1]) not in held:
             return f"no passage is {article}"
+    missing = unmet_names(question, evidence, known)
+    if missing:
+        return missing
+    if question.counted:
+        # A number asked for a year comes from a sentence of that year: 'By 2015, … examiners … 12,000' is no
+        # figure for 2020.
+        # The year of the document asked about ('2013年的人才体系意见') is no target year.
+        years = [y for y in question.years if y not in _document_years(question.text)]
+        dated = [s for s in re.split(r"(?<=[.;])\s+|(?<=[。；])|\n", evidence)
+                 if all(y in PLAN_PERIOD.sub("", s) for y in years)]
+        if not any(_counts(question, clause) for s in dated for clause in re.split(r",\s+(?=the\b)", s)):
+            return f"no passage gives a number of {' '.join(question.counted)}" + \
+                (f" for {', '.join(years)}" if years else "")
+    if question.wants_amount and not AMOUNT.search(evidence):
+        return "no amount of money is stated"
+    if question.wants_penalty and not PENALTY.search(evidence):
+        return "no penalty is stated"
+    if CONTACT_Q.search(question.text) and not CONTACT.search(evidence):
+        return "no contact details are given"
+    return None
+
+
+def unmet_names(question: Question, evidence: str, known) -> str | None:
+    """Why the evidence is not about what the question names: a foreign place or institution, a name, treaty or
+    quoted case no indexed passage knows."""
     # 'a US lawsuit … Which Chinese rules …?' asks about China; a foreign place is only its setting,
     # unless the question asks for its own rule beside China's ('美国的…保护期…和中国的一样吗').
     china = _CHINA.search(question.text)
@@ -296,19 +327,4 @@ def unmet(question: Question, evidence: str, known) -> str | None:
         words = tokens(m.group(1))
         if words and not any(known(w) for w in words) and not translate_terms(m.group(1)):
             return f"the documents never mention {m.group(1)}"
-    if question.counted:
-        # A number asked for a year comes from a sentence of that year: 'By 2015, … examiners … 12,000' is no
-        # figure for 2020.
-        # The year of the document asked about ('2013年的人才体系意见') is no target year.
-        years = [y for y in question.years if y not in _document_years(question.text)]
-        dated = [s for s in re.split(r"(?<=[.;])\s+|(?<=[。；])|\n", evidence) if all(y in s for y in years)]
-        if not any(_counts(question, clause) for s in dated for clause in re.split(r",\s+(?=the\b)", s)):
-            return f"no passage gives a number of {' '.join(question.counted)}" + \
-                (f" for {', '.join(years)}" if years else "")
-    if question.wants_amount and not AMOUNT.search(evidence):
-        return "no amount of money is stated"
-    if question.wants_penalty and not PENALTY.search(evidence):
-        return "no penalty is stated"
-    if CONTACT_Q.search(question.text) and not CONTACT.search(evidence):
-        return "no contact details are given"
     return None

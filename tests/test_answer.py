@@ -6,6 +6,7 @@ import pytest
 from assistant.answer import NOT_COVERED, ExtractiveAnswerer
 from assistant.core import Assistant
 from assistant.types import Hit
+from index.text import tokens
 
 
 def hit(n: int, text: str, section: str = "S", doc: str = "d1") -> Hit:
@@ -572,3 +573,13 @@ def test_across_languages_parallel_leads_do_not_outrank_the_sentence_that_answer
     answer = answerer.invoke({"question": "人才体系建设意见要求借助哪些媒体来宣传知识产权人才体系建设？",
                               "hits": [leads, media]})
     assert answer.citations[0].quote.startswith("Intensify the publicity") and "talents flow" not in answer.answer
+
+
+def test_a_compounds_later_part_about_what_no_passage_names_is_not_answered(fake_embedder):
+    text = "Protection of new plant varieties under the Convention on seed trade lasts 20 years."
+    answerer = ExtractiveAnswerer(fake_embedder, idf=lambda t: 1.0, threshold=0.1, known=lambda t: t in tokens(text))
+    alone = answerer.invoke({"question": "How long does protection under the Convention last?", "hits": [hit(0, text)]})
+    assert not alone.abstained and "20 years" in alone.answer   # asked alone, the passage's Convention answers it
+    answer = answerer.invoke({"question": "In what year did China join the UPOV Convention, and how long does "
+                                          "protection under the Convention last?", "hits": [hit(0, text)]})
+    assert answer.abstained and answer.citations == ()   # … but the second part's Convention is the UPOV one

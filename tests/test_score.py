@@ -1,6 +1,10 @@
 """Sentence scoring: what makes one sentence of the retrieved passages a better answer than another."""
 from __future__ import annotations
 
+import hashlib
+import math
+import re
+
 from assistant.question import analyse
 from assistant.score import SentenceScorer
 from assistant.units import units_of
@@ -64,3 +68,33 @@ def test_a_question_for_penalties_prefers_the_sentence_imposing_one():
     rule, fine = _scored("What penalties can a patent agency face for a conflict of interest?", [duty, sanction],
                          ["专利代理条例", "专利代理条例"])
     assert fine.score > rule.score
+
+
+class WordsOnly:
+    """English words as a bag of words; Chinese text orthogonal to all English (no cross-lingual signal at all)."""
+    def _vector(self, text):
+        if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+            return [1.0] + [0.0] * 64
+        vec = [0.0] * 65
+        for w in re.findall(r"[a-z]+", text.lower()):
+            vec[1 + int(hashlib.md5(w.encode()).hexdigest(), 16) % 64] += 1.0
+        norm = math.sqrt(sum(v * v for v in vec)) or 1.0
+        return [v / norm for v in vec]
+
+    def embed_documents(self, texts):
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text):
+        return self._vector(text)
+
+
+def test_a_chinese_question_is_compared_with_english_sentences_through_its_glossary_terms():
+    # Both sentences hold every glossary term of the question; the one that says little else is about it.
+    question = analyse("人才工作的沟通协调机制要建立哪些制度？")
+    about_else = units_of(0, "Talent-related work on budgets, buildings, salaries, travel, pensions, vehicles, meals, "
+                             "printing, cleaning, heating, lighting, gardens, archives and the communication coordination mechanism of all "
+                             "the offices shall be reviewed each quarter by auditors.")[0]
+    about_it = units_of(1, "The communication coordination mechanism of talent-related work has systems for liaison "
+                           "and for reporting major events.")[0]
+    SentenceScorer(WordsOnly(), idf=lambda t: 1.0).score(question, [about_else, about_it], ["Opinions", "Opinions"])
+    assert about_it.score > about_else.score

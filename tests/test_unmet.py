@@ -307,6 +307,14 @@ def test_what_is_counted_ends_at_its_verb_and_may_follow_the_chinese_measure_wor
     # the circulars' 'IP staff' are 知识产权人员
     train = "Train 200,000 persons of IP staff in enterprises each year."
     assert unmet(analyse("每年培训多少名企业知识产权人员？"), train, lambda t: True) is None
+    # "多少万人" counts persons in ten thousands; a bare measure word counts what an earlier clause names
+    assert analyse("到2020年全国知识产权人才总量要达到多少万人？").counted == ("ip", "talent")
+    bases = analyse("意见提出要建设一批国家知识产权培训基地，具体要求到2015年建成多少个？")
+    assert bases.counted == ("nation", "ip", "train", "base")
+    plan = ("Establish a group of national IP training bases with a high training capacity. By 2015, certified "
+            "patent agents will have reached over 10,000 in number.")
+    assert unmet(bases, plan, lambda t: True) == "no passage gives a number of nation ip train base for 2015"
+    assert analyse("意见提出要培养一批专利代理人，到2015年要培养多少名？").counted == ("patent", "agent")
 
 
 def test_the_year_of_the_document_asked_about_is_no_target_year():
