@@ -10,12 +10,13 @@ from assistant.deadline import stage_end
 from assistant.direct import NOT_COVERED, NOT_COVERED_ZH, direct_answer
 from assistant.glossary import translate_terms
 from assistant.lists import inline_list, parallel_items, section_items
+from assistant.names import unmet_names
 from assistant.question import Question, analyse, named_depth, split_compound
 from assistant.score import SentenceScorer, asked_rights, other_right
 from assistant.types import Answer, Citation, Hit
 from assistant.units import (Unit, cut_short, fragment, language_lead, law_first, not_covered_note, overlaps,
                              run_on, units_of, version_note, whole_article, whole_paragraph, with_lead)
-from assistant.unmet import TEMPORAL, unmet, unmet_in_best, unmet_names, unmet_year
+from assistant.unmet import TEMPORAL, unmet, unmet_in_best, unmet_year
 from index.embed import Embedder
 from index.patterns import STAGE
 from index.text import has_cjk, tokens

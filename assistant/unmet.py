@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.glossary import term_list, translate_terms
+from assistant.names import unmet_names
 from assistant.question import Question, asked_clause
 from index.patterns import DATE_EN, DATE_EN_DMY, DATE_ISO, DATE_ZH, MONTHS, cn_number
 from index.text import has_cjk, tokens
@@ -48,7 +48,6 @@ DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|te
                       r"[一二三四五六七八九十百]+\s*(?:年|个月|日|天)", re.I)
 _DAY_Q = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
 MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月(?![内底末])", re.I)
-CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 ZH_BODY = re.compile(r"[\u3400-\u9fff]{2,}(?:委员会|局|法院|院|部门|组织|机构|协会|中心|办公室|政府|机关|海关|公司|学校)")
 ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
 PENALTY = re.compile(r"penalt|\bfine[ds]?\b|sanction|punish|liabilit|罚|处分|责任", re.I)
@@ -69,23 +68,6 @@ RECIPIENT = re.compile(rf"\b(?:to|with)\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?(?:{A
 # must not win: the laws say 二十年 where their implementing rules say 10年.
 CN_QUANTITY = re.compile(r"[零〇一二两三四五六七八九十百千万]+\s*(?:年|个月|月|日|天|周|小时|元|万元|倍|人|件|次|项|名|家|个)|百分之")
 NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|half)\b|[一二三四五六七八九十百千万]", re.I)
-# Jurisdictions other than China: the indexed law says nothing about them unless it names them.
-FOREIGN = re.compile(r"美国|欧盟|欧洲|日本|英国|德国|法国|韩国|俄罗斯|印度|澳大利亚|加拿大|新加坡|香港|澳门|台湾|越南|泰国|马来西亚|"
-                     r"印度尼西亚|印尼|菲律宾|巴西|墨西哥|意大利|西班牙|荷兰|瑞士|瑞典|以色列|土耳其|新西兰|南非|"
-                     r"\b(?:United States|USA|US|EU|European Union|Japan|Korea|Germany|France|UK|Britain|India|"
-                     r"Australia|Canada|Singapore|Hong Kong|Taiwan|Macao|Vietnam|Viet Nam|Thailand|Malaysia|Indonesia|"
-                     r"Philippines|Brazil|Mexico|Italy|Spain|Netherlands|Switzerland|Sweden|Israel|Turkey|New Zealand|"
-                     r"South Africa|Russia|"
-                     # a country's adjective asks about it as much as its name ('a Vietnamese trademark registration')
-                     r"American|European|Japanese|Korean|German|French|British|Indian|Australian|Canadian|Singaporean|"
-                     r"Vietnamese|Thai|Malaysian|Indonesian|Brazilian|Mexican|Italian|Spanish|Dutch|Swiss|Swedish|"
-                     r"Israeli|Turkish|Russian)\b")
-
-_QUOTED_ZH = re.compile(r"[“「]([^”」]{1,20})[”」]")
-_NAMED_AFTER = re.compile(r"\s+((?:[A-Z][A-Za-z]+\s+)*(?:Box|Office|Act|Directive|Regulation|Convention|Court|Code|"
-                          r"Agency|Authority|Commission|Treaty|Ordinance|Statute))\b")
-_LETTERED_INSTRUMENT = re.compile(r"\b([A-Z]{2,})\s+(?:Convention|Treaty|Agreement|Act|Protocol|Directive)\b")
-_CHINA = re.compile(r"\b(?:China|Chinese|PRC)\b|中国|我国|国内")
 
 
 PROPER = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][A-Za-z]+)+|\b[A-Z]{2,}\b")
@@ -285,46 +267,4 @@ def unmet(question: Question, evidence: str, known) -> str | None:
         return "no penalty is stated"
     if CONTACT_Q.search(question.text) and not CONTACT.search(evidence):
         return "no contact details are given"
-    return None
-
-
-def unmet_names(question: Question, evidence: str, known) -> str | None:
-    """Why the evidence is not about what the question names: a foreign place or institution, a name, treaty or
-    quoted case no indexed passage knows."""
-    # 'a US lawsuit … Which Chinese rules …?' asks about China; a foreign place is only its setting,
-    # unless the question asks for its own rule beside China's ('美国的…保护期…和中国的一样吗').
-    china = _CHINA.search(question.text)
-    for m in FOREIGN.finditer(question.text):
-        place = m.group(0)
-        # … but a foreign place naming an institution or instrument ('the UK Patent Box', 'the EU Directive') asks
-        # about that, whatever language the evidence is in
-        institution = _NAMED_AFTER.match(question.text, m.end())
-        if institution and f"{place} {institution.group(1)}" not in evidence:
-            return f"the documents are not about the {place} {institution.group(1)}"
-        if china and not question.text.startswith("的", m.end()):
-            continue
-        if place not in evidence:
-            return f"the documents are not about {place}"
-    # An English name cannot be looked up in Chinese evidence ('Shanghai', 'Article 76' over 专利法).
-    across = question.language == "en" and len(CJK_CHAR.findall(evidence)) > len(evidence) / 3
-    for name in question.names if not across else ():
-        # A foreign place was judged above, with its setting-only exception; not so a foreign institution's name
-        # ('the European Patent Office').
-        if FOREIGN.fullmatch(name) and not re.search(rf"\b{re.escape(name)}\s+[A-Z]", question.text):
-            continue
-        stems = tokens(name)
-        # 'Trademark' is 商标, in the evidence; 'Guangdong' is 广东省, which only the laws' jurisdiction rules name
-        if stems and not all(known(s) for s in stems) and not any(t in evidence for t in term_list(name)):
-            return f"the documents never mention {name}"
-    # A treaty or act named by letters no indexed passage and no glossary term knows ('the UPOV Convention')
-    for m in _LETTERED_INSTRUMENT.finditer(question.text):
-        stems = tokens(m.group(1))
-        if stems and not all(known(s) for s in stems) and not term_list(m.group(0)) and m.group(0) not in evidence:
-            return f"the documents never mention the {m.group(0)}"
-    # A name a Chinese question quotes (“乔丹”商标争议案) that no indexed passage has a word of: a case, a brand or a
-    # person the documents never mention.
-    for m in _QUOTED_ZH.finditer(question.text) if question.language == "zh" else ():
-        words = tokens(m.group(1))
-        if words and not any(known(w) for w in words) and not translate_terms(m.group(1)):
-            return f"the documents never mention {m.group(1)}"
     return None
