@@ -236,8 +236,7 @@ def _held_per_document(named: set[str], titles: list[str], title_tokens: list[se
 def _named_across(question: str, titles: list[str]) -> set[str]:
     """The English tokens of the documents a Chinese question names: by number, in 《》, or by a glossary term that
     is in a retrieved document's title."""
-    names = [t for m in REFERENCE.finditer(question) for t in term_list(m.group(0))]
-    names += [t for m in _BOOK_TITLE.finditer(question) for t in term_list(m.group(1))]
+    names = _document_terms(question)
     lowered = [t.lower() for t in titles]
     names += [t for t in term_list(question) if not has_cjk(t) and len(t.split()) > 2 and any(t in x for x in lowered)]
     return {w for t in names for w in tokens(t)}
@@ -246,7 +245,12 @@ def _named_across(question: str, titles: list[str]) -> set[str]:
 def _terms_asked(question: str, titles: list[str]) -> str:
     """A Chinese question's glossary terms in English, less those naming a document: referred to by number or in
     《》, or all of whose words are in a retrieved document's title ('opinions', 'building of the ip talents system')."""
-    named = {t for m in REFERENCE.finditer(question) for t in term_list(m.group(0))}
-    named |= {t for m in _BOOK_TITLE.finditer(question) for t in term_list(m.group(1))}
+    named = set(_document_terms(question))
     in_title = [set(tokens(t)) | ({"ip"} if "intellectual property" in t.lower() else set()) for t in titles]
     return " ".join(t for t in term_list(question) if t not in named and not any(set(tokens(t)) <= w for w in in_title))
+
+
+def _document_terms(question: str) -> list[str]:
+    """The glossary terms of the documents a question names by number ('第48号通知') or in 《》."""
+    return [t for m in REFERENCE.finditer(question) for t in term_list(m.group(0))] + \
+        [t for m in _BOOK_TITLE.finditer(question) for t in term_list(m.group(1))]
