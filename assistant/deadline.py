@@ -22,6 +22,9 @@ _DATED = re.compile(rf"\b(?:{_MONTHS})\b", re.I)
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")   # the n-th stage; 'Final stage' has no n
 _NUMBERS = ("one", "two", "three", "four", "five", "six")
 _STAGE_Q = re.compile(r"\b(?:stage|phase)\b", re.I)
+# A stage named by its place ('the final phase', 'stage two'): not to be taken for the one its tasks are found in.
+_ORDINAL_Q = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|final|last|initial|next|previous)\s+(?:stage|phase)\b|"
+                        r"\b(?:stage|phase)\s+(?:[1-6]|one|two|three|four|five|six)\b", re.I)
 # '第二阶段有哪些任务？' over the English circular: the stage by its Chinese ordinal, and a question for its tasks
 _ZH_STAGE = re.compile(r"第([一二三四五六])阶段")
 _ZH_TASKS = re.compile(r"任务|做什么|做哪些|干什么|要求|工作")
@@ -113,8 +116,8 @@ def _first_staged(hits: list[Hit]) -> Hit | None:
     return next((h for h in hits if any(STAGE.match(label) for label in h.section.split(" › "))), None)
 
 
-def stage_end(question: str, hits: list[Hit], siblings: Callable[[str, str | None], list[Hit]]) \
-        -> list[tuple[Hit, Unit]]:
+def stage_end(question: str, hits: list[Hit], siblings: Callable[[str, str | None], list[Hit]],
+              best_hit: Callable[[], int] | None = None) -> list[tuple[Hit, Unit]]:
     """The heading of the stage a question asks the end of, by its ordinal or name, where that heading gives a
     date ('Second stage: Organization and implementation stage (before the end of November 2013)'), from the
     passages retrieved or else the rest of their staged document; empty otherwise, and for a compound question
@@ -139,6 +142,17 @@ def stage_end(question: str, hits: list[Hit], siblings: Callable[[str, str | Non
     staged = _first_staged(hits)
     for hit in hits + (siblings(staged.doc_id, None) if staged else []):
         heading = next((u for u in units_of(0, hit.text) if _dated_stage(u.text) and named(u.text)), None)
+        if heading is not None:
+            return [(hit, heading)]
+    # 'By when should the phase covering training and certification be finished?' names no stage: it is the
+    # stage its tasks are found in: that of the passage answering best, else of the first retrieved in a stage.
+    if staged is None or _ORDINAL_Q.search(question):
+        return []
+    best = hits[best_hit()] if best_hit else staged
+    staged = best if best.doc_id == staged.doc_id and _first_staged([best]) else staged
+    label = next(s for s in staged.section.split(" › ") if STAGE.match(s))   # 'Second stage'
+    for hit in [staged] + siblings(staged.doc_id, None):
+        heading = next((u for u in units_of(0, hit.text) if _dated_stage(u.text) and u.text.startswith(label)), None)
         if heading is not None:
             return [(hit, heading)]
     return []

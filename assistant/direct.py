@@ -33,7 +33,7 @@ def direct_answer(question: str, hits: list[Hit], laws: Callable[[str], list[str
     due = tasks_due(question, hits, siblings)       # 'What must we do by the end of June 2013 / in the second stage?'
     if due:
         return quoted_answer(question, due, hits, listed=True)
-    end = stage_end(question, hits, siblings)               # 'By when must the implementation stage be completed?'
+    end = stage_end(question, hits, siblings, best_hit)     # 'By when must the implementation stage be completed?'
     if end:
         return quoted_answer(question, end, hits)
     timeline = stage_timeline(question, hits, siblings)   # 'What are the stages, and when must each end?'

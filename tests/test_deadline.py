@@ -107,6 +107,18 @@ def test_no_stage_heading_unless_the_question_asks_a_named_stages_end(question):
     assert stage_end(question, CHUNKS, siblings) == []
 
 
+def test_a_stage_described_by_its_tasks_is_the_one_the_best_passage_lies_in():
+    # 'the phase covering training' names no stage: the passage answering best is in the second one
+    question = "By when should the phase covering the training of personnel be finished?"
+    assert [u.text for _, u in stage_end(question, CHUNKS, siblings, best_hit=lambda: 2)] == \
+        ["Second stage: Implementation stage (before the end of November 2013)"]
+    # without a best passage, the first retrieved one lying in a stage
+    assert [u.text for _, u in stage_end(question, CHUNKS[1:], siblings)] == \
+        ["First stage: Promotion stage (before the end of June 2013)"]
+    # a stage named by its place is never swapped for the one its tasks lie in
+    assert stage_end("By when should the final phase be finished?", CHUNKS, siblings, best_hit=lambda: 2) == []
+
+
 def test_the_answer_to_a_stages_end_quotes_its_heading_not_a_sentence_on_the_same_subject(fake_embedder):
     other = Hit(chunk_id="o1", doc_id="april", score=0.0, title="April Circular", doc_number=None,
                 date="2013-04-17", section="I", page=None, source="a.txt", ordinal=0,
