@@ -41,7 +41,10 @@ _SOME_FEE = re.compile(r"\bhow much\b|\b(?:a|an|any)\s+(?:\w+\s+)?(?:fee|fees|ch
 
 
 def _asks_amount(asked: str) -> bool:
-    return bool(_AMOUNT_Q.search(asked)) and not (_YES_NO.search(asked) and not _SOME_FEE.search(asked))
+    # '…, and may our legal fees be counted in that base?': each clause asks on its own
+    return any(_AMOUNT_Q.search(c) and not (_YES_NO.search(c) and not _SOME_FEE.search(c))
+               for c in re.split(r",?\s+(?:and|or)\s+(?=(?:can|could|may|might|must|should|shall|will|would|is|are|was|"
+                                 r"were|do|does|did|has|have)\b)", asked))
 
 
 _PENALTY_Q = re.compile(r"\b(penalt\w*|fine|fined|fines|sanction\w*|punish\w*|liabilit\w*|consequence\w*)\b", re.I)
@@ -117,8 +120,11 @@ def _analyse_zh(text: str) -> Question:
 
 # "到2015年专利审查员队伍要达到多少人": what is counted, before the verb; its English is looked for in
 # an English passage (a Chinese question about the circulars). Leading 年/全国 belong to the time and place.
-_ZH_COUNTED = re.compile(r"([\u3400-\u9fff]{2,12}?)(?:队伍|总数|人数|数量|规模)?(?:要|应|将|应当|需要)?"
+_ZH_COUNTED = re.compile(r"([\u3400-\u9fff]{2,12}?)(?:队伍|总数|人数|数量|规模)?(?:要|应|将|应当|需要|计划|预计|力争|争取)*"
                          r"(?:达到|增加到|增至|有|为|是)多少[万千百]?(?:人|名|个|支|家|所|项|件)")
+
+
+_COLLECTIVE = re.compile(r"队伍|总数|人数|数量|规模")
 
 
 # "每年要培养多少名研究生和博士": the counted thing after its measure word.
@@ -132,7 +138,9 @@ _ZH_COUNTED_BARE = re.compile(r"[，,]([^，,]*?)多少(?:个|家|所|项|名|�
 def _counted_zh(text: str) -> tuple[str, ...]:
     m = _ZH_COUNTED.search(text)
     if m:
-        return tuple(tokens(translate_terms(re.sub(r"^[年月日的]|^全国", "", m.group(1)))))
+        # '专利审查员队伍规模定的目标是多少人': what a team or total is of is what is counted
+        thing = _COLLECTIVE.split(re.sub(r"^[年月日的]|^全国", "", m.group(1)))[0]
+        return tuple(tokens(translate_terms(thing)))
     m = _ZH_COUNTED_AFTER.search(text)
     if m:
         return tuple(tokens(translate_terms(m.group(1))))
@@ -144,7 +152,7 @@ def _counted_zh(text: str) -> tuple[str, ...]:
 
 
 # "… says nothing about IP. Who owns …?" ends a sentence; "G. ZH. B. F. G. Z." does not.
-_SENTENCE_END = re.compile(r"(?<=[a-z)][.!?:])\s+(?=[A-Za-z])|(?<=[A-Z]{2}[.!?])\s+(?=[A-Z][a-z]+\b)|(?<=[。！？：])(?=\S)")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?:])\s+(?=[A-Za-z])|(?<=[A-Z]{2}[.!?])\s+(?=[A-Z][a-z]+\b)|(?<=[。！？：])(?=\S)")
 
 
 _ASKING = re.compile(r"\b(?:what|which|when|how|who|whom|whose|where|why)\b|^\s*(?:is|are|was|were|can|could|do|does|"

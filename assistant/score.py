@@ -163,6 +163,8 @@ class SentenceScorer:
             penalty = 0.06 if length > WINDOW_MAX else (0.05 if length < short and not DATE_ONLY.match(u.text) else 0.0)
             if u.parent is not None:
                 penalty += 0.03        # a whole sentence wins a tie with a piece of itself
+            if not question.wants_date and DATE_ONLY.match(u.text):
+                penalty += RECORD_PENALTY   # a date line ('September 16, 2013') answers only when
             # A heading that only restates the question, in either language; one holding a date or figure
             # ('First stage: Promotion stage (before the end of June 2013)') says more than the question.
             figure = NUMBER_DIGIT.search(u.text) is not None

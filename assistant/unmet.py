@@ -26,8 +26,10 @@ SUM_Q = re.compile(r"多少[万亿]?(?:元|钱)|多少[^，。？、]{0,4}费|�
 # A named fee (申请费, 年费, 代理费), not 费用 in general nor charging as such (收费, 缴费).
 _FEE = re.compile(r"((?:[\u4e00-\u9fff](?=[^的收缴交付免]费))?[^\W\d的收缴交付免_]费)(?!用)")
 # Contact details are answered only by an address, number or link, never by a sentence about the topic.
-CONTACT_Q = re.compile(r"\b(?:e-?mail|phone|telephone|fax|contact (?:person|details|information)|website|web address|"
-                       r"url)\b|邮箱|电子邮件|电话|传真|联系人|联系方式|网址", re.I)
+# Asking for an address or number, not for a way of sending ('serve the judgment on us by email').
+CONTACT_Q = re.compile(r"\b(?:e-?mail|phone|telephone|fax)\s+(?:address(?:es)?|numbers?)\b|\bwhat(?:'s| is| are) "
+                       r"(?:the|their|its|his|her) (?:e-?mail|phone|telephone|fax)\b|\b(?:contact (?:person|details|"
+                       r"information)|website|web address|url)\b|邮箱|电子邮件地址|电话|传真号|联系人|联系方式|网址", re.I)
 CONTACT = re.compile(r"@|https?://|www\.|\(?\b\d{2,4}\)?[ -]?\d{7,8}\b|\+\d{1,3}[ -]?\d[\d -]{6,}\d")
 # Asking for a person: a name of two or three capitalised words, none of them an institution's or title's.
 # ('Who heads the working group?' is answered by a role, 'the main leader in charge': no person needed.)
@@ -46,6 +48,10 @@ _DURATION_Q = re.compile(r"\bhow long (?:is|are|does|do|will|would) (?:(?!\bhave
 DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty)"
                       r"[\s-]+(?:working\s+)?(?:year|month|week|day)s?\b|(?<![\d月])\d{1,3}\s*(?:年|个月|日|天)|"
                       r"[一二三四五六七八九十百]+\s*(?:年|个月|日|天)", re.I)
+# 'How long is a GB/T 29490 certificate valid?', '认证证书有效期是几年？': a validity is asked, and 'within two years'
+# (to finish the work) is none: the passage must speak of validity or a term.
+_VALID_Q = re.compile(r"有效期|\bvalid(?:ity)?\b", re.I)
+_VALID = re.compile(r"有效|期限|保护期|期满|届满|续展|\bvalid|\bexpir|\bterm\b|\brenew", re.I)
 _DAY_Q = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
 MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月(?![内底末])", re.I)
 ZH_BODY = re.compile(r"[\u3400-\u9fff]{2,}(?:委员会|局|法院|院|部门|组织|机构|协会|中心|办公室|政府|机关|海关|公司|学校)")
@@ -117,6 +123,8 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
         return "no month is given"
     if _DURATION_Q.search(question.text) and not DURATION.search(top or text):
         return "no period is given"   # 'released on March 1, 2013' says nothing of how long a certificate lasts
+    if _VALID_Q.search(question.text) and not _VALID.search(top or text):
+        return "no period of validity is given"
     if SUM_Q.search(question.text):
         if not AMOUNT.search(top or text):   # a fine nearby is not the fee
             return "no amount of money is given"
@@ -241,7 +249,10 @@ def unmet(question: Question, evidence: str, known) -> str | None:
 
     known(token) tells whether a search token occurs anywhere in the index.
     """
-    for year in question.years:
+    # A year that only sets the scene ('a patent granted in 2012, … Under those rules, what was …?') is not asked:
+    # those of the asking sentence and of a document named are.
+    asked = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", asked_clause(question.text))) | _document_years(question.text)
+    for year in (y for y in question.years if y in asked):
         if year not in evidence:
             return f"no passage mentions {year}"
     held = {cn_number(a[1:-1]) for a in ARTICLE.findall(evidence)}

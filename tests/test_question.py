@@ -103,6 +103,9 @@ def test_which_plural_noun_count_as_is_a_list_question():
 
 def test_whether_costs_count_towards_an_amount_asks_yes_or_no_not_how_much():
     assert not analyse("Can our lawyers' fees and investigation costs be counted in the base amount?").wants_amount
+    # a later clause asking whether fees count asks no amount either
+    assert not analyse("What amount is the base for the multiplier, and may our legal fees be counted in it?").wants_amount
+    assert analyse("What is the base, and how much is the fee?").wants_amount
     assert analyse("Is there a fee for recording a licence?").wants_amount      # whether a fee exists
     assert analyse("Do we pay how much for a renewal?").wants_amount
     assert analyse("What fees does the office charge?").wants_amount

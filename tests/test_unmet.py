@@ -71,6 +71,22 @@ def test_contact_details_are_not_covered_by_a_sentence_about_the_topic():
     assert unmet(q, plan, known) == "no contact details are given"      # a date is no phone number
     assert unmet(q, plan + " Send them to plans@example.org.", known) is None
     assert unmet(analyse("专利局的联系电话是多少？"), "联系电话：010-62083114", known) is None
+    # a way of sending asks for no address
+    served = analyse("Can the tribunal serve its judgment on us electronically, for example by email?")
+    assert unmet(served, "第四条 知识产权法庭可以通过电子诉讼平台……送达诉讼文件。", known) is None
+
+
+def test_a_year_that_only_sets_the_scene_need_not_be_in_the_evidence():
+    known = lambda t: True
+    rules = "专利法实施细则 2010-01-09\n第七十七条 一项发明专利的奖金最低不少于3000元。"
+    q = analyse("Our invention patent was granted in 2012. Under the 2010 rules, what was the minimum bonus?")
+    assert unmet(q, rules, known) is None
+    q = analyse("We have a licence that runs until 2027. Could we publish an open licence declaration too?")
+    assert unmet(q, "第八十五条 专利权人自愿声明对其专利实行开放许可的，应当在公告授予专利权后提出。", known) is None
+    # a year asked, or that of a document named, still must be there
+    assert unmet(analyse("We started in 2012. What did the 2016 circular require?"), rules, known) == \
+        "no passage mentions 2016"
+    assert unmet(analyse("What was the minimum bonus in 2012?"), rules, known) == "no passage mentions 2012"
 
 
 def test_a_count_must_stand_next_to_what_is_counted():
@@ -190,6 +206,16 @@ def test_how_long_something_lasts_needs_a_period_not_a_date():
     assert unmet_in_best(due, ["Submit the plan before June 15, 2013."], "Submit the plan before June 15, 2013.") is None
 
 
+def test_a_validity_asked_needs_a_passage_on_validity_or_a_term_not_any_period():
+    finish = "The provinces shall organize the enterprises to complete the implementation within two years."
+    for question in ("How long is a GB/T 29490 certificate valid?", "企业知识产权管理规范的认证证书有效期是几年？"):
+        assert unmet_in_best(analyse(question), [finish], finish) == "no period of validity is given"
+    trademark = "第三十九条 注册商标的有效期为十年，自核准注册之日起计算。"
+    assert unmet_in_best(analyse("How long is a registered trademark valid in China?"), [trademark], trademark) is None
+    design = "外观设计专利权的期限为十五年，均自申请日起计算。"
+    assert unmet_in_best(analyse("How many years is a design patent valid?"), [design], design) is None
+
+
 def test_how_many_days_in_english_is_answered_by_a_chinese_article():
     article = "第三十四条 商标注册申请人不服的，可以自收到通知之日起十五日内向商标评审委员会申请复审。"
     known = lambda t: True
@@ -215,6 +241,10 @@ def test_a_chinese_how_many_over_an_english_circular_needs_the_figure_for_that_y
     # 'growing steadily' is no number of administrators, though its sentence holds 12,000 for examiners.
     assert unmet(analyse("到2015年全国知识产权行政管理和执法人员要达到多少人？"), opinions, known)
     assert unmet(analyse("How many patent examiners by 2020?"), opinions, known)
+    # a plan's or target's wording between the thing and the count is not part of what is counted
+    for question in ("到2015年专利审查员队伍计划达到多少人？", "对2015年专利审查员队伍规模定的目标是多少人？"):
+        assert analyse(question).counted == ("patent", "examin")
+        assert unmet(analyse(question), opinions, known) is None
 
 
 def test_an_english_question_for_a_body_is_answered_by_a_chinese_article_naming_one():
