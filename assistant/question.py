@@ -25,7 +25,9 @@ _NUM_Q = re.compile(r"\b(how many|how much|what number|number of|what percentage
                     r"what proportion|proportion|what share|what size|how large|how big|headcount|quota|"
                     r"how far)\b|%", re.I)
 # Asking for a specific named body or person: the answer must name one.
-_NAMED_Q = re.compile(r"\b(?:which|what|name (?:of )?the)\s+(?:\w+\s+){0,2}(?:agenc(?:y|ies)|bod(?:y|ies)|organi[sz]ations?|"
+# 'Which kinds of organizations …?' asks for kinds, which no proper name need answer.
+_NAMED_Q = re.compile(r"\b(?:which|what|name (?:of )?the)\s+(?!(?:kinds?|types?|sorts?|categor(?:y|ies))\b)"
+                      r"(?:\w+\s+){0,2}(?:agenc(?:y|ies)|bod(?:y|ies)|organi[sz]ations?|"
                       r"compan(?:y|ies)|firms?|institutions?|universit(?:y|ies)|colleges?|commissioner|director|"
                       r"officials?|persons?|people)\b|\bwhat (?:are|were|is) the names? of\b|"
                       r"\bwho\s+(?:signed|wrote|drafted|issued|chairs|chaired|is the head)\b", re.I)

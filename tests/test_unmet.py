@@ -443,3 +443,7 @@ def test_a_body_of_a_named_kind_must_be_named_as_one():
     # 'which SIPO body' asks for no kind the name must show
     group = ["Give play to the core and leading role of the SIPO Talent Work Leading Group."]
     assert unmet_in_best(analyse("Which SIPO body plays the leading role in talent work?"), group, group[0]) is None
+    # 'which kinds of organizations' asks for kinds: no proper name need answer
+    kinds = ["Explore a mechanism for the exchange of IP talents between government bodies, enterprises and universities."]
+    asked = analyse("With which kinds of organizations should talent exchange mechanisms be set up?")
+    assert unmet_in_best(asked, kinds, kinds[0]) is None
