@@ -1,6 +1,7 @@
 """The offline extractive answerer: pick the sentences that answer, quote them exactly, cite them."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Callable
 
@@ -37,6 +38,8 @@ XL_SECOND = 0.8        # across languages, a second passage's quote within this 
 RESTATES = 0.8          # share of words two quotes have in common when they say the same thing
 RUN_ON = 450           # a clause window runs on through the clauses after it up to this many characters …
 RESTATED = 0.25        # … when this share of its words are the question's (read sets key facts +7)
+# A part asking only whether something exists (有没有规定上限？ / is there a deadline?)
+_EXISTS = re.compile(r"有没有|有无|是否(?:有|规定|设定|设置)|^\s*(?:is|are) there\b", re.I)
 RERANK_K = 60           # reciprocal-rank constant fusing search rank with best-sentence rank, as in retrieval
 
 
@@ -71,6 +74,8 @@ class ExtractiveAnswerer(Runnable):
         uncovered: list[str] = []   # parts of a compound question the evidence does not answer
         # A compound question ("how many …, and when …?") gets one answer per part.
         parts = split_compound(text)
+        # 'Is there a cap on the fee? How much at most?': where no figure is found, nor is a cap shown to exist.
+        found_missing, only_whether = False, len(parts) > 1
         asked = set(tokens(text)) | set(tokens(translate_terms(text)))   # the question's words, in either language
         # What a compound names is judged on the whole question: 'In what year did China join the UPOV Convention,
         # and which Act of the Convention does it apply?' asks its second part about the UPOV Convention too.
@@ -84,7 +89,7 @@ class ExtractiveAnswerer(Runnable):
                 at = next((n for n, h in enumerate(hits) if h.chunk_id == hit.chunk_id), len(hits))
                 hits = hits if at < len(hits) else hits + [hit]
                 chosen += [u for u in [replace(heading, hit=at)] if all(u.text != c.text for c in chosen)]
-                confidence = 1.0
+                confidence, only_whether = 1.0, False
                 continue
             question = analyse(part)
             units = self._score(question, hits)
@@ -106,7 +111,9 @@ class ExtractiveAnswerer(Runnable):
             if subject or unmet(question, evidence, self.known) or unmet_year(question, dated) \
                     or unmet_in_best(question, best, first.text if first else "", [u.text for u in top],
                                      [u.text for u in units if first and u.hit == first.hit and (u is first or u.lead)]):
-                score = min(score, 0.0)
+                score, found_missing = min(score, 0.0), True
+            else:
+                only_whether = only_whether and bool(_EXISTS.search(split_compound(text, resolve=False)[i]))
             confidence = max(confidence, score)
             if not units or score < self.threshold:
                 uncovered += [split_compound(text, resolve=False)[i]] if len(parts) > 1 else []
@@ -136,6 +143,8 @@ class ExtractiveAnswerer(Runnable):
                 picked = [u for i, u in enumerate(picked) if not any(overlaps(u, v) for v in picked[:i])]
             chosen.extend(u for u in picked if not any(u.text == c.text or overlaps(u, c) for c in chosen))
             listed = listed or (question.list_size is not None and len(picked) > 1)
+        if found_missing and only_whether:
+            chosen, confidence = [], 0.0
         if not chosen:   # the wording around quotes follows the question's language
             return Answer(question=text, answer=NOT_COVERED_ZH if has_cjk(text) else NOT_COVERED, abstained=True,
                           retrieved=tuple(input["hits"]), confidence=confidence)

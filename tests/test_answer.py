@@ -583,3 +583,15 @@ def test_a_compounds_later_part_about_what_no_passage_names_is_not_answered(fake
     answer = answerer.invoke({"question": "In what year did China join the UPOV Convention, and how long does "
                                           "protection under the Convention last?", "hits": [hit(0, text)]})
     assert answer.abstained and answer.citations == ()   # … but the second part's Convention is the UPOV one
+
+
+def test_whether_a_figure_exists_is_not_answered_when_the_figure_is_found_missing(fake_embedder):
+    text = "Guide the service agencies to take part in the implementation and charge enterprises reasonable fees."
+    answerer = ExtractiveAnswerer(fake_embedder, idf=lambda t: 1.0, threshold=float("-inf"))
+    answer = answerer.invoke({"question": "Is there a cap on the fees service agencies charge? How much at most, "
+                                          "in yuan?", "hits": [hit(0, text)]})
+    assert answer.abstained and answer.citations == () and answer.confidence == 0.0
+    # a part asking something else is still answered beside the missing figure
+    answer = answerer.invoke({"question": "Who should the service agencies guide? How much do they charge, in yuan?",
+                              "hits": [hit(0, text)]})
+    assert not answer.abstained
