@@ -74,6 +74,7 @@ class ExtractiveAnswerer(Runnable):
         uncovered: list[str] = []   # parts of a compound question the evidence does not answer
         # A compound question ("how many …, and when …?") gets one answer per part.
         parts = split_compound(text)
+        typed = split_compound(text, resolve=False)   # each part as the user wrote it
         # 'Is there a cap on the fee? How much at most?': where no figure is found, nor is a cap shown to exist.
         found_missing, only_whether = False, len(parts) > 1
         asked = set(tokens(text)) | set(tokens(translate_terms(text)))   # the question's words, in either language
@@ -113,10 +114,10 @@ class ExtractiveAnswerer(Runnable):
                                      [u.text for u in units if first and u.hit == first.hit and (u is first or u.lead)]):
                 score, found_missing = min(score, 0.0), True
             else:
-                only_whether = only_whether and bool(_EXISTS.search(split_compound(text, resolve=False)[i]))
+                only_whether = only_whether and bool(_EXISTS.search(typed[i]))
             confidence = max(confidence, score)
             if not units or score < self.threshold:
-                uncovered += [split_compound(text, resolve=False)[i]] if len(parts) > 1 else []
+                uncovered += [typed[i]] if len(parts) > 1 else []
                 continue
             picked, hits = self._choose(question, units, hits)
             if question.list_size is not None:   # a clause window would cut the enumeration asked for short

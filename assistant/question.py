@@ -117,7 +117,7 @@ def _analyse_zh(text: str) -> Question:
                     wants_name=False, wants_month=bool(MONTH_Q.search(asks)),
                     list_size=0 if _ZH_LIST.search(asks) else None, counted=_counted_zh(asks), focus=None,
                     list_noun=None,
-                    years=tuple(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)), names=(), language="zh")
+                    years=years_in(text), names=(), language="zh")
 
 
 # "到2015年专利审查员队伍要达到多少人": what is counted, before the verb; its English is looked for in
@@ -161,6 +161,11 @@ _ASKING = re.compile(r"\b(?:what|which|when|how|who|whom|whose|where|why)\b|^\s*
                      r"did|must|should|will|would|may|shall|has|have)\b|什么|哪|吗|几|多少|如何|怎么|怎样|是否|谁|多久|呢", re.I)
 
 
+def years_in(text: str) -> tuple[str, ...]:
+    """The years (1900–2099) a text names, in order."""
+    return tuple(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text))
+
+
 def asked_clause(text: str) -> str:
     """The last sentence of a question that asks something: "We're an enterprise …. By when should …?" ->
     "By when …?"; "What role do experts play in two documents: the circular … and the Opinions …?" keeps its
@@ -190,7 +195,7 @@ def analyse(text: str) -> Question:
                     wants_month=bool(MONTH_Q.search(text)),
                     list_size=count if count else (0 if is_list else None),
                     counted=_counted(text), focus=_focus(text), list_noun=_list_noun(text),
-                    years=tuple(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)), names=names,
+                    years=years_in(text), names=names,
                     language="zh" if has_cjk(text) else "en")
 
 

@@ -164,7 +164,7 @@ class SentenceScorer:
             if u.parent is not None:
                 penalty += 0.03        # a whole sentence wins a tie with a piece of itself
             if not question.wants_date and DATE_ONLY.match(u.text):
-                penalty += RECORD_PENALTY   # a date line ('September 16, 2013') answers only when
+                penalty += RECORD_PENALTY   # a date line ('September 16, 2013') answers only a 'when'
             # A heading that only restates the question, in either language; one holding a date or figure
             # ('First stage: Promotion stage (before the end of June 2013)') says more than the question.
             figure = NUMBER_DIGIT.search(u.text) is not None

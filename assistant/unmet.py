@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from assistant.names import unmet_names
-from assistant.question import Question, asked_clause
+from assistant.question import Question, asked_clause, years_in
 from index.patterns import DATE_EN, DATE_EN_DMY, DATE_ISO, DATE_ZH, MONTHS, cn_number
 from index.text import has_cjk, tokens
 
@@ -251,7 +251,7 @@ def unmet(question: Question, evidence: str, known) -> str | None:
     """
     # A year that only sets the scene ('a patent granted in 2012, … Under those rules, what was …?') is not asked:
     # those of the asking sentence and of a document named are.
-    asked = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", asked_clause(question.text))) | _document_years(question.text)
+    asked = set(years_in(asked_clause(question.text))) | _document_years(question.text)
     for year in (y for y in question.years if y in asked):
         if year not in evidence:
             return f"no passage mentions {year}"
