@@ -17,6 +17,7 @@ from assistant.types import Hit
 from index.patterns import DOC_NUMBER, MONTHS, instrument
 from index.store import Stored
 from assistant.lawname import named_laws
+from assistant.question import years_in
 from index.text import has_cjk, tokens
 
 EXPAND_MIN_SIM = 0.6   # cosine of a corpus word to an unknown question word (0.5 adds noise, 0.7 finds none)
@@ -54,9 +55,6 @@ _ZH_KIND = re.compile(r"([\u3400-\u9fff]{2,30}?)(意见|通知)(?![书单])")
 _ZH_KINDS = {"意见": "opinions", "通知": "circular"}
 TITLE_SHARE = 0.6   # of the named phrase's translated weight that the English title must hold
 
-
-def _years(question: str) -> set[str]:
-    return set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question))
 
 
 _DOC_KINDS = r"(circular|opinions|notice)"
@@ -190,7 +188,7 @@ class Snapshot:
             return [d for d in doc_ids if d in set(pool)]
         if not self.superseded and not collections:
             return None
-        years = _years(question)
+        years = set(years_in(question))
         return [d for d in pool if self._current_or_asked(d, years)]
 
     def _current_or_asked(self, doc_id: str, years: set[str]) -> bool:
@@ -271,7 +269,7 @@ class Snapshot:
         """Laws the question names by title (assistant.lawname), each in force or in the version of a year
         the question gives ('2010年专利法实施细则')."""
         titles = {d: m.get("title") or "" for d, m in self.docs.items() if has_cjk(m.get("title") or "")}
-        years, found = _years(question), []
+        years, found = set(years_in(question)), []
         for doc_id in named_laws(question, titles):
             versions = [d for d in titles if titles[d] == titles[doc_id]]
             asked = [d for d in versions if (self.docs[d].get("date") or "")[:4] in years]
