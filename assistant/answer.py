@@ -108,7 +108,7 @@ class ExtractiveAnswerer(Runnable):
             top = [u for u in units if u.score >= 0.75 * score]
             # The headings over those passages count too (a stage heading holds its tasks' deadline).
             best = [u.text for u in top] + [u.text for u in units if u.lead and u.hit in {t.hit for t in top}]
-            dated = [f"{hits[u.hit].title} {hits[u.hit].date or ''} {u.text}" for u in top]
+            dated = [(f"{hits[u.hit].title} {hits[u.hit].date or ''}", u.text) for u in top]
             if subject or unmet(question, evidence, self.known) or unmet_year(question, dated) \
                     or unmet_in_best(question, best, first.text if first else "", [u.text for u in top],
                                      [u.text for u in units if first and u.hit == first.hit and (u is first or u.lead)]):

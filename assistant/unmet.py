@@ -5,6 +5,7 @@ import re
 
 from assistant.names import unmet_names
 from assistant.question import Question, asked_clause, years_in
+from assistant.subject import speaks_of, validity_subject
 from index.patterns import DATE_EN, DATE_EN_DMY, DATE_ISO, DATE_ZH, MONTHS, cn_number
 from index.text import has_cjk, tokens
 
@@ -125,6 +126,9 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
         return "no period is given"   # 'released on March 1, 2013' says nothing of how long a certificate lasts
     if _VALID_Q.search(question.text) and not _VALID.search(top or text):
         return "no period of validity is given"
+    thing = validity_subject(question.text) if _VALID_Q.search(question.text) else None
+    if thing and not speaks_of(thing, text):   # 注册商标的有效期为十年 is no 认证证书's
+        return f"no period of validity is given for {thing}"
     if SUM_Q.search(question.text):
         if not AMOUNT.search(top or text):   # a fine nearby is not the fee
             return "no amount of money is given"
@@ -195,17 +199,24 @@ def quantity(text: str) -> bool:
     return bool(re.search(r"\d", text) or CN_QUANTITY.search(text))
 
 
-def unmet_year(question: Question, dated: list[str]) -> str | None:
+def unmet_year(question: Question, dated: list[tuple[str, str]]) -> str | None:
     """A number asked for a year ('2020 target number of …') must come from a sentence, or a document,
-    of that year; dated: each best sentence after its document's title and date."""
-    # A plan's period ('the Outline … (2010–2020)') names no target for its last year.
-    dated = [PLAN_PERIOD.sub("", d) for d in dated]
+    of that year; dated: each best sentence with its document's title and date before it."""
     # Only the years of what is asked: 'granted in 2012, while the 2010 rules were in force. Under those rules,
     # what was the minimum bonus?' asks no figure for 2012 (xl9-007).
     years = [y for y in question.years if y in asked_clause(question.text)]
-    if years and question.wants_number and not any(all(y in d for y in years) for d in dated):
+    if years and question.wants_number and not any(_figure_for(years, f"{context} {sentence}", sentence, question)
+                                                   for context, sentence in dated):
         return f"no figure is given for {', '.join(years)}"
     return None
+
+
+def _figure_for(years: list[str], text: str, sentence: str, question: Question) -> bool:
+    """Whether text holds the years and sentence a figure besides them: 'By 2020, the … structure of IP talents
+    will have been optimized' holds the year and no figure for it. A plan's period ('the Outline … (2010–2020)')
+    names no target for its last year."""
+    return all(y in PLAN_PERIOD.sub("", text) for y in years) and \
+        quantity(_without_named_numbers(_without_dates(PLAN_PERIOD.sub("", sentence)), question))
 
 
 # The Chinese of a counted unit: "how many days" is answered by 十五日 / 15天 in a Chinese article.

@@ -100,14 +100,19 @@ def test_a_count_must_stand_next_to_what_is_counted():
 
 def test_a_figure_asked_for_one_year_is_not_the_figure_for_another():
     q = analyse("2020 target number of certified patent agents")
-    by_2015 = "Opinions 2013-09-16 By 2015, certified patent agents will have reached over 10,000 in number."
+    opinions = "Opinions 2013-09-16"
+    by_2015 = (opinions, "By 2015, certified patent agents will have reached over 10,000 in number.")
     assert unmet_year(q, [by_2015]) == "no figure is given for 2020"
     assert unmet_year(analyse("How many patent agents should there be by 2015?"), [by_2015]) is None
-    plan = "Opinions 2013-09-16 The Opinions follow the Outline of the Talent Development Plan (2010–2020)."
+    plan = (opinions, "The Opinions follow the Outline of the Talent Development Plan (2010–2020).")
     assert unmet_year(q, [by_2015, plan]) == "no figure is given for 2020"   # a plan's period sets no target
+    # A sentence of that year with no figure in it sets none either.
+    vague = (opinions, "By 2020, the structure of IP talents will have been optimized in a comprehensive way.")
+    assert unmet_year(q, [by_2015, vague]) == "no figure is given for 2020"
+    assert unmet_year(q, [(opinions, "By 2020, certified patent agents will number 20,000.")]) is None
     # The year that dates the document counts: "the 2013 circular's minimum share".
     assert unmet_year(analyse("What minimum share does the 2013 circular set?"),
-                      ["Circular 2013-04-17 no less than 60% of the enterprises"]) is None
+                      [("Circular 2013-04-17", "no less than 60% of the enterprises")]) is None
 
 
 def test_an_english_name_is_not_looked_up_in_chinese_evidence():

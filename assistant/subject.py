@@ -1,0 +1,46 @@
+"""The thing a question asks the validity of ('how long is the certificate valid', 认证证书的有效期), and
+whether a passage speaks of it: a trademark's ten years are no certificate's term."""
+from __future__ import annotations
+
+import re
+
+from assistant.glossary import term_list
+from index.text import has_cjk, tokens
+
+_ZH = re.compile(r"([\u4e00-\u9fff]{2,12}?)的?有效期")
+_DET = r"(?:(?:a|an|the|my|our|its|their|this|that|such|your)\s+)?"
+# 'how long is the certificate valid', 'does a GB/T 29490 conformity certificate remain valid'
+_EN_VALID = re.compile(rf"\b(?:is|are|does|do|will|would)\s+{_DET}(?:[\w/.-]+\s+){{0,4}}?([a-z]+)\s+"
+                       r"(?:still\s+|remain\s+|stay\s+|be\s+|last\s+)?valid\b", re.I)
+# 'the validity (period) of the certificate', "the certificate's validity", 'certificate validity'
+_EN_OF = re.compile(rf"\bvalidity(?:\s+period)?\s+of\s+{_DET}(?:[\w/.-]+\s+){{0,3}}?([a-z]+)\b(?=\s*(?:[,?.;]|$|\b(?:and|in|"
+                    r"under|for|before|after|once|when|if)\b))", re.I)
+_EN_BEFORE = re.compile(r"\b([a-z]+)(?:'s)?\s+validity\b", re.I)
+_NOT_A_THING = {"it", "they", "them", "this", "that", "these", "those", "still", "what", "which", "long", "how", "the",
+                "its", "their", "our", "be", "remain", "stay", "s"}
+
+
+def validity_subject(question: str) -> str | None:
+    """What a question asks the validity of, in its own words, or None: a pronoun or a bare 新的有效期 names nothing."""
+    if has_cjk(question):
+        for m in _ZH.finditer(question):
+            words = [w for w in tokens(m.group(1)) if len(w) >= 2 and m.group(1).endswith(w)]
+            if words:   # the shortest word ending the run: 证书 of 认证证书; 以后总 ends in no word
+                return min(words, key=len)
+        return None
+    for pattern in (_EN_VALID, _EN_OF, _EN_BEFORE):
+        m = pattern.search(question)
+        if m and m.group(1).lower() not in _NOT_A_THING and not m.group(1)[0].isupper():   # 'China validity'
+            return m.group(1).lower()
+    return None
+
+
+def speaks_of(subject: str, text: str) -> bool:
+    """Whether text speaks of subject, in its language or the glossary's other one; unknown when neither can tell."""
+    if has_cjk(subject) == has_cjk(text):
+        return subject in text if has_cjk(text) else bool(set(tokens(subject)) & set(tokens(text)))
+    other = term_list(subject)
+    if not other:
+        return True   # no word for it in the other language: nothing to check
+    words = set(tokens(text))
+    return any(t in text if has_cjk(t) else set(tokens(t)) <= words for t in other)
