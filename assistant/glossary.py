@@ -83,9 +83,26 @@ def _read(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
+# British and American spellings are one term: 'defence patent' is the table's 'defense patent' (国防专利), not a
+# litigant's defence (答辩) beside 'patent'.
+_SPELLING = re.compile(r"\b(defen|licen|offen|preten)ce|\b(organi|authori|recogni|reali|speciali|utili|standardi)s(?=[ae])|"
+                       r"\bcentre|\bprogramme|\bjudgement|\b(lab|fav|hon|behavi)our")
+
+
+def _american(m: re.Match) -> str:
+    word = m.group(0)
+    if m.group(1):
+        return m.group(1) + "se"
+    if m.group(2):
+        return m.group(2) + "z"
+    if m.group(3):
+        return m.group(3) + "or"
+    return {"centre": "center", "programme": "program", "judgement": "judgment"}[word]
+
+
 def _unhyphen(text: str) -> str:
-    """'first-instance' and 'first instance', 'well known' and 'well-known' are one term."""
-    return text.replace("-", " ")
+    """'first-instance' and 'first instance', 'well known' and 'well-known', 'licence' and 'license' are one term."""
+    return _SPELLING.sub(_american, text.replace("-", " "))
 
 
 def translate_terms(question: str) -> str:

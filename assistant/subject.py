@@ -1,5 +1,5 @@
-"""The thing a question asks the validity of ('how long is the certificate valid', 认证证书的有效期), and
-whether a passage speaks of it: a trademark's ten years are no certificate's term."""
+"""What a question asks the validity or fee of ('how long is the certificate valid', 认证证书的有效期, 认证费用),
+and whether a passage speaks of it: a trademark's ten years are no certificate's term."""
 from __future__ import annotations
 
 import re
@@ -44,3 +44,21 @@ def speaks_of(subject: str, text: str) -> bool:
         return True   # no word for it in the other language: nothing to check
     words = set(tokens(text))
     return any(t in text if has_cjk(t) else set(tokens(t)) <= words for t in other)
+
+
+# A named fee (申请费, 年费, 代理费), not 费用 in general nor charging as such (收费, 缴费).
+_FEE = re.compile(r"((?:[\u4e00-\u9fff](?=[^的收缴交付免]费))?[^\W\d的收缴交付免_]费)(?!用)")
+_FEE_USE = re.compile(r"([\u4e00-\u9fff]{2,8}?)费用")   # 认证费用, 律师费用
+_NO_FEE = {"多少", "什么", "哪些", "相关", "有关", "所需", "需要", "支付", "缴纳", "收取", "交纳", "产生", "这些", "那些", "各项"}
+
+
+def named_fee(question: str) -> str | None:
+    """The fee a Chinese question names (申请费; 认证费 of 认证费用), or None for 费用 in general (要交多少费用)."""
+    m = _FEE.search(question)
+    if m:
+        return m.group(1)
+    for m in _FEE_USE.finditer(question):
+        words = [w for w in tokens(m.group(1)) if len(w) >= 2 and m.group(1).endswith(w)]
+        if words and min(words, key=len) not in _NO_FEE:
+            return min(words, key=len) + "费"
+    return None

@@ -5,7 +5,7 @@ import re
 
 from assistant.names import unmet_names
 from assistant.question import Question, asked_clause, years_in
-from assistant.subject import speaks_of, validity_subject
+from assistant.subject import named_fee, speaks_of, validity_subject
 from index.patterns import DATE_EN, DATE_EN_DMY, DATE_ISO, DATE_ZH, MONTHS, cn_number
 from index.text import has_cjk, tokens
 
@@ -18,14 +18,12 @@ SHARE = re.compile(r"%|％|\bper ?cent|\b(?:half|one|two|a) (?:third|quarter|fif
 AMOUNT = re.compile(r"(?:yuan|rmb|¥|\$|€|dollars?|euros?|\d\s*元|[一二三四五六七八九十百千万]元|万元)", re.I)
 # A question for a sum of money ("多少元", "how much does … cost"), not merely about money ("赔偿金额怎么算").
 _MONEY = r"(?:money|monetary \w+|funds?|funding|budget|subsid(?:y|ies)|grants?|bonus(?:es)?|cash \w+)"
-SUM_Q = re.compile(r"多少[万亿]?(?:元|钱)|多少[^，。？、]{0,4}费|费用?(?:的?(?:收取)?标准)?(?:是|为)?多少|"
+SUM_Q = re.compile(r"多少[万亿]?(?:元|钱)|多少[^，。？、]{0,4}费|费用?(?:的?(?:收取)?标准)?(?:是|为)?(?:大概|大约|大致|一般|通常|需要|要)?多少|"
                    r"\bhow much\b[^?]*\b(?:cost|costs|fees?|charges?|pay|paid|money)\b|"
                    r"\b(?:cost|fees?|price|charges?)\b[^?]*\bhow much\b|"
                    rf"\b(?:amount|sum|size) of (?:[a-z]+ ){{0,2}}{_MONEY}\b|\b{_MONEY} amounts?\b|"
                    rf"\bhow much (?:[a-z-]+ ){{0,2}}?{_MONEY}\b|\bhow much of (?:the|its|their) {_MONEY}\b|"
                    r"(?:资金|经费|补贴|补助|奖励)(?:金额|数额)", re.I)
-# A named fee (申请费, 年费, 代理费), not 费用 in general nor charging as such (收费, 缴费).
-_FEE = re.compile(r"((?:[\u4e00-\u9fff](?=[^的收缴交付免]费))?[^\W\d的收缴交付免_]费)(?!用)")
 # Contact details are answered only by an address, number or link, never by a sentence about the topic.
 # Asking for an address or number, not for a way of sending ('serve the judgment on us by email').
 CONTACT_Q = re.compile(r"\b(?:e-?mail|phone|telephone|fax)\s+(?:address(?:es)?|numbers?)\b|\bwhat(?:'s| is| are) "
@@ -132,9 +130,9 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     if SUM_Q.search(question.text):
         if not AMOUNT.search(top or text):   # a fine nearby is not the fee
             return "no amount of money is given"
-        fee = _FEE.search(question.text) if question.language == "zh" else None
-        if fee and fee.group(1) not in (top or text):   # 奖金4000元 is no 申请费
-            return f"no amount is given for {fee.group(1)}"
+        fee = named_fee(question.text) if question.language == "zh" else None
+        if fee and fee not in (top or text):   # 奖金4000元 is no 申请费, a fine no 认证费用
+            return f"no amount is given for {fee}"
     if question.wants_number and (question.language == "zh" or has_cjk(top or text)) \
             and not quantity(_without_named_numbers(top or text, question)):
         return "no number is given"   # 第二十八条 and 一定比例 hold numerals, not the figure asked for

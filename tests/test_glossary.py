@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import assistant.glossary as glossary
-from assistant.glossary import translate_terms
+from assistant.glossary import term_list, translate_terms
 
 
 def test_english_legal_terms_become_the_statutes_chinese_terms():
@@ -74,3 +74,9 @@ def test_a_hyphen_does_not_hide_a_term_and_a_nationality_is_foreign():
     assert "第一审" in translate_terms("Which court hears the first-instance case?").split()
     assert translate_terms("a first-instance court") == translate_terms("a first instance court")
     assert "外国" in translate_terms("We are a European patent attorney firm.").split()
+
+
+def test_british_spelling_finds_the_same_term_as_american():
+    assert "国防专利" in term_list("a compensation payment from the defence patent office")
+    assert "答辩" not in term_list("a compensation payment from the defence patent office")
+    assert term_list("the licence contract") == term_list("the license contract")
