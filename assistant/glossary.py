@@ -84,9 +84,9 @@ def _read(path: Path) -> list[tuple[str, str]]:
 
 
 # British and American spellings are one term: 'defence patent' is the table's 'defense patent' (国防专利), not a
-# litigant's defence (答辩) beside 'patent'.
+# litigant's defence (答辩) beside 'patent'; a 'registered trade mark' is a 'registered trademark' (注册商标).
 _SPELLING = re.compile(r"\b(defen|licen|offen|preten)ce|\b(organi|authori|recogni|reali|speciali|utili|standardi)s(?=[ae])|"
-                       r"\bcentre|\bprogramme|\bjudgement|\b(lab|fav|hon|behavi)our")
+                       r"\bcentre|\bprogramme|\bjudgement|\b(lab|fav|hon|behavi)our|\btrade (?=marks?\b)")
 
 
 def _american(m: re.Match) -> str:
@@ -97,7 +97,7 @@ def _american(m: re.Match) -> str:
         return m.group(2) + "z"
     if m.group(3):
         return m.group(3) + "or"
-    return {"centre": "center", "programme": "program", "judgement": "judgment"}[word]
+    return {"centre": "center", "programme": "program", "judgement": "judgment", "trade ": "trade"}[word]
 
 
 def _unhyphen(text: str) -> str:

@@ -36,6 +36,9 @@ _YEAR_Q = re.compile(r"\byear\b", re.I)   # "In which year …?": then a bare ye
 NUMBER_DIGIT = re.compile(r"\d")
 XL_TERMS = 0.5          # the glossary terms' share of a Chinese question's similarity to English (0.3: +5, 0.7: +4)
 XL_HEADING = 0.06       # a bare English heading quoted for a Chinese question (xl5-008, xl6-008, -010, -030)
+# A Chinese question's similarity to English sentences sits ~0.08 below its similarity to any Chinese article (the
+# embedder's handicap): English sentences get part of it back (0.15: read +1 key fact, nothing lost; 0.3: −4)
+ZH_TO_EN_LIFT = 0.15
 _YEARS_Q = re.compile(r"\bhow many years\b|多少年|几年", re.I)
 _YEARS = re.compile(r"(?<![\d])(?:\d{1,2}|[一二三四五六七八九十]+)\s*年|\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|"
                     r"nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+years?\b", re.I)
@@ -120,8 +123,13 @@ class SentenceScorer:
             u.dense = dense[id(u if u.parent is None else u.parent)]
             across = has_cjk(u.text) != zh_question
             if across:   # across languages: the glossary's terms, and similarity
+                if zh_question:   # e5 scores any Chinese article above the English sentence that answers
+                    u.dense = min(1.0, u.dense + ZH_TO_EN_LIFT)
                 held = about_other.get(titles[u.hit], set()) if about_other else set()
                 covered = sum(w for t, w in other.items() if t in u_tokens or t in held) / other_total
+                if not zh_question and title_tokens:   # 惩罚性赔偿 in the interpretation's title, as in one language
+                    covered += TITLE_WEIGHT * sum(w for t, w in other.items()
+                                                  if t not in u_tokens and t in title_tokens[u.hit]) / other_total
                 u.lexical = XL_DENSE * u.dense + (1 - XL_DENSE) * covered
             else:   # an everyday word is matched by the statute's word for it too
                 held = about.get(titles[u.hit], set()) if about else set()   # (qa_en key facts +0.03)

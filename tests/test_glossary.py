@@ -80,3 +80,4 @@ def test_british_spelling_finds_the_same_term_as_american():
     assert "国防专利" in term_list("a compensation payment from the defence patent office")
     assert "答辩" not in term_list("a compensation payment from the defence patent office")
     assert term_list("the licence contract") == term_list("the license contract")
+    assert term_list("a well known trade mark") == term_list("a well-known trademark") == ["驰名商标"]

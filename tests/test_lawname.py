@@ -8,7 +8,8 @@ from assistant.lawname import named_laws, names_a_law
 TITLES = {"pl": "中华人民共和国专利法", "pr": "中华人民共和国专利法实施细则", "tm": "中华人民共和国商标法",
           "tmr": "中华人民共和国商标法实施条例", "sw": "计算机软件保护条例", "pv": "中华人民共和国植物新品种保护条例",
           "cr": "中华人民共和国著作权法", "crr": "中华人民共和国著作权法实施条例", "dp": "国防专利条例",
-          "pd": "最高人民法院关于审理侵害知识产权民事案件适用惩罚性赔偿的解释"}
+          "pd": "最高人民法院关于审理侵害知识产权民事案件适用惩罚性赔偿的解释", "pa": "专利代理条例",
+          "st": "中华人民共和国科学技术进步法", "cm": "著作权集体管理条例"}
 
 
 @pytest.mark.parametrize("question,expected", [
@@ -24,6 +25,10 @@ TITLES = {"pl": "中华人民共和国专利法", "pr": "中华人民共和国�
     ("Article 2 of the Regulations for the Implementation of the Copyright Law", ["crr"]),
     ("Quote Article 17 of the Regulations on Computer Software Protection", ["sw"]),
     ("What does Article 63 of the Trademark Law provide?", ["tm"]),
+    # official English titles
+    ("Article 11 of the Regulations on Patent Agency", ["pa"]),
+    ("What does Article 32 of the Law on Progress of Science and Technology say?", ["st"]),
+    ("Article 21 of the Regulations on Collective Administration of Copyright", ["cm"]),   # not 著作权法实施条例
     # another country's statute, or no law named at all
     ("What does Article 10 of the US Patent Act say?", []),
     ("民法典第一百二十三条规定了什么", []),

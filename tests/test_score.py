@@ -98,3 +98,13 @@ def test_a_chinese_question_is_compared_with_english_sentences_through_its_gloss
                            "and for reporting major events.")[0]
     SentenceScorer(WordsOnly(), idf=lambda t: 1.0).score(question, [about_else, about_it], ["Opinions", "Opinions"])
     assert about_it.score > about_else.score
+
+
+def test_an_english_question_credits_a_chinese_article_whose_title_names_what_it_asks_about():
+    # The same article text in two instruments (ranked second: the retrieval prior works against it); only one of
+    # them is the interpretation on punitive damages asked about.
+    costs = "第五条 原告为制止侵权所支付的合理开支，不计入该数额。"
+    other, punitive = _scored("Are the reasonable costs of stopping infringement counted for punitive damages?",
+                              [costs, costs], ["最高人民法院关于审理著作权民事纠纷案件适用法律若干问题的解释",
+                                               "最高人民法院关于审理侵害知识产权民事案件适用惩罚性赔偿的解释"])
+    assert punitive.score > other.score
