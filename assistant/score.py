@@ -39,6 +39,10 @@ XL_HEADING = 0.06       # a bare English heading quoted for a Chinese question (
 # A Chinese question's similarity to English sentences sits ~0.08 below its similarity to any Chinese article (the
 # embedder's handicap): English sentences get part of it back (0.15: read +1 key fact, nothing lost; 0.3: −4)
 ZH_TO_EN_LIFT = 0.15
+# … and an English question's to Chinese articles below its similarity to English sentences: where only Chinese
+# articles were retrieved, 0.1 of it back keeps their answer above the abstention threshold (read false abstentions
+# −3, key facts +2; given also where English sentences compete, it cost English hit@5 2 questions)
+EN_TO_ZH_LIFT = 0.1
 _YEARS_Q = re.compile(r"\bhow many years\b|多少年|几年", re.I)
 _YEARS = re.compile(r"(?<![\d])(?:\d{1,2}|[一二三四五六七八九十]+)\s*年|\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|"
                     r"nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+years?\b", re.I)
@@ -118,6 +122,7 @@ class SentenceScorer:
         # answer than its other sentences for holding it.
         about_other = _held_per_document(_named_across(question.text, titles), titles, title_tokens, units,
                                          unit_tokens) if zh_question and titles else {}
+        all_across = all(has_cjk(u.text) != zh_question for u in units)
         for u, u_words, u_tokens in zip(units, unit_words, unit_tokens):
             # Windows inherit their sentence's similarity: embedding every window costs too much.
             u.dense = dense[id(u if u.parent is None else u.parent)]
@@ -125,6 +130,8 @@ class SentenceScorer:
             if across:   # across languages: the glossary's terms, and similarity
                 if zh_question:   # e5 scores any Chinese article above the English sentence that answers
                     u.dense = min(1.0, u.dense + ZH_TO_EN_LIFT)
+                elif all_across:   # an English question sent to the laws alone: its confidence on their scale
+                    u.dense = min(1.0, u.dense + EN_TO_ZH_LIFT)
                 held = about_other.get(titles[u.hit], set()) if about_other else set()
                 covered = sum(w for t, w in other.items() if t in u_tokens or t in held) / other_total
                 if not zh_question and title_tokens:   # 惩罚性赔偿 in the interpretation's title, as in one language

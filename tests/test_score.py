@@ -108,3 +108,16 @@ def test_an_english_question_credits_a_chinese_article_whose_title_names_what_it
                               [costs, costs], ["最高人民法院关于审理著作权民事纠纷案件适用法律若干问题的解释",
                                                "最高人民法院关于审理侵害知识产权民事案件适用惩罚性赔偿的解释"])
     assert punitive.score > other.score
+
+
+def test_an_english_question_sent_to_the_laws_alone_is_scored_on_their_scale():
+    # Where only Chinese articles were retrieved, their similarity gets back part of the cross-lingual handicap (the
+    # answer's confidence); where an English sentence competes, the articles are not lifted above it.
+    article = "第三十九条 注册商标的有效期为十年。"
+    question = "How long is a registered trademark valid?"
+    scorer = SentenceScorer(WordsOnly(), idf=lambda t: 1.0)   # Chinese text not similar to English at all
+    alone = units_of(0, article)[0]
+    scorer.score(analyse(question), [alone], ["商标法"])
+    competing, english = units_of(0, article)[0], units_of(1, "Registered trademarks are valid for ten years.")[0]
+    scorer.score(analyse(question), [competing, english], ["商标法", "Notes"])
+    assert alone.score > competing.score
