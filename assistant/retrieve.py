@@ -151,6 +151,10 @@ class HybridRetriever:
                  for lang in (own, other)}
         if not pools[own] or not pools[other]:
             return allowed
+        # A Chinese law named in English ('Under the Regulations on Patent Agency, …') is answered in the laws: not
+        # focused on that one (cases under the Patent Law are heard under an interpretation), but in their language.
+        if own == "en" and set(snap.mentioned(question, laws=True)) & set(pools[other]):
+            return pools[other]
         # Most of the question's own words in one passage of its own language: the answer is there, however close
         # e5 scores the other language ("10,000 certified patent agents" vs 专利代理条例; read sets: answered across
         # languages at most 0.43, answered in their own 0.70 and 1.0).

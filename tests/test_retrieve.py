@@ -213,6 +213,16 @@ def test_a_question_the_other_language_answers_searches_only_that_language(setti
     assert not has_cjk(c.retrieve("fireproof cabinet", k=1)[0].text)
 
 
+def test_a_chinese_law_named_in_english_is_answered_in_the_laws(settings, mini_corpus):
+    (mini_corpus / "mini" / "term.md").write_text(TERM_LAW, encoding="utf-8")
+    strict = type("StrictEmbedder", (HandicapEmbedder,), {"handicap": {"en": 0.0, "zh": 0.0}})()
+    a = Assistant(settings, embedder=strict)   # no handicap: English passages stay nearer an English question
+    a.ingest([mini_corpus], progress=lambda m: None)
+    assert not all(has_cjk(h.text) for h in a.retrieve("How long does a utility model last?", k=5))
+    named = a.retrieve("Under the Test Patent Law, how long does a utility model last?", k=5)
+    assert named and all(has_cjk(h.text) for h in named)
+
+
 def test_the_search_hands_its_candidates_to_the_reranker_and_keeps_its_order(assistant):
     seen = []
 
