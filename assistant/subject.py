@@ -23,11 +23,7 @@ _NOT_A_THING = {"it", "they", "them", "this", "that", "these", "those", "still",
 def validity_subject(question: str) -> str | None:
     """What a question asks the validity of, in its own words, or None: a pronoun or a bare 新的有效期 names nothing."""
     if has_cjk(question):
-        for m in _ZH.finditer(question):
-            words = [w for w in tokens(m.group(1)) if len(w) >= 2 and m.group(1).endswith(w)]
-            if words:   # the shortest word ending the run: 证书 of 认证证书; 以后总 ends in no word
-                return min(words, key=len)
-        return None
+        return next((w for m in _ZH.finditer(question) for w in [_last_word(m.group(1))] if w), None)
     for pattern in (_EN_VALID, _EN_OF, _EN_BEFORE):
         m = pattern.search(question)
         if m and m.group(1).lower() not in _NOT_A_THING and not m.group(1)[0].isupper():   # 'China validity'
@@ -58,7 +54,13 @@ def named_fee(question: str) -> str | None:
     if m:
         return m.group(1)
     for m in _FEE_USE.finditer(question):
-        words = [w for w in tokens(m.group(1)) if len(w) >= 2 and m.group(1).endswith(w)]
-        if words and min(words, key=len) not in _NO_FEE:
-            return min(words, key=len) + "费"
+        word = _last_word(m.group(1))
+        if word and word not in _NO_FEE:
+            return word + "费"
     return None
+
+
+def _last_word(run: str) -> str | None:
+    """The shortest word of two or more characters ending a Chinese run: 证书 of 认证证书; 以后总 ends in none."""
+    words = [w for w in tokens(run) if len(w) >= 2 and run.endswith(w)]
+    return min(words, key=len) if words else None

@@ -203,18 +203,19 @@ def unmet_year(question: Question, dated: list[tuple[str, str]]) -> str | None:
     # Only the years of what is asked: 'granted in 2012, while the 2010 rules were in force. Under those rules,
     # what was the minimum bonus?' asks no figure for 2012 (xl9-007).
     years = [y for y in question.years if y in asked_clause(question.text)]
-    if years and question.wants_number and not any(_figure_for(years, f"{context} {sentence}", sentence, question)
+    if years and question.wants_number and not any(_figure_for(years, context, sentence, question)
                                                    for context, sentence in dated):
         return f"no figure is given for {', '.join(years)}"
     return None
 
 
-def _figure_for(years: list[str], text: str, sentence: str, question: Question) -> bool:
-    """Whether text holds the years and sentence a figure besides them: 'By 2020, the … structure of IP talents
-    will have been optimized' holds the year and no figure for it. A plan's period ('the Outline … (2010–2020)')
-    names no target for its last year."""
-    return all(y in PLAN_PERIOD.sub("", text) for y in years) and \
-        quantity(_without_named_numbers(_without_dates(PLAN_PERIOD.sub("", sentence)), question))
+def _figure_for(years: list[str], context: str, sentence: str, question: Question) -> bool:
+    """Whether a sentence, or its document's title and date (context), holds the years and the sentence a figure
+    besides them: 'By 2020, the … structure of IP talents will have been optimized' holds the year and no figure for
+    it. A plan's period ('the Outline … (2010–2020)') names no target for its last year."""
+    sentence = PLAN_PERIOD.sub("", sentence)
+    return all(y in f"{PLAN_PERIOD.sub('', context)} {sentence}" for y in years) and \
+        quantity(_without_named_numbers(_without_dates(sentence), question))
 
 
 # The Chinese of a counted unit: "how many days" is answered by 十五日 / 15天 in a Chinese article.
