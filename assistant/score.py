@@ -8,7 +8,7 @@ import numpy as np
 
 from assistant.glossary import rights_named, statutory, term_list, translate_terms
 from assistant.question import Question, asked_clause
-from assistant.unmet import AGENT, MONTH, NUMBER, RECIPIENT, TEMPORAL, quantity
+from assistant.unmet import AGENT, MONTH, NUMBER, PROPER, RECIPIENT, TEMPORAL, quantity
 from assistant.units import WINDOW_MAX, Unit, heading_line
 from assistant.vectors import SentenceVectors
 from index.embed import Embedder
@@ -54,6 +54,10 @@ PURPOSE = re.compile(r"制定本(?:法|条例|细则|办法|规定|解释|决定
 _WHY_Q = re.compile(r"\b(?:why|purpose|aim|objective)\b|为什么|目的|宗旨|为何", re.I)
 PENALTY_FIT = 0.08   # "What penalties can the firm face?": a sentence imposing one
 SANCTION = re.compile(r"penalt|\bfine[ds]?\b|sanction|imprison|revok|罚款|罚金|警告|吊销|没收|责令|有期徒刑|拘役|处分")
+# "Which regions …?" (not 'the stage in which provinces …'): a sentence naming places ('the Yangtze River Delta') over one only about regions
+PLACE_Q = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:regions?|provinces?|cit(?:y|ies)|countr(?:y|ies)|"
+                     r"municipalit(?:y|ies))\b", re.I)
+PLACE_FIT = 0.1
 RECIPIENT_FIT = 0.1     # "who do we send it to?": a sentence saying to whom (or 向 whom) it goes
 
 
@@ -110,6 +114,7 @@ class SentenceScorer:
                 if not has_cjk(u.text):
                     own = min(1.0, max(0.0, (float(np.dot(t_vec, v)) - low) / (high - low)))
                     dense[id(u)] = (1 - XL_TERMS) * dense[id(u)] + XL_TERMS * own
+        places_asked = not zh_question and PLACE_Q.search(question.text) is not None
         bare_year_no_date = not zh_question and not _YEAR_Q.search(question.text)
         # a body the question names in the other language ('国家知识产权局' is SIPO) is not one it asks for
         asked_in_both = (question.text + " " + translated).lower()
@@ -165,6 +170,8 @@ class SentenceScorer:
                 fit += YEARS_FIT if _YEARS.search(u.text) else -YEARS_FIT
             if question.focus and question.focus in u_tokens:
                 fit += 0.05
+            if places_asked and any(m.group(0) not in question.text for m in PROPER.finditer(u.text)):
+                fit += PLACE_FIT
             if question.wants_penalty:
                 fit += PENALTY_FIT if SANCTION.search(u.text) else 0.0
             if question.wants_agent:

@@ -253,17 +253,23 @@ class Snapshot:
         found = []
         for m in _ZH_KIND.finditer(question):
             phrase = m.group(1).split("关于")[-1].removesuffix("的")
-            words = {t for t in tokens(translate_terms(phrase)) if not t.isdigit()} - {"year"}
-            total = sum(self.idf(t) for t in words)
-            if len(words) < 2 or not total:
-                continue
             kind = _ZH_KINDS[m.group(2)]
-            share = {d: sum(self.idf(t) for t in words & set(tokens(meta.get("title", "")))) / total
-                     for d, meta in self.docs.items() if _kind(meta.get("title", "")) == kind}
+            # '国家知识产权局的人才体系建设意见': the issuer before 的 is no part of the title
+            share = max((self._title_share(p, kind) for p in dict.fromkeys((phrase, phrase.split("的")[-1]))),
+                        key=lambda sh: max(sh.values(), default=0.0))
             best = max(share.values(), default=0.0)
             if best >= TITLE_SHARE:
                 found += [d for d, v in share.items() if v >= best - 1e-9 and d not in found]
         return found
+
+    def _title_share(self, phrase: str, kind: str) -> dict[str, float]:
+        """Each English title of kind's share of the phrase's translated words (weighted by idf)."""
+        words = {t for t in tokens(translate_terms(phrase)) if not t.isdigit()} - {"year"}
+        total = sum(self.idf(t) for t in words)
+        if len(words) < 2 or not total:
+            return {}
+        return {d: sum(self.idf(t) for t in words & set(tokens(meta.get("title", "")))) / total
+                for d, meta in self.docs.items() if _kind(meta.get("title", "")) == kind}
 
     def _laws(self, question: str) -> list[str]:
         """Laws the question names by title (assistant.lawname), each in force or in the version of a year

@@ -49,6 +49,9 @@ DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|te
                       r"[一二三四五六七八九十百]+\s*(?:年|个月|日|天)", re.I)
 # 'How long is a GB/T 29490 certificate valid?', '认证证书有效期是几年？': a validity is asked, and 'within two years'
 # (to finish the work) is none: the passage must speak of validity or a term.
+_AGE_Q = re.compile(r"年龄|多少岁|几岁|\bhow old\b|\b(?:what|maximum|minimum|upper|lower) age\b|"
+                    r"\bage (?:limits?|caps?|requirements?|restrictions?|thresholds?)\b", re.I)
+AGE = re.compile(r"岁|年龄|\bage[ds]?\b|\byears? old\b", re.I)
 _VALID_Q = re.compile(r"有效期|\bvalid(?:ity)?\b", re.I)
 _VALID = re.compile(r"有效|期限|保护期|期满|届满|续展|\bvalid|\bexpir|\bterm\b|\brenew", re.I)
 _DAY_Q = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
@@ -118,6 +121,8 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     if _PERSON_Q.search(question.text) and not any(
             m.group(0) not in question.text and not set(m.group(0).split()) & _INSTITUTION for m in PERSON.finditer(said)):
         return "no person is named"  # a commissioner is a person, not 'the Opinions on Strengthening …'
+    if _AGE_Q.search(question.text) and not AGE.search(text):
+        return "no age is given"     # '100 candidates for high-level talents' sets no age limit
     if question.wants_month and not MONTH.search(text):
         return "no month is given"
     if _DURATION_Q.search(question.text) and not DURATION.search(top or text):

@@ -81,3 +81,9 @@ def test_british_spelling_finds_the_same_term_as_american():
     assert "答辩" not in term_list("a compensation payment from the defence patent office")
     assert term_list("the licence contract") == term_list("the license contract")
     assert term_list("a well known trade mark") == term_list("a well-known trademark") == ["驰名商标"]
+
+
+def test_everyday_words_for_the_standards_circulars_find_their_own():
+    lay = glossary.statutory(["motiv", "benchmark", "gap", "colleg"])
+    assert "incentive" in lay["motiv"] and lay["benchmark"] == ("standard",)
+    assert lay["gap"] == ("deficienc",) and lay["colleg"] == ("universit",)

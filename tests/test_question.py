@@ -119,6 +119,12 @@ def test_a_later_chinese_part_asks_only_what_it_asks_itself():
     assert "分几个阶段" in later.text                 # the first part is still its context for searching
 
 
+def test_how_soon_asks_for_a_time_limit():
+    assert analyse("How quickly do they have to tell us about the technical investigator?").wants_date
+    assert analyse("How soon must the court decide?").wants_date
+    assert not analyse("How many technical investigators may the court appoint?").wants_date
+
+
 def test_what_time_asks_for_a_date():
     assert analyse("省里的贯标工作方案要在什么时间前报送？").wants_date
     assert analyse("啥时候要续展？").wants_date

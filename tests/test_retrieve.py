@@ -37,6 +37,8 @@ def test_a_chinese_question_names_an_english_document_by_its_chinese_title(setti
     mentioned = assistant.retriever.mentioned
     assert mentioned("知识产权人才体系建设意见里的“横向五个层次”具体是指哪几类人才？") == [opinions]
     assert mentioned("按《关于加强知识产权人才体系建设的意见》，到2015年执业专利代理人要达到多少人？") == [opinions]
+    # the issuer before 的 is no part of the title
+    assert mentioned("按照国家知识产权局的人才体系建设意见，到2015年执业专利代理人要达到多少人？") == [opinions]
     assert all(h.doc_id == opinions for h in assistant.retrieve("人才体系建设意见要求每年培训多少人？"))
     # A law's notices and other opinions name none of them.
     assert mentioned("专利局发出的审查意见通知书要在多久内答复？") == []

@@ -121,3 +121,17 @@ def test_an_english_question_sent_to_the_laws_alone_is_scored_on_their_scale():
     competing, english = units_of(0, article)[0], units_of(1, "Registered trademarks are valid for ten years.")[0]
     scorer.score(analyse(question), [competing, english], ["商标法", "Notes"])
     assert alone.score > competing.score
+
+
+def test_which_regions_prefers_the_sentence_naming_places(monkeypatch):
+    texts = ["Promote integrating talents development across regions and exchange between them.",
+             "Push forward integrating talents development in regions like the Yangtze River Delta and Bohai Rim."]
+    about, naming = _scored("Which regions are named for integrating talents development?", texts, ["Opinions"] * 2)
+    assert naming.score > about.score
+    # 'the stage in which provinces summarize' asks for no place: naming one earns nothing
+    stage = "What was the deadline for the stage in which provinces summarize the work?"
+    named = _scored(stage, ["Provinces such as Jiangsu and Guangdong summarize the work."], ["Circular"])[0].score
+    monkeypatch.setattr("assistant.score.PLACE_FIT", 0.0)
+    assert _scored(stage, ["Provinces such as Jiangsu and Guangdong summarize the work."], ["Circular"])[0].score == named
+    assert _scored("Which regions are named for integrating talents development?", texts, ["Opinions"] * 2)[1].score \
+        < naming.score

@@ -452,3 +452,14 @@ def test_a_body_of_a_named_kind_must_be_named_as_one():
     kinds = ["Explore a mechanism for the exchange of IP talents between government bodies, enterprises and universities."]
     asked = analyse("With which kinds of organizations should talent exchange mechanisms be set up?")
     assert unmet_in_best(asked, kinds, kinds[0]) is None
+
+
+def test_an_age_limit_asked_for_needs_an_age():
+    talents = "Keep implementing the 100 + 1,000 + 10,000 IP talent project, especially 100 candidates for high-level talents."
+    for q in ("知识产权人才工程申报高层次人才有没有年龄限制？最高多少岁？", "Is there an age limit for the high-level talents?"):
+        assert unmet_in_best(analyse(q), [talents], talents) == "no age is given"
+    aged = "Candidates shall be under 45 years old."
+    assert unmet_in_best(analyse("What is the maximum age for candidates?"), [aged], aged) is None
+    # an agent or an agency is no age
+    agency = "The patent agency shall employ at least three patent agents."
+    assert unmet_in_best(analyse("How old must a patent agent be?"), [agency], agency) == "no age is given"
