@@ -13,6 +13,7 @@ from assistant.glossary import translate_terms
 from assistant.lists import inline_list, parallel_items, section_items
 from assistant.names import unmet_names
 from assistant.question import Question, analyse, named_depth, split_compound
+from assistant.restated import prevailing, restates
 from assistant.score import SentenceScorer, asked_rights, other_right
 from assistant.types import Answer, Citation, Hit
 from assistant.units import (Unit, cut_short, fragment, language_lead, law_first, not_covered_note, overlaps,
@@ -22,6 +23,7 @@ from index.embed import Embedder
 from index.patterns import STAGE
 from index.text import has_cjk, tokens
 
+RESTATED_PENALTY = 0.1   # a sentence of an older instrument that a newer law among the hits says differently
 LAW_FIRST = 0.9   # share of the best score at which a newer statute goes first (qa_zh key facts +0.02)
 PARAGRAPH_LIMIT = 220   # a Chinese answer quotes a whole paragraph (款) up to this long (160 -> 220: xl +2; flat to 320)
 LIST_ITEMS_LIMIT = 1000 # … and for a list question (哪些, which …), up to this many
@@ -178,6 +180,11 @@ class ExtractiveAnswerer(Runnable):
     def _score(self, question: Question, hits: list[Hit]) -> list[Unit]:
         units = [u for i, h in enumerate(hits) for u in units_of(i, h.text)]
         self.scorer.score(question, units, [h.title for h in hits])
+        # an older regulation's or interpretation's sentence that a newer law among the hits states differently
+        laws = {i: prevailing(h, hits) for i, h in enumerate(hits)}
+        for u in units:
+            if laws[u.hit] is not None and restates(laws[u.hit].text, (u.parent or u).text):   # a clause: its sentence
+                u.score -= RESTATED_PENALTY
         return units
 
     def _choose(self, question: Question, units: list[Unit], hits: list[Hit]) -> tuple[list[Unit], list[Hit]]:

@@ -14,6 +14,7 @@ from assistant.article import article_text
 from assistant.errors import InputError, NoIndexError
 from assistant.glossary import right_parts, statutory, translate_terms
 from assistant.question import split_compound
+from assistant.restated import law_subject, prevailing
 from assistant.settings import Settings
 from assistant.snapshot import Snapshot
 from assistant.types import Hit
@@ -207,9 +208,11 @@ class HybridRetriever:
             for rank, (cid, _) in enumerate(ranking):
                 fused[cid] = fused.get(cid, 0.0) + weight / (RRF_K + rank + 1)
         dense_score, lex_score = dict(dense), dict(lexical)
-        best = sorted(fused, key=lambda cid: -fused[cid])[:k]
-        return [snap.hit(cid, score=fused[cid], dense=dense_score.get(cid, 0.0), lexical=lex_score.get(cid, 0.0))
-                for cid in best]
+        ranked = sorted(fused, key=lambda cid: -fused[cid])
+        hit = lambda cid: snap.hit(cid, score=fused[cid], dense=dense_score.get(cid, 0.0),
+                                   lexical=lex_score.get(cid, 0.0))
+        return _prevailing_first([hit(cid) for cid in ranked[:k]], [hit(cid) for cid in ranked[k:]
+                                                                    if _is_law(snap, cid)])
 
     def _coverage(self, query: list[str], ranking: list[tuple[str, float]]) -> float:
         """The share of the query's weight (idf) that the best of a word ranking's top passages holds.
@@ -239,6 +242,23 @@ class HybridRetriever:
         ranked = snap.lane_dense.query(lane.embedder.embed_query(question), n, doc_ids)
         others = [(cid, s) for cid, s in dense if snap.chunks[snap.pos[cid]].meta.get("language") != lane.language]
         return [(ranked, LANE_WEIGHT), (others, LANE_WEIGHT)]
+
+
+def _is_law(snap: Snapshot, cid: str) -> bool:
+    return law_subject(snap.chunks[snap.pos[cid]].meta.get("title") or "") is not None
+
+
+def _prevailing_first(hits: list[Hit], laws: list[Hit]) -> list[Hit]:
+    """Before an older regulation's or interpretation's passage, the newer law's passage that states its rule
+    differently, from further down the candidates (assistant.restated): 三年 of the 2020 Patent Law before the 2015
+    interpretation's 二年."""
+    out: list[Hit] = []
+    for h in hits:
+        law = prevailing(h, laws)
+        if law is not None and all(law.chunk_id != o.chunk_id for o in out + hits):
+            out.append(law)
+        out.append(h)
+    return out[:len(hits)]
 
 
 def _interleave(rankings: list[list[Hit]], k: int) -> list[Hit]:

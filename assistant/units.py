@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.restated import restated_note
 from assistant.types import Answer, Citation, Hit
 from index.patterns import ARTICLE_NUMBER, CN_NUM, DATE_ONLY, DOC_NUMBER, STAGE, UPPER_ROMAN, cn_number
 from index.text import has_cjk, sentence_spans, tokens
@@ -192,7 +193,8 @@ def overlaps(a: Unit, b: Unit) -> bool:
 
 
 def version_note(citations: list[Citation], hits: list[Hit], chinese: bool) -> str:
-    """Say which version is cited when an instrument has several versions indexed."""
+    """Say which version is cited when an instrument has several versions indexed, and where a newer law
+    states a quoted rule differently."""
     notes, noted = [], set()
     for c in citations:
         hit = next(h for h in hits if h.chunk_id == c.chunk_id)
@@ -207,7 +209,7 @@ def version_note(citations: list[Citation], hits: list[Hit], chinese: bool) -> s
             notes.append(f"引用的是现行版本《{c.title}》（{c.date}），较早版本（{old}）也已索引。" if chinese else
                          f"{c.title} is cited in the version in force ({c.date}); an earlier version ({old}) "
                          f"is also indexed.")
-    return ("\n\n" + " ".join(notes)) if notes else ""
+    return (("\n\n" + " ".join(notes)) if notes else "") + restated_note(citations, hits, chinese)
 
 
 def language_lead(question: str, citations) -> str:

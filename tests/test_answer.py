@@ -595,3 +595,18 @@ def test_whether_a_figure_exists_is_not_answered_when_the_figure_is_found_missin
     answer = answerer.invoke({"question": "Who should the service agencies guide? How much do they charge, in yuan?",
                               "hits": [hit(0, text)]})
     assert not answer.abstained
+
+
+def test_an_older_interpretations_sentence_a_newer_law_says_differently_yields_to_it(monkeypatch):
+    from dataclasses import replace
+    monkeypatch.setattr("assistant.answer.LAW_FIRST", 0.0)   # not by a near tie: by the restatement alone
+    old = replace(hit(0, "第二十三条 侵犯专利权的诉讼时效为二年，自专利权人知道或者应当知道侵权行为之日起计算。", doc="interp"),
+                  title="最高人民法院关于审理专利纠纷案件适用法律问题的若干规定", date="2015-01-29")
+    law = replace(hit(1, "第七十四条 侵犯专利权的诉讼时效为三年，自专利权人知道或者应当知道侵权行为以及侵权人之日起计算。",
+                      doc="law"), title="中华人民共和国专利法", date="2020-10-17")
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    answer = answerer.invoke({"question": "侵犯专利权的诉讼时效是几年？", "hits": [old, law]})
+    assert answer.answer.startswith("第七十四条") and "三年" in answer.citations[0].quote
+    # the same interpretation beside a law on another subject keeps its place
+    other = replace(law, doc_id="copyright", title="中华人民共和国著作权法")
+    assert answerer.invoke({"question": "侵犯专利权的诉讼时效是几年？", "hits": [old, other]}).answer.startswith("第二十三条")

@@ -1,0 +1,76 @@
+"""A rule a law states one way and an older instrument under it another: the law's text prevails.
+
+The 2015 interpretation on patent disputes still says 侵犯专利权的诉讼时效为二年; the Patent Law of 2020 says 三年. An
+older implementing regulation or judicial interpretation of a law is written on an earlier text of that law, so where
+a newer version of the law says the same sentence differently, the law's sentence is the rule in force (上位法, 新法)."""
+from __future__ import annotations
+
+import re
+
+from assistant.types import Citation, Hit
+from index.patterns import ARTICLE_NUMBER, cn_number
+
+SAME_RULE = 0.7    # Dice of two sentences' character pairs: the same rule, a word or figure changed
+MIN_CHARS = 15     # shorter sentences (a list item's name) are alike by chance
+_SENTENCE = re.compile(r"(?<=[。；])")
+_NOISE = re.compile(r"[\s，。；、：“”（）()]")
+
+
+def law_subject(title: str) -> str | None:
+    """'中华人民共和国专利法' -> '专利'; None for a regulation, interpretation or 办法."""
+    m = re.fullmatch(r"(?:中华人民共和国)?([\u4e00-\u9fff]{2,12}?)法", title.strip())
+    return m.group(1) if m and not m.group(1).endswith("办") else None
+
+
+def under(law: Hit, other: Hit) -> bool:
+    """Whether other is an older implementing regulation or judicial interpretation of law."""
+    subject = law_subject(law.title)
+    if not subject or not law.date or not other.date or other.date >= law.date or other.doc_id == law.doc_id:
+        return False
+    return f"{subject}法实施" in other.title or (other.title.startswith("最高人民法院") and subject in other.title)
+
+
+def _pairs(sentence: str) -> set[str]:
+    s = _NOISE.sub("", sentence)
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def _sentences(text: str) -> list[set[str]]:
+    return [_pairs(s) for s in _SENTENCE.split(text) if len(_NOISE.sub("", s)) >= MIN_CHARS]
+
+
+def restates(newer: str, older: str) -> bool:
+    """Whether a sentence of older says nearly, but not exactly, what one of newer says."""
+    new = _sentences(newer)
+    for b in _sentences(older):
+        for a in new:
+            if a != b and 2 * len(a & b) / (len(a) + len(b)) >= SAME_RULE:
+                return True
+    return False
+
+
+def prevailing(older: Hit, candidates: list[Hit]) -> Hit | None:
+    """The passage of a newer law among candidates that restates older differently, if any."""
+    return next((c for c in candidates if under(c, older) and restates(c.text, older.text)), None)
+
+
+def _article(hit: Hit, chinese: bool) -> str:
+    found = ARTICLE_NUMBER.match(hit.section.split(" › ")[-1]) if hit.section else None
+    if not found:
+        return ""
+    return f"{found.group(0).strip()}" if chinese else f" Art. {cn_number(found.group(1))}"
+
+
+def restated_note(citations: list[Citation], hits: list[Hit], chinese: bool) -> str:
+    """Say so where a quote's rule is stated differently by a newer law among the hits, and that the law's prevails."""
+    notes = []
+    for c in citations:
+        hit = next(h for h in hits if h.chunk_id == c.chunk_id)
+        law = prevailing(hit, hits)
+        if law is None or not restates(law.text, c.quote):
+            continue
+        notes.append(f"《{hit.title}》（{hit.date}）{_article(hit, True)}的规定与较新的《{law.title}》（{law.date}）"
+                     f"{_article(law, True)}表述不同，以后者为准。" if chinese else
+                     f"{hit.title} ({hit.date}){_article(hit, False)} states this rule differently from the newer "
+                     f"{law.title} ({law.date}){_article(law, False)}, whose text prevails.")
+    return ("\n\n" + " ".join(dict.fromkeys(notes))) if notes else ""
