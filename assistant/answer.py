@@ -23,6 +23,7 @@ from index.embed import Embedder
 from index.patterns import STAGE
 from index.text import has_cjk, tokens
 
+LATER_PART = 0.8        # a later part's next best quote, where its best is an earlier part's, within this share
 RESTATED_PENALTY = 0.1   # a sentence of an older instrument that a newer law among the hits says differently
 LAW_FIRST = 0.9   # share of the best score at which a newer statute goes first (qa_zh key facts +0.02)
 PARAGRAPH_LIMIT = 220   # a Chinese answer quotes a whole paragraph (款) up to this long (160 -> 220: xl +2; flat to 320)
@@ -122,6 +123,12 @@ class ExtractiveAnswerer(Runnable):
                 uncovered += [typed[i]] if len(parts) > 1 else []
                 continue
             picked, hits = self._choose(question, units, hits)
+            if i and all(any(u.text == c.text or overlaps(u, c) for c in chosen) for u in picked):
+                # a later part whose best quote an earlier part already gave ('…截止到什么时候？…报送什么材料？'):
+                # its own next best, if nearly as good
+                rest = [u for u in units if not any(u.text == c.text or overlaps(u, c) for c in chosen)]
+                if rest and max(u.score for u in rest) >= LATER_PART * score:
+                    picked, hits = self._choose(question, rest, hits)
             if question.list_size is not None:   # a clause window would cut the enumeration asked for short
                 picked = [_sentence_of(u) for u in picked]
                 picked = [u for i, u in enumerate(picked) if all(u.text != v.text for v in picked[:i])]

@@ -56,7 +56,7 @@ PENALTY_FIT = 0.08   # "What penalties can the firm face?": a sentence imposing 
 SANCTION = re.compile(r"penalt|\bfine[ds]?\b|sanction|imprison|revok|罚款|罚金|警告|吊销|没收|责令|有期徒刑|拘役|处分")
 # "Which regions …?" (not 'the stage in which provinces …'): a sentence naming places ('the Yangtze River Delta') over one only about regions
 PLACE_Q = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:regions?|provinces?|cit(?:y|ies)|countr(?:y|ies)|"
-                     r"municipalit(?:y|ies))\b", re.I)
+                     r"municipalit(?:y|ies))\b|哪(?:几|些)?个?(?:区域|地区|省份|省|城市|国家)", re.I)
 PLACE_FIT = 0.1
 RECIPIENT_FIT = 0.1     # "who do we send it to?": a sentence saying to whom (or 向 whom) it goes
 
@@ -114,7 +114,7 @@ class SentenceScorer:
                 if not has_cjk(u.text):
                     own = min(1.0, max(0.0, (float(np.dot(t_vec, v)) - low) / (high - low)))
                     dense[id(u)] = (1 - XL_TERMS) * dense[id(u)] + XL_TERMS * own
-        places_asked = not zh_question and PLACE_Q.search(question.text) is not None
+        places_asked = PLACE_Q.search(question.text) is not None
         bare_year_no_date = not zh_question and not _YEAR_Q.search(question.text)
         # a body the question names in the other language ('国家知识产权局' is SIPO) is not one it asks for
         asked_in_both = (question.text + " " + translated).lower()
@@ -170,7 +170,7 @@ class SentenceScorer:
                 fit += YEARS_FIT if _YEARS.search(u.text) else -YEARS_FIT
             if question.focus and question.focus in u_tokens:
                 fit += 0.05
-            if places_asked and any(m.group(0) not in question.text for m in PROPER.finditer(u.text)):
+            if places_asked and any(m.group(0).lower() not in asked_in_both for m in PROPER.finditer(u.text)):
                 fit += PLACE_FIT
             if question.wants_penalty:
                 fit += PENALTY_FIT if SANCTION.search(u.text) else 0.0

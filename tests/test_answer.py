@@ -610,3 +610,15 @@ def test_an_older_interpretations_sentence_a_newer_law_says_differently_yields_t
     # the same interpretation beside a law on another subject keeps its place
     other = replace(law, doc_id="copyright", title="中华人民共和国著作权法")
     assert answerer.invoke({"question": "侵犯专利权的诉讼时效是几年？", "hits": [old, other]}).answer.startswith("第二十三条")
+
+
+def test_a_later_part_whose_best_quote_an_earlier_part_gave_gets_its_own_next_best(monkeypatch):
+    # too long to quote together as a hedge: the second quote is the second part's own
+    when = hit(0, "Each provincial office shall set up the working group before June 15, 2013, " + "and " * 45 + "so on.")
+    duties = hit(1, "The provincial office's working group coordinates supportive policies, " + "and " * 45 + "so on.")
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    question = "By when must each provincial office set up the working group? What does its working group do?"
+    answer = answerer.invoke({"question": question, "hits": [when, duties]})
+    assert "June 15, 2013" in answer.answer and "coordinates supportive policies" in answer.answer
+    monkeypatch.setattr("assistant.answer.LATER_PART", 2.0)   # never: the second part adds nothing of its own
+    assert "coordinates" not in answerer.invoke({"question": question, "hits": [when, duties]}).answer

@@ -128,6 +128,11 @@ def test_which_regions_prefers_the_sentence_naming_places(monkeypatch):
              "Push forward integrating talents development in regions like the Yangtze River Delta and Bohai Rim."]
     about, naming = _scored("Which regions are named for integrating talents development?", texts, ["Opinions"] * 2)
     assert naming.score > about.score
+    # … in Chinese too, where 'IP' is the question's own 知识产权, no place
+    about, naming = _scored("人才体系建设意见具体点名了哪几个区域来推进人才一体化发展？",
+                            ["Push forward integrating talents development in regions like those of IP talents.", texts[1]],
+                            ["Opinions"] * 2)
+    assert naming.score > about.score
     # 'the stage in which provinces summarize' asks for no place: naming one earns nothing
     stage = "What was the deadline for the stage in which provinces summarize the work?"
     named = _scored(stage, ["Provinces such as Jiangsu and Guangdong summarize the work."], ["Circular"])[0].score
