@@ -166,3 +166,11 @@ def test_a_who_in_the_preamble_asks_for_no_body():
     q = analyse("We want to hire someone who has just passed the patent attorney exam. What else do they need to practise?")
     assert not q.wants_agent
     assert analyse("We filed last year. Who decides on the reexamination?").wants_agent
+
+
+def test_the_number_of_a_two_word_thing_counts_both_words_and_a_head_count_asks_for_a_number():
+    assert analyse("What is the 2015 target for the number of IP administrators and enforcement officers?").counted \
+        == ("ip", "administr")
+    assert analyse("What is the number of patent examiners SIPO wants by 2015?").counted == ("patent", "examin")
+    assert analyse("What is the minimum number of members of the working group?").counted == ("member",)
+    assert analyse("意见对2020年执业专利代理人的人数提出了什么具体目标？").wants_number

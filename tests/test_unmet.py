@@ -463,3 +463,12 @@ def test_an_age_limit_asked_for_needs_an_age():
     # an agent or an agency is no age
     agency = "The patent agency shall employ at least three patent agents."
     assert unmet_in_best(analyse("How old must a patent agent be?"), [agency], agency) == "no age is given"
+
+
+def test_a_number_of_another_group_in_the_same_sentence_is_no_number_of_the_one_asked():
+    q = analyse("What is the 2015 target for the number of IP administrators and enforcement officers?")
+    evidence = ("By 2015, the number of IP administrators and enforcement officers will be growing steadily, "
+                "the number of patent examiners will have reached 12,000. By 2015, IP management teams in "
+                "enterprises will have reached over 5,000.")   # IP, and a number: but no administrators
+    assert unmet(q, evidence, known=lambda t: True) is not None
+    assert unmet(q, "By 2015, IP administrators will have reached 5,000.", known=lambda t: True) is None
