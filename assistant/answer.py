@@ -123,10 +123,11 @@ class ExtractiveAnswerer(Runnable):
                 uncovered += [typed[i]] if len(parts) > 1 else []
                 continue
             picked, hits = self._choose(question, units, hits)
-            if i and all(any(u.text == c.text or overlaps(u, c) for c in chosen) for u in picked):
+            given = lambda u: any(u.text == c.text or overlaps(u, c) for c in chosen)
+            if i and all(given(u) for u in picked):
                 # a later part whose best quote an earlier part already gave ('…截止到什么时候？…报送什么材料？'):
                 # its own next best, if nearly as good
-                rest = [u for u in units if not any(u.text == c.text or overlaps(u, c) for c in chosen)]
+                rest = [u for u in units if not given(u)]
                 if rest and max(u.score for u in rest) >= LATER_PART * score:
                     picked, hits = self._choose(question, rest, hits)
             if question.list_size is not None:   # a clause window would cut the enumeration asked for short

@@ -174,8 +174,9 @@ LAY_EN = {"money": ("funds", "budget", "investment", "financ"), "cash": ("funds"
           "bodi": ("organization",),
           # and everyday words for the standards circulars' own: the benchmark is the standards, consultancies
           # service agencies, gaps deficiencies, to wrap up to summarize, motivation incentives
-          "benchmark": ("standard",), "consult": ("service agenc",), "paperwork": ("document",), "gap": ("deficienc",), "wrap": ("summar",),
-          "motiv": ("incentive", "reward"), "bonus": ("reward",), "colleg": ("universit",)}
+          "benchmark": ("standard",), "consult": ("service agenc",), "paperwork": ("document",),
+          "gap": ("deficienc",), "wrap": ("summar",), "motiv": ("incentive", "reward"), "bonus": ("reward",),
+          "colleg": ("universit",)}
 
 
 def statutory(question_tokens) -> dict[str, tuple[str, ...]]:

@@ -55,10 +55,11 @@ def prevailing(older: Hit, candidates: list[Hit]) -> Hit | None:
 
 
 def _article(hit: Hit, chinese: bool) -> str:
+    """The article a passage is ('第二十三条', or ' Art. 23' for an English reader); '' for none."""
     found = ARTICLE_NUMBER.match(hit.section.split(" › ")[-1]) if hit.section else None
     if not found:
         return ""
-    return f"{found.group(0).strip()}" if chinese else f" Art. {cn_number(found.group(1))}"
+    return found.group(0) if chinese else f" Art. {cn_number(found.group(1))}"
 
 
 def restated_note(citations: list[Citation], hits: list[Hit], chinese: bool) -> str:

@@ -54,9 +54,10 @@ PURPOSE = re.compile(r"制定本(?:法|条例|细则|办法|规定|解释|决定
 _WHY_Q = re.compile(r"\b(?:why|purpose|aim|objective)\b|为什么|目的|宗旨|为何", re.I)
 PENALTY_FIT = 0.08   # "What penalties can the firm face?": a sentence imposing one
 SANCTION = re.compile(r"penalt|\bfine[ds]?\b|sanction|imprison|revok|罚款|罚金|警告|吊销|没收|责令|有期徒刑|拘役|处分")
-# "Which regions …?" (not 'the stage in which provinces …'): a sentence naming places ('the Yangtze River Delta') over one only about regions
-PLACE_Q = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:regions?|provinces?|cit(?:y|ies)|countr(?:y|ies)|"
-                     r"municipalit(?:y|ies))\b|哪(?:几|些)?个?(?:区域|地区|省份|省|城市|国家)", re.I)
+# "Which regions …?" (not 'the stage in which provinces …'): a sentence naming places ('the Yangtze River Delta')
+# over one only about regions
+PLACE_Q = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:regions?|provinces?|"
+                     r"cit(?:y|ies)|countr(?:y|ies)|municipalit(?:y|ies))\b|哪(?:几|些)?个?(?:区域|地区|省份|省|城市|国家)", re.I)
 PLACE_FIT = 0.1
 RECIPIENT_FIT = 0.1     # "who do we send it to?": a sentence saying to whom (or 向 whom) it goes
 
