@@ -54,3 +54,10 @@ def test_a_quote_a_newer_law_states_differently_says_so_in_the_questions_languag
     assert "Art. 23 states this rule differently from the newer 中华人民共和国专利法 (2020-10-17) Art. 74" in en
     assert restated_note([Citation.from_hit(1, law, law.text)], [old, law], chinese=True) == ""   # the law's own quote
     assert restated_note(cited, [old], chinese=True) == ""                                      # no law retrieved
+
+
+def test_the_same_rule_in_other_words_or_numerals_or_with_a_duty_added_is_no_change():
+    assert not restates("对恶意注册的，驰名商标所有人不受五年的时间限制。", "对恶意注册的，驰名商标所有人不受5年的时间限制。")
+    assert not restates("本法有关商品商标的规定，适用于服务商标。", "第二条 本条例有关商品商标的规定，适用于服务商标。")
+    law = "销售不知道是侵犯注册商标专用权的商品，能证明该商品是自己合法取得并说明提供者的，由工商行政管理部门责令停止销售。"
+    assert not restates(law, law.removesuffix("。") + "，并将案件情况通报侵权商品提供者所在地工商行政管理部门。")
