@@ -176,7 +176,9 @@ LAY_EN = {"money": ("funds", "budget", "investment", "financ"), "cash": ("funds"
           # service agencies, gaps deficiencies, to wrap up to summarize, motivation incentives
           "benchmark": ("standard",), "consult": ("service agenc",), "paperwork": ("document",),
           "gap": ("deficienc",), "wrap": ("summar",), "motiv": ("incentive", "reward"), "bonus": ("reward",),
-          "colleg": ("universit",)}
+          "colleg": ("universit",),
+          # classes are courses, course books textbooks, to nudge to encourage, global international
+          "class": ("course",), "book": ("textbook",), "nudg": ("encourag",), "global": ("international",)}
 
 
 def statutory(question_tokens) -> dict[str, tuple[str, ...]]:

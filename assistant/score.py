@@ -8,7 +8,7 @@ import numpy as np
 
 from assistant.glossary import rights_named, statutory, term_list, translate_terms
 from assistant.question import Question, asked_clause
-from assistant.unmet import AGENT, MONTH, NUMBER, PROPER, RECIPIENT, TEMPORAL, quantity
+from assistant.unmet import AGENT, MONTH, NUMBER, PROPER, RECIPIENT, REFERENCE, TEMPORAL, quantity
 from assistant.units import WINDOW_MAX, Unit, heading_line
 from assistant.vectors import SentenceVectors
 from index.embed import Embedder
@@ -19,10 +19,8 @@ DENSE_WEIGHT = 0.5   # sentence similarity vs coverage of the question's terms (
 TITLE_WEIGHT = 0.5   # a question word in the passage's title, not its sentence, counts half (citations +0.01–0.02)
 # … and in its sentence too, 0.7: every sentence of the Opinions is about 'IP talents' (read +1 hit, +1 key fact)
 TITLE_WORD = 0.7
-# A name the question uses for the document it asks about ('GB/T 29490', 'Circular No. 48', '第48号'): every
-# sentence of that document is about it, so the name must not make its one mention the answer.
-REFERENCE = re.compile(r"GB/?T\s*\d+(?:\s*[—–-]\s*\d{4})?|\b(?:Circular|Notice|Document)\s+(?:No\.\s*)?\d+\b|"
-                       r"\bNo\.\s*\d+\b|第?\d+号", re.I)
+# A name the question uses for the document it asks about ('GB/T 29490', 'Circular No. 48', '第48号', REFERENCE):
+# every sentence of that document is about it, so the name must not make its one mention the answer.
 XL_DENSE = 0.65   # across languages, similarity's share of 'lexical' beside the glossary terms (0.5 -> 0.65: xl 2 key facts +0.05)
 PART_CREDIT = 0.3   # a compound's part (标准 of 国家标准) where the compound is missing: "标准的复审周期" (qa_zh +1)
 CHAPTER = re.compile(rf"^第[{CN_NUM}\d]+[章节]\s")

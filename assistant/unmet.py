@@ -163,6 +163,9 @@ def _without_named_numbers(text: str, question: Question) -> str:
 _DATE = re.compile(rf"\b(?:{'|'.join(MONTHS)})\s+\d{{1,2}},?\s+\d{{4}}|\b(?:19|20)\d\d\b", re.I)
 
 
+# A document's number ('GB/T 29490', 'Circular No. 48', '第48号') names it; it counts nothing either.
+REFERENCE = re.compile(r"GB/?T\s*\d+(?:\s*[—–-]\s*\d{4})?|\b(?:Circular|Notice|Document)\s+(?:No\.\s*)?\d+\b|"
+                       r"\bNo\.\s*\d+\b|第?\d+号", re.I)
 # An ordinal ('the 12th Five-year Plan') numbers a thing, it counts none.
 _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
 # A plan's period ('(2010–2020)') names no target for its last year.
@@ -170,8 +173,8 @@ PLAN_PERIOD = re.compile(r"\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)")
 
 
 def _counts_in(text: str, counted: tuple[str, ...]) -> str:
-    """text less its dates and ordinals, and its periods unless a unit of time is what is counted."""
-    text = _ORDINAL.sub(" ", _DATE.sub(" ", text))
+    """text less its dates, ordinals and document numbers, and its periods unless a unit of time is counted."""
+    text = _ORDINAL.sub(" ", _DATE.sub(" ", REFERENCE.sub(" ", text)))
     return text if set(counted) & _TIME_UNITS else DURATION.sub(" ", text)
 
 

@@ -5,6 +5,7 @@ import pytest
 
 import assistant.glossary as glossary
 from assistant.glossary import term_list, translate_terms
+from index.text import tokens
 
 
 def test_english_legal_terms_become_the_statutes_chinese_terms():
@@ -87,3 +88,5 @@ def test_everyday_words_for_the_standards_circulars_find_their_own():
     lay = glossary.statutory(["motiv", "benchmark", "gap", "colleg"])
     assert "incentive" in lay["motiv"] and lay["benchmark"] == ("standard",)
     assert lay["gap"] == ("deficienc",) and lay["colleg"] == ("universit",)
+    lay = glossary.statutory(tokens("Are colleges nudged to teach classes?"))
+    assert lay["class"] == ("course",) and lay["nudg"] == ("encourag",)

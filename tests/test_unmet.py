@@ -308,6 +308,9 @@ def test_a_date_or_a_span_of_time_counts_nothing():
     assert unmet_in_best(q, [dated, span], dated, [dated, span]) == "no number of enterpris is given"
     counted = "The provinces shall designate 300 enterprises."
     assert unmet_in_best(q, [counted], counted, [counted]) is None
+    # nor does a standard's or a circular's number: 'GB/T29490' names the standard, it counts no enterprises
+    named = "The enterprise standard (GB/T29490—2013) applies to enterprises under Circular No. 48."
+    assert unmet_in_best(q, [named], named, [named]) == "no number of enterpris is given"
     # a period is what 'how many years' counts
     years = analyse("How many years does the plan run?")
     assert unmet_in_best(years, ["The plan runs for three years."], "The plan runs for three years.") is None
