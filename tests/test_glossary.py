@@ -47,6 +47,9 @@ def test_counsels_everyday_english_finds_the_statutes_words_one_way_only():
     assert "善意第三人" in terms
     # The table is English -> Chinese only: a Chinese question does not gain its English phrasing.
     assert "bona fide third parties" not in translate_terms("善意第三人")
+    # a foreign court is 境外司法 in the statutes, not the 人民法院 that 'court' alone is
+    assert translate_terms("What must we comply with before giving evidence to a foreign court?").split() == \
+        ["遵守", "证据", "境外司法"]
 
 
 def test_everyday_words_for_a_mark_and_going_abroad_find_the_statutes_terms():
