@@ -122,8 +122,14 @@ class HybridRetriever:
                                                                 lambda d: snap.section_chunks(d, None), asked=False)
                  if allowed is None or h.doc_id in allowed]
         if named:
+            # … and beside an older regulation's or interpretation's article, the newer law's that says it otherwise
+            titles = " ".join(h.title for h in named)
+            laws = [h for d, meta in snap.docs.items() if (allowed is None or d in allowed)
+                    and (law_subject(meta.get("title") or "") or "\0") in titles for h in snap.section_chunks(d, None)]
+            named += [law for h in named if (law := prevailing(h, laws)) is not None]
             rest = self._search(question, k, allowed, False)
-            return (named + [h for h in rest if h.chunk_id not in {n.chunk_id for n in named}])[:k]
+            return [h for n, h in enumerate(named + rest)
+                    if all(h.chunk_id != o.chunk_id for o in (named + rest)[:n])][:k]
         if not doc_ids:   # documents the user chose are searched as chosen
             allowed = self._route(question, allowed)
         parts = split_compound(question)

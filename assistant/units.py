@@ -250,7 +250,8 @@ def quoted_answer(question: str, quoted: list[tuple[Hit, Unit]], retrieved, list
         body = f"{citations[0].quote} [1]\n" + "\n".join(lines)
     else:
         body = " ".join(f"{c.quote} [{c.n}]" for c in citations)
-    body += version_note(citations, [hit for hit, _ in quoted], has_cjk(question))
+    # the retrieved passages too: a newer law among them may state a quoted article's rule otherwise
+    body += version_note(citations, [hit for hit, _ in quoted] + list(retrieved), has_cjk(question))
     return Answer(question=question, answer=body, abstained=False, citations=tuple(citations),
                   retrieved=tuple(retrieved), confidence=1.0)
 

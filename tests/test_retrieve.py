@@ -284,3 +284,26 @@ def test_a_number_line_is_not_searched_by_its_words(assistant):
     numbered = [c for c in snap.chunks if c.text.startswith("T. O. [2013] No. 7")]
     assert numbered
     assert all(cid != numbered[0].chunk_id for cid, _ in snap.bm25_top(["o", "no", "7"], 10, None))
+
+
+LIMITATION_LAW = ("# 中华人民共和国测试专利法\n\n2020年10月17日 第四次修正\n\n"
+                  "第七十四条 侵犯专利权的诉讼时效为三年，自专利权人或者利害关系人知道或者应当知道侵权行为以及侵权人之日起计算。\n")
+OLD_INTERPRETATION = ("# 最高人民法院关于审理测试专利纠纷案件的若干规定\n\n2015年1月29日 修正\n\n"
+                      "第二十三条 侵犯专利权的诉讼时效为二年，自专利权人或者利害关系人知道或者应当知道侵权行为之日起计算。\n\n"
+                      "第二十四条 本规定自公布之日起施行。\n")
+
+
+def test_an_older_interpretations_article_asked_by_number_says_the_newer_law_prevails(settings, mini_corpus,
+                                                                                     fake_embedder):
+    (mini_corpus / "mini" / "law.md").write_text(LIMITATION_LAW, encoding="utf-8")
+    (mini_corpus / "mini" / "interpretation.md").write_text(OLD_INTERPRETATION, encoding="utf-8")
+    a = Assistant(settings, embedder=fake_embedder)
+    a.ingest([mini_corpus], progress=lambda m: None)
+    question = "最高人民法院关于审理测试专利纠纷案件的若干规定第二十三条是怎么规定的？"
+    hits = a.retrieve(question, k=3)
+    assert "诉讼时效为二年" in hits[0].text and "诉讼时效为三年" in hits[1].text   # the article, then the law's
+    answer = a.ask(question)
+    assert answer.answer.startswith("第二十三条 侵犯专利权的诉讼时效为二年") and len(answer.citations) == 1
+    assert "较新的《中华人民共和国测试专利法》（2020-10-17）第七十四条表述不同，以后者为准" in answer.answer
+    # the law's own article asked for carries no such note
+    assert "以后者为准" not in a.ask("测试专利法第七十四条是怎么规定的？").answer
