@@ -18,7 +18,8 @@ _DATE_Q = re.compile(r"(?:^|[,;:?]\s*|\b(?:and|or|by|until|from|since)\s+)when\b
                      r"where|why|can|could|do|does|is|are|must|should|may|will)\b)|"
                      r"\b(deadline|what date|which date|what month|which month|by what (?:date|time|point)|how long|"
                      r"within what|what (?:period|time limit)|how much time|how (?:soon|quickly|fast)|"
-                     r"what year|which year|due(?! to)|timeline|time ?frame|schedule|by which|"
+                     r"what year|which year|due(?! to)|timeline|time ?frame|schedule|by which|cut-?offs?|time limits?|"
+                     r"(?:still|enough) time|"
                      r"what(?:'s| is| was| are) the (?:[a-z-]+ ){0,2}dates?)\b", re.I)   # 'the launch date'
 _NUM_Q = re.compile(r"\b(how many|how much|what number|number of|what percentage|percentage|percent|what score|"
                     r"what (?:pass(?:ing)? )?(?:rate|ratio|figure)|"

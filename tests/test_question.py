@@ -8,6 +8,9 @@ def test_answer_types():
     # A time limit asked for in other words: "within what period", "how much time".
     assert analyse("Our application was rejected. Within what period can we request reexamination?").wants_date
     assert analyse("How much time do we have to respond to the notice?").wants_date
+    # … and "a cut-off", "a time limit", "still time": 自首次商业利用之日起2年内, not what an application must hold
+    assert analyse("Is there a cut-off for registering the layout design in China?").wants_date
+    assert analyse("Is there still time to register it, or a time limit?").wants_date
     assert not analyse("What is the period of the work plan about?").wants_date
     assert analyse("How many patent examiners by 2015?").wants_number
     assert analyse("Who heads the working group?").wants_agent
