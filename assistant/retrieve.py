@@ -13,7 +13,7 @@ from langchain_core.retrievers import BaseRetriever
 from assistant.article import article_text
 from assistant.errors import InputError, NoIndexError
 from assistant.glossary import right_parts, statutory, translate_terms
-from assistant.question import split_compound
+from assistant.question import asked_clause, split_compound, years_in
 from assistant.restated import law_subject, prevailing
 from assistant.settings import Settings
 from assistant.snapshot import Snapshot
@@ -22,6 +22,7 @@ from assistant.vectors import SentenceVectors
 from index.embed import Embedder
 from index.store import Store, Stored
 from index.lane import Lane
+from index.patterns import DATE_ZH
 from index.text import has_cjk, tokens
 
 RRF_K = 60
@@ -135,7 +136,7 @@ class HybridRetriever:
         parts = split_compound(question)
         depth = self.settings.rerank_depth if self.reranker is not None else 0
         hits = self._search(question, max(k, depth), allowed, not doc_ids)
-        hits = self.reranker(question, hits)[:k] if depth else hits
+        hits = _year_held(question, self.reranker(question, hits), k)[:k] if depth else hits
         if len(parts) > 1:
             # The whole question's ranking first, then each part's: a part alone loses its subject ('how far back can
             # we recover damages?' of a copyright claim; read sets +2 hits, blind 9 and 10 +6), and the whole can
@@ -217,6 +218,7 @@ class HybridRetriever:
         ranked = sorted(fused, key=lambda cid: -fused[cid])
         hit = lambda cid: snap.hit(cid, score=fused[cid], dense=dense_score.get(cid, 0.0),
                                    lexical=lex_score.get(cid, 0.0))
+        ranked = _year_held(question, ranked, k, lambda cid: snap.chunks[snap.pos[cid]].text)
         return _prevailing_first([hit(cid) for cid in ranked[:k]], [hit(cid) for cid in ranked[k:]
                                                                     if _is_law(snap, cid)])
 
@@ -265,6 +267,20 @@ def _prevailing_first(hits: list[Hit], laws: list[Hit]) -> list[Hit]:
             out.append(law)
         out.append(h)
     return out[:len(hits)]
+
+
+def _year_held(question: str, ranked: list, k: int, text: Callable[[Any], str] = lambda h: h.text) -> list:
+    """ranked, but where a year the question asks about is in none of the first k, the best later one holding it
+    takes the k-th place: else the answerer abstains ('no passage mentions 2015') though a passage has it
+    ("到2015年…执业专利代理人的数量目标" beside the Regulations on Patent Agency)."""
+    years = years_in(asked_clause(question))
+    # in a law's header 2015年8月29日 dates an amendment, no target for 2015
+    held = lambda r: all(y in DATE_ZH.sub(" ", text(r)) for y in years)   # noqa: E731
+    if years and not any(held(r) for r in ranked[:k]):
+        found = next((r for r in ranked[k:] if held(r)), None)
+        if found is not None:
+            ranked = ranked[:k - 1] + [found] + [r for r in ranked[k - 1:] if r is not found]
+    return ranked
 
 
 def _interleave(rankings: list[list[Hit]], k: int) -> list[Hit]:

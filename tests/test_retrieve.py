@@ -307,3 +307,12 @@ def test_an_older_interpretations_article_asked_by_number_says_the_newer_law_pre
     assert "较新的《中华人民共和国测试专利法》（2020-10-17）第七十四条表述不同，以后者为准" in answer.answer
     # the law's own article asked for carries no such note
     assert "以后者为准" not in a.ask("测试专利法第七十四条是怎么规定的？").answer
+
+
+def test_a_year_asked_about_is_in_some_passage_given_if_any_candidate_holds_it():
+    from assistant.retrieve import _year_held
+    ranked = ["第十一条 专利代理师执业应当取得专利代理师资格证。", "2015年8月29日 第十二届全国人大常委会修正",
+              "By 2015, certified patent agents will have reached over 10,000 in number."]
+    out = _year_held("到2015年，全国执业专利代理人的数量目标是多少？", ranked, 2, text=lambda r: r)
+    assert out[:2] == [ranked[0], ranked[2]]          # an amendment's date in a header is no 2015 target
+    assert _year_held("专利代理师执业要什么条件？", ranked, 2, text=lambda r: r) == ranked
