@@ -177,8 +177,9 @@ LAY_EN = {"money": ("funds", "budget", "investment", "financ"), "cash": ("funds"
           "benchmark": ("standard",), "consult": ("service agenc",), "paperwork": ("document",),
           "gap": ("deficienc",), "wrap": ("summar",), "motiv": ("incentive", "reward"), "bonus": ("reward",),
           "colleg": ("universit",),
-          # classes are courses, course books textbooks, to nudge to encourage, global international
-          "class": ("course",), "book": ("textbook",), "nudg": ("encourag",), "global": ("international",)}
+          # classes are courses, course books textbooks, to nudge to encourage, global international, an approach a model
+          "class": ("course",), "book": ("textbook",), "nudg": ("encourag",), "global": ("international",),
+          "approach": ("model",)}
 
 
 def statutory(question_tokens) -> dict[str, tuple[str, ...]]:

@@ -93,3 +93,4 @@ def test_everyday_words_for_the_standards_circulars_find_their_own():
     assert lay["gap"] == ("deficienc",) and lay["colleg"] == ("universit",)
     lay = glossary.statutory(tokens("Are colleges nudged to teach classes?"))
     assert lay["class"] == ("course",) and lay["nudg"] == ("encourag",)
+    assert glossary.statutory(tokens("What certification approach?"))["approach"] == ("model",)
