@@ -127,10 +127,10 @@ class HybridRetriever:
             titles = " ".join(h.title for h in named)
             laws = [h for d, meta in snap.docs.items() if (allowed is None or d in allowed)
                     and (law_subject(meta.get("title") or "") or "\0") in titles for h in snap.section_chunks(d, None)]
-            named += [law for h in named if (law := prevailing(h, laws)) is not None]
+            named += [law for h in named if (law := prevailing(h, laws)) is not None
+                      and law.chunk_id not in {n.chunk_id for n in named}]
             rest = self._search(question, k, allowed, False)
-            return [h for n, h in enumerate(named + rest)
-                    if all(h.chunk_id != o.chunk_id for o in (named + rest)[:n])][:k]
+            return (named + [h for h in rest if h.chunk_id not in {n.chunk_id for n in named}])[:k]
         if not doc_ids:   # documents the user chose are searched as chosen
             allowed = self._route(question, allowed)
         parts = split_compound(question)
