@@ -126,9 +126,11 @@ class HybridRetriever:
             # … and beside an older regulation's or interpretation's article, the newer law's that says it otherwise
             titles = " ".join(h.title for h in named)
             laws = [h for d, meta in snap.docs.items() if (allowed is None or d in allowed)
-                    and (law_subject(meta.get("title") or "") or "\0") in titles for h in snap.section_chunks(d, None)]
-            named += [law for h in named if (law := prevailing(h, laws)) is not None
-                      and law.chunk_id not in {n.chunk_id for n in named}]
+                    and (subject := law_subject(meta.get("title") or "")) and subject in titles
+                    for h in snap.section_chunks(d, None)]
+            for law in [prevailing(h, laws) for h in named]:
+                if law is not None and all(law.chunk_id != n.chunk_id for n in named):
+                    named.append(law)   # once, though two named articles yield to it
             rest = self._search(question, k, allowed, False)
             return (named + [h for h in rest if h.chunk_id not in {n.chunk_id for n in named}])[:k]
         if not doc_ids:   # documents the user chose are searched as chosen
