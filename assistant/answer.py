@@ -168,7 +168,9 @@ class ExtractiveAnswerer(Runnable):
             # Marks say where a quote is a piece of its sentence, at either end.
             lines.append(f"{'…' if fragment(u) else ''}{u.text}{'…' if cut_short(u) else ''} [{same.n}]")
         body = language_lead(text, citations) + ("\n".join(f"- {line}" for line in lines) if listed else " ".join(lines))
-        body += version_note(citations, hits, has_cjk(text))
+        note, added = version_note(citations, hits, has_cjk(text))
+        body += note
+        citations += added
         body += not_covered_note(uncovered, has_cjk(text))   # a part left out silently would read as answered
         return Answer(question=text, answer=body, abstained=False, citations=tuple(citations),
                       retrieved=tuple(input["hits"]), confidence=confidence)

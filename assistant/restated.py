@@ -41,19 +41,24 @@ def _pairs(sentence: str) -> set[str]:
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
-def _sentences(text: str) -> list[set[str]]:
-    return [_pairs(s) for s in _SENTENCE.split(text) if len(_NOISE.sub("", s)) >= MIN_CHARS]
+def _sentences(text: str) -> list[tuple[str, set[str]]]:
+    return [(s, _pairs(s)) for s in _SENTENCE.split(text) if len(_NOISE.sub("", s)) >= MIN_CHARS]
+
+
+def restating(newer: str, older: str) -> str | None:
+    """The sentence of newer that says nearly what one of older says, with something changed: each holds words the
+    other lacks (二年 / 三年). One that only adds to the other (a regulation's further duty) changes nothing."""
+    new = _sentences(newer)
+    for _, b in _sentences(older):
+        for sentence, a in new:
+            if a - b and b - a and 2 * len(a & b) / (len(a) + len(b)) >= SAME_RULE:
+                return _LABEL.sub("", sentence.strip()).strip()   # still a substring of newer: a quote
+    return None
 
 
 def restates(newer: str, older: str) -> bool:
-    """Whether a sentence of older says nearly what one of newer says, with something changed: each holds words the
-    other lacks (二年 / 三年). One that only adds to the other (a regulation's further duty) changes nothing."""
-    new = _sentences(newer)
-    for b in _sentences(older):
-        for a in new:
-            if a - b and b - a and 2 * len(a & b) / (len(a) + len(b)) >= SAME_RULE:
-                return True
-    return False
+    """Whether a sentence of older says nearly what one of newer says, with something changed."""
+    return restating(newer, older) is not None
 
 
 def prevailing(older: Hit, candidates: list[Hit]) -> Hit | None:
@@ -69,16 +74,22 @@ def _article(hit: Hit, chinese: bool) -> str:
     return found.group(0) if chinese else f" Art. {cn_number(found.group(1))}"
 
 
-def restated_note(citations: list[Citation], hits: list[Hit], chinese: bool) -> str:
-    """Say so where a quote's rule is stated differently by a newer law among the hits, and that the law's prevails."""
-    notes = []
+def restated_note(citations: list[Citation], hits: list[Hit], chinese: bool) -> tuple[str, list[Citation]]:
+    """Say so where a quote's rule is stated differently by a newer law among the hits, and that the law's prevails;
+    the law's sentence becomes a citation of its own (numbered after citations) so the note can be checked too."""
+    notes, added = [], []
     for c in citations:
         hit = next(h for h in hits if h.chunk_id == c.chunk_id)
         law = prevailing(hit, hits)
-        if law is None or not restates(law.text, c.quote):
+        sentence = restating(law.text, c.quote) if law is not None else None
+        if sentence is None:
             continue
+        cited = next((d for d in [*citations, *added] if d.chunk_id == law.chunk_id and sentence in d.quote), None)
+        if cited is None:
+            cited = Citation.from_hit(len(citations) + len(added) + 1, law, sentence)
+            added.append(cited)
         notes.append(f"《{hit.title}》（{hit.date}）{_article(hit, True)}的规定与较新的《{law.title}》（{law.date}）"
-                     f"{_article(law, True)}表述不同，以后者为准。" if chinese else
+                     f"{_article(law, True)}表述不同，以后者为准 [{cited.n}]。" if chinese else
                      f"{hit.title} ({hit.date}){_article(hit, False)} states this rule differently from the newer "
-                     f"{law.title} ({law.date}){_article(law, False)}, whose text prevails.")
-    return ("\n\n" + " ".join(dict.fromkeys(notes))) if notes else ""
+                     f"{law.title} ({law.date}){_article(law, False)}, whose text prevails [{cited.n}].")
+    return (("\n\n" + " ".join(dict.fromkeys(notes))) if notes else ""), added

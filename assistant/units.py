@@ -192,9 +192,9 @@ def overlaps(a: Unit, b: Unit) -> bool:
     return a.hit == b.hit and a.start < b.end and b.start < a.end
 
 
-def version_note(citations: list[Citation], hits: list[Hit], chinese: bool) -> str:
+def version_note(citations: list[Citation], hits: list[Hit], chinese: bool) -> tuple[str, list[Citation]]:
     """Say which version is cited when an instrument has several versions indexed, and where a newer law
-    states a quoted rule differently."""
+    states a quoted rule differently (with the law's sentence as a further citation)."""
     notes, noted = [], set()
     for c in citations:
         hit = next(h for h in hits if h.chunk_id == c.chunk_id)
@@ -209,7 +209,8 @@ def version_note(citations: list[Citation], hits: list[Hit], chinese: bool) -> s
             notes.append(f"引用的是现行版本《{c.title}》（{c.date}），较早版本（{old}）也已索引。" if chinese else
                          f"{c.title} is cited in the version in force ({c.date}); an earlier version ({old}) "
                          f"is also indexed.")
-    return (("\n\n" + " ".join(notes)) if notes else "") + restated_note(citations, hits, chinese)
+    restated, added = restated_note(citations, hits, chinese)
+    return (("\n\n" + " ".join(notes)) if notes else "") + restated, added
 
 
 def language_lead(question: str, citations) -> str:
@@ -251,7 +252,9 @@ def quoted_answer(question: str, quoted: list[tuple[Hit, Unit]], retrieved, list
     else:
         body = " ".join(f"{c.quote} [{c.n}]" for c in citations)
     # the retrieved passages too: a newer law among them may state a quoted article's rule otherwise
-    body += version_note(citations, [hit for hit, _ in quoted] + list(retrieved), has_cjk(question))
+    note, added = version_note(citations, [hit for hit, _ in quoted] + list(retrieved), has_cjk(question))
+    body += note
+    citations += added
     return Answer(question=question, answer=body, abstained=False, citations=tuple(citations),
                   retrieved=tuple(retrieved), confidence=1.0)
 

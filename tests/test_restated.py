@@ -41,19 +41,27 @@ def test_the_prevailing_law_is_put_before_the_older_passage_from_further_down():
     assert [h.chunk_id for h in _prevailing_first([LAW, OLD], [LAW])] == ["law-74", "interp-23"]   # not twice
 
 
-def test_a_quote_a_newer_law_states_differently_says_so_in_the_questions_language():
+def test_a_quote_a_newer_law_states_differently_says_so_and_cites_the_laws_sentence():
     from dataclasses import replace
     from assistant.restated import restated_note
     from assistant.types import Citation
     old = replace(OLD, section="第二十三条")
     law = replace(LAW, section="第七章 专利权的保护 › 第七十四条")
     cited = [Citation.from_hit(1, old, old.text)]
-    zh = restated_note(cited, [old, law], chinese=True)
-    assert "第二十三条" in zh and "较新的《中华人民共和国专利法》（2020-10-17）第七十四条" in zh and "以后者为准" in zh
-    en = restated_note(cited, [old, law], chinese=False)
-    assert "Art. 23 states this rule differently from the newer 中华人民共和国专利法 (2020-10-17) Art. 74" in en
-    assert restated_note([Citation.from_hit(1, law, law.text)], [old, law], chinese=True) == ""   # the law's own quote
-    assert restated_note(cited, [old], chinese=True) == ""                                      # no law retrieved
+    zh, added = restated_note(cited, [old, law], chinese=True)
+    assert "第二十三条" in zh and "较新的《中华人民共和国专利法》（2020-10-17）第七十四条" in zh and "以后者为准 [2]" in zh
+    # the note's own source: the law's sentence, verbatim and numbered after the quote, with its article
+    assert [(c.n, c.chunk_id, c.section) for c in added] == [(2, "law-74", "第七章 专利权的保护 › 第七十四条")]
+    assert added[0].quote.startswith("侵犯专利权的诉讼时效为三年") and added[0].quote in law.text
+    en, _ = restated_note(cited, [old, law], chinese=False)
+    assert "Art. 23 states this rule differently from the newer 中华人民共和国专利法 (2020-10-17) Art. 74, whose text " \
+           "prevails [2]" in en
+    assert restated_note([Citation.from_hit(1, law, law.text)], [old, law], chinese=True) == ("", [])   # the law's own quote
+    assert restated_note(cited, [old], chinese=True) == ("", [])                                      # no law retrieved
+    # the law already quoted: its citation is named, not added twice
+    both = [*cited, Citation.from_hit(2, law, law.text)]
+    zh, added = restated_note(both, [old, law], chinese=True)
+    assert added == [] and "以后者为准 [2]" in zh
 
 
 def test_the_same_rule_in_other_words_or_numerals_or_with_a_duty_added_is_no_change():

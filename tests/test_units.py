@@ -48,17 +48,17 @@ def _law(n: int, date: str, **versions) -> tuple[Hit, Citation]:
 def test_two_articles_of_one_law_get_one_version_note():
     hits, cites = zip(*[_law(1, "2023-12-11", older_versions=("2010-01-09",)),
                         _law(2, "2023-12-11", older_versions=("2010-01-09",))])
-    note = version_note(list(cites), list(hits), chinese=False)
+    note, _ = version_note(list(cites), list(hits), chinese=False)
     assert note.count("version in force") == 1 and "专利法实施细则" in note and "2010-01-09" in note
-    assert version_note(list(cites), list(hits), chinese=True).count("现行版本") == 1
+    assert version_note(list(cites), list(hits), chinese=True)[0].count("现行版本") == 1
 
 
 def test_an_old_version_cited_beside_the_new_one_is_labelled_superseded():
     hits, cites = zip(*[_law(1, "2023-12-11", older_versions=("2010-01-09",)),
                         _law(2, "2010-01-09", superseded_by="rules-2023-12-11")])
-    note = version_note(list(cites), list(hits), chinese=False)
+    note, _ = version_note(list(cites), list(hits), chinese=False)
     assert "version in force (2023-12-11)" in note and "(2010-01-09) has been superseded" in note
-    assert version_note([], [], chinese=False) == ""
+    assert version_note([], [], chinese=False) == ("", [])
 
 
 ARTICLE_25 = ("第二十五条 对下列各项，不授予专利权：\n\n（一）科学发现；\n\n（二）智力活动的规则和方法；\n\n"
