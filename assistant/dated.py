@@ -27,7 +27,9 @@ DOC_DATE_Q = re.compile(rf"{_ASK}[^?]{{0,80}}\b{_KIND}\b[^?]{{0,80}}\b{_ISSUED}\
 
 
 # Which of two documents came first, or how far apart they are: each one's date line answers it.
-_COMPARE_Q = re.compile(r"\b(?:came|come|was|were|issued|published|released|dated)\s+(?:out\s+)?(?:first|earlier|later)\b|"
+# 'came out first:' or 'issued earlier than', not 'was first published' nor 'model enterprises come first.' (en21-023)
+_COMPARE_Q = re.compile(r"\b(?:came|come|was|were|issued|published|released|dated)\s+(?:out\s+)?(?:first|earlier|later)\b"
+                        r"(?=\s*(?:[:?,;]|\bthan\b|\bor\b|$))|"
                         r"\bwhich (?:is|was|one is|one was) (?:older|newer|earlier|later)\b|\bboth dates\b|"
                         r"\b(?:issued|dated|published) before\b|"
                         r"\bhow (?:many|much) (?:days|weeks|months|years|time) (?:passed|elapsed|lay|lie|separated?)\b|"

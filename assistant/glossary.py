@@ -179,7 +179,11 @@ LAY_EN = {"money": ("funds", "budget", "investment", "financ"), "cash": ("funds"
           "colleg": ("universit",),
           # classes are courses, course books textbooks, to nudge to encourage, global international, an approach a model
           "class": ("course",), "book": ("textbook",), "nudg": ("encourag",), "global": ("international",),
-          "approach": ("model",)}
+          "approach": ("model",),
+          # something serious going wrong is a major problem that someone must hear of (be reported to), ongoing
+          # learning continuing education
+          "serious": ("major",), "wrong": ("problem",), "hear": ("report",), "ongo": ("continu",),
+          "learn": ("educat",)}
 
 
 def statutory(question_tokens) -> dict[str, tuple[str, ...]]:

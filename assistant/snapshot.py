@@ -54,6 +54,8 @@ _BREAK_AFTER = re.compile(r"\b(?:and|or|that|which|who|to|requires?|says?|gives?
 _ZH_KIND = re.compile(r"([\u3400-\u9fff]{2,30}?)(意见|通知)(?![书单])")
 _ZH_KINDS = {"意见": "opinions", "通知": "circular"}
 TITLE_SHARE = 0.6   # of the named phrase's translated weight that the English title must hold
+# The issuer names no document: '2013年国家知识产权局的通知' is any of its circulars, though one title holds its words
+_ISSUER_ZH = re.compile(r"(?:国家)?知识产权局(?:办公室)?|国知局")
 
 
 
@@ -82,11 +84,16 @@ def _kind(title: str) -> str:
     return title.split(" ")[0].lower() if title else ""
 
 
+def _kind_word(kind: str) -> str:
+    """The pattern of a kind word as questions write it: 'the talents opinion' names the Opinions too (en21-024)."""
+    return r"\bopinions?\b" if kind == "opinions" else rf"\b{re.escape(kind)}\b"
+
+
 def _around(question: str, kind: str) -> list[str]:
     """The words naming one document around its kind word: 'the May 2013 standards circular and …' ->
     'May 2013 standards'; 'the circular on the IP talents system' -> 'on the IP talents system'."""
     out = []
-    for m in re.finditer(rf"\b{re.escape(kind)}\b", question, re.I):
+    for m in re.finditer(_kind_word(kind), question, re.I):
         before = _BREAK.split(question[max(0, m.start() - 40):m.start()])[-1]
         after = question[m.end():m.end() + 50]
         after = _BREAK_AFTER.split(after)[0]
@@ -229,13 +236,15 @@ class Snapshot:
                     continue
             title = meta.get("title", "")
             kind = _kind(title)
-            if kind and re.search(rf"\b{re.escape(kind)}\b", question, re.I):
+            if kind and re.search(_kind_word(kind), question, re.I):
                 # 'the circular on the IP talents system': of that kind, the title sharing most of the
                 # question's words ('the Opinions' when only one is indexed)
                 if kind not in near:
                     near[kind] = {t for phrase in _around(question, kind) for t in tokens(phrase) if not t.isdigit()}
                 shared = set(tokens(title)) & near[kind] - set(tokens(kind))
-                if shared or self.kinds.get(kind) == 1:
+                # the only one of its kind, when the question says the kind as titles do ('a technical opinion' is
+                # no talents Opinions)
+                if shared or self.kinds.get(kind) == 1 and re.search(rf"\b{re.escape(kind)}\b", question, re.I):
                     titled.setdefault(kind, {})[doc_id] = sum(self.idf(t) for t in shared)
         for doc_id in self._named_in_chinese(question):
             if doc_id not in found:
@@ -252,7 +261,7 @@ class Snapshot:
         before 意见/通知 ('关于加强知识产权人才体系建设的意见' -> ip talents system) lies in one English title."""
         found = []
         for m in _ZH_KIND.finditer(question):
-            phrase = m.group(1).split("关于")[-1].removesuffix("的")
+            phrase = _ISSUER_ZH.sub("", m.group(1).split("关于")[-1]).removesuffix("的")
             kind = _ZH_KINDS[m.group(2)]
             # '国家知识产权局的人才体系建设意见': the issuer before 的 is no part of the title
             share = max((self._title_share(p, kind) for p in dict.fromkeys((phrase, phrase.split("的")[-1]))),

@@ -141,5 +141,10 @@ def test_which_of_two_documents_came_first_quotes_each_ones_date_line():
                      "第48号通知和人才意见哪一份先印发？"):
         found = date_line(question, [c48], docs.get, named, lambda: 0)
         assert [(h.doc_id, u.text) for h, u in found] == [("c48", "May 21, 2013"), ("c65", "September 16, 2013")]
+    # 'come first' and 'was first published' in a question about something else compare no dates
+    for question in ("Circular No. 48 says model enterprises come first. What share of the talents Opinions' "
+                     "enterprises must finish in the first year?",
+                     "Circular No. 48 was first published where, and what do the talents Opinions add?"):
+        assert date_line(question, [c48], docs.get, named, lambda: 0) == []
     # one document named: no comparison to make, and no date asked for
     assert date_line("Was Circular No. 48 issued first?", [c48], docs.get, lambda q: ["c48"], lambda: 0) == []

@@ -54,6 +54,11 @@ def test_a_chinese_question_names_an_english_document_by_its_chinese_title(setti
     assert mentioned("What does the circular of April 2013 extend to model enterprises?") == april
     assert mentioned("What must be done by the end of June 2013?") == []
     assert mentioned("What do the September 2013 Opinions say about patent agents?") == [opinions]
+    # one opinion is the Opinions; the issuer alone names none of its circulars
+    assert set(mentioned("What does the talents opinion expect by 2015, beside SIPO's May 2013 circular?")) == \
+        set(may + [opinions])
+    assert mentioned("按照2013年国家知识产权局的通知，第一年完成贯标的企业至少要占多大比例？") == []
+    assert mentioned("Will we get to see the technical investigator's written opinion?") == []
 
 
 def test_langchain_retriever_returns_documents_with_metadata(assistant):

@@ -110,6 +110,11 @@ def test_a_figure_asked_for_one_year_is_not_the_figure_for_another():
     vague = (opinions, "By 2020, the structure of IP talents will have been optimized in a comprehensive way.")
     assert unmet_year(q, [by_2015, vague]) == "no figure is given for 2020"
     assert unmet_year(q, [(opinions, "By 2020, certified patent agents will number 20,000.")]) is None
+    # … nor a sentence setting its figure for another year, in a document of the year asked, nor a standard's number
+    asked_2013 = analyse("How many enterprises had been certified by the end of 2013?")
+    assert unmet_year(asked_2013, [(opinions, by_2015[1])]) == "no figure is given for 2013"
+    assert unmet_year(asked_2013, [("Circular 2013-05-21", "GB/T 29490—2013 was released on March 1, 2013.")]) == \
+        "no figure is given for 2013"
     # The year that dates the document counts: "the 2013 circular's minimum share".
     assert unmet_year(analyse("What minimum share does the 2013 circular set?"),
                       [("Circular 2013-04-17", "no less than 60% of the enterprises")]) is None
