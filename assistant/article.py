@@ -12,9 +12,10 @@ from index.text import has_cjk
 
 ARTICLE_EN = re.compile(r"\b(?:Article|Art\.)\s*(\d{1,4})\b", re.I)
 # The question asks what the article says, not about something the article is only the context of ('cases
-# brought under Article 76 of the Patent Law' are heard under a judicial interpretation).
+# brought under Article 76 of the Patent Law' are heard under a judicial interpretation). A long name may stand
+# between 'what does' and 'say' ('Article 9 of the Supreme People's Court provisions on technical investigators').
 SAYS_Q = re.compile(r"(?:怎么|怎样|如何)规定|规定(?:了)?(?:些)?(?:什么|哪些)|(?:说|讲)(?:的|了)?(?:是)?(?:什么|啥)|"
-                    r"内容|原文|全文|条文|给出|列出|关于什么|的规定\s*[？?。]?$|\bwhat (?:does|do|did) [^?]{0,60}\b(?:say|provide|state|stipulate)s?\b|"
+                    r"内容|原文|全文|条文|给出|列出|关于什么|的规定\s*[？?。]?$|\bwhat (?:does|do|did) [^?]{0,120}\b(?:say|provide|state|stipulate)s?\b|"
                     r"\b(?:text|wording|content|contents) of\b|\b(?:quote|show|give)\b", re.I)
 
 

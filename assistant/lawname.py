@@ -20,6 +20,10 @@ _KIND_EN = re.compile(r"\b(?:Law|Regulations?|Rules|Interpretation|Provisions|Me
 FOREIGN = re.compile(r"\b(?:U\.?S\.?A?|United States|American|Japan(?:ese)?|German[y]?|EU|European|UK|British|"
                      r"Korean?|French|France|Indian?|Taiwan(?:ese)?|Hong Kong)\b")
 MIN_COVER = 0.6   # share of a title's characters an English name must account for
+# The words every Supreme People's Court title has ('关于审理…案件适用法律若干问题的规定'): no English name says them, so
+# 'the SPC provisions on patent disputes' is measured on the rest (专利纠纷, 规定)
+_SPC_BOILERPLATE = re.compile(r"^最高人民法院|关于|审理|案件|适用法律|应用法律|法律适用|具体|问题|若干|的|、|（[一二三四五]）")
+SPC_COVER = 0.4   # … of which the English name must account for less: 'well-known trademarks' leaves 涉及…保护 untold
 
 
 def short_title(title: str) -> str:
@@ -103,8 +107,14 @@ def _named_en(question: str, titles: dict[str, str]) -> list[str]:
         short = short_title(title)
         kind = next((k for k in KINDS_ZH if short.endswith(k)), None)
         covered = _covered(short, pieces)
-        if kind and all(covered[len(short) - len(kind):]) and sum(covered) / len(short) >= MIN_COVER:
-            scored.append((sum(covered) / len(short), sum(covered), doc_id))
+        counted, least = [True] * len(short), MIN_COVER
+        if short.startswith("最高人民法院") and covered[0]:   # the question names the court
+            for m in _SPC_BOILERPLATE.finditer(short):
+                counted[m.start():m.end()] = [False] * (m.end() - m.start())
+            least = SPC_COVER
+        chars = sum(c for c, n in zip(covered, counted) if n)
+        if kind and all(covered[len(short) - len(kind):]) and chars / sum(counted) >= least:
+            scored.append((chars / sum(counted), chars, doc_id))
     if not scored:
         return []
     best = max(scored)[:2]

@@ -36,6 +36,7 @@ def test_chinese_numerals(text, number):
     ("专利法实施细则第一百二十条的内容是什么？", 120),
     ("What does Article 42 of the Patent Law say?", 42),
     ("Patent Law Article 42", 42),
+    ("What does Article 9 of the Supreme People's Court provisions on technical investigators say?", 9),   # a long name
     # the article is only the context of what is asked
     ("Which Chinese court hears first-instance drug patent linkage cases brought under Article 76 of the Patent Law?", None),
     ("依照专利法第七十六条提起的药品专利纠纷，第一审由哪个法院管辖？", None),

@@ -9,7 +9,10 @@ TITLES = {"pl": "中华人民共和国专利法", "pr": "中华人民共和国�
           "tmr": "中华人民共和国商标法实施条例", "sw": "计算机软件保护条例", "pv": "中华人民共和国植物新品种保护条例",
           "cr": "中华人民共和国著作权法", "crr": "中华人民共和国著作权法实施条例", "dp": "国防专利条例",
           "pd": "最高人民法院关于审理侵害知识产权民事案件适用惩罚性赔偿的解释", "pa": "专利代理条例",
-          "st": "中华人民共和国科学技术进步法", "cm": "著作权集体管理条例"}
+          "st": "中华人民共和国科学技术进步法", "cm": "著作权集体管理条例",
+          "disp": "最高人民法院关于审理专利纠纷案件适用法律问题的若干规定",
+          "wk": "最高人民法院关于审理涉及驰名商标保护的民事纠纷案件应用法律若干问题的解释",
+          "ti": "最高人民法院关于技术调查官参与知识产权案件诉讼活动的若干规定"}
 
 
 @pytest.mark.parametrize("question,expected", [
@@ -29,6 +32,12 @@ TITLES = {"pl": "中华人民共和国专利法", "pr": "中华人民共和国�
     ("Article 11 of the Regulations on Patent Agency", ["pa"]),
     ("What does Article 32 of the Law on Progress of Science and Technology say?", ["st"]),
     ("Article 21 of the Regulations on Collective Administration of Copyright", ["cm"]),   # not 著作权法实施条例
+    # a Supreme People's Court interpretation by its subject, its boilerplate (关于审理…案件适用法律…问题的) unsaid
+    ("What does Article 23 of the SPC provisions on patent disputes say?", ["disp"]),
+    ("Article 7 of the SPC interpretation on well-known trademarks", ["wk"]),
+    ("What does Article 9 of the Supreme People's Court provisions on technical investigators say?", ["ti"]),
+    ("What does Article 3 of the Supreme People's Court interpretation on punitive damages say?", ["pd"]),
+    ("What does Article 5 of the SPC provisions on trade secrets say?", []),    # none indexed on that subject
     # another country's statute, or no law named at all
     ("What does Article 10 of the US Patent Act say?", []),
     ("民法典第一百二十三条规定了什么", []),
