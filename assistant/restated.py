@@ -52,7 +52,8 @@ def restating(newer: str, older: str) -> str | None:
     for _, b in _sentences(older):
         for sentence, a in new:
             if a - b and b - a and 2 * len(a & b) / (len(a) + len(b)) >= SAME_RULE:
-                return _LABEL.sub("", sentence.strip()).strip()   # still a substring of newer: a quote
+                # its own line, less the article's label: no chapter heading before it (still a substring: a quote)
+                return _LABEL.sub("", sentence.strip().split("\n")[-1]).strip()
     return None
 
 

@@ -53,6 +53,10 @@ def test_a_quote_a_newer_law_states_differently_says_so_and_cites_the_laws_sente
     # the note's own source: the law's sentence, verbatim and numbered after the quote, with its article
     assert [(c.n, c.chunk_id, c.section) for c in added] == [(2, "law-74", "第七章 专利权的保护 › 第七十四条")]
     assert added[0].quote.startswith("侵犯专利权的诉讼时效为三年") and added[0].quote in law.text
+    # a chapter heading over the article is no part of the law's sentence
+    headed = replace(law, text="第七章 专利权的保护\n\n" + law.text)
+    _, [cited_law] = restated_note(cited, [old, headed], chinese=True)
+    assert cited_law.quote == added[0].quote
     en, _ = restated_note(cited, [old, law], chinese=False)
     assert "Art. 23 states this rule differently from the newer 中华人民共和国专利法 (2020-10-17) Art. 74, whose text " \
            "prevails [2]" in en
