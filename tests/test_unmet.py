@@ -255,6 +255,9 @@ def test_a_chinese_how_many_over_an_english_circular_needs_the_figure_for_that_y
     for question in ("到2015年专利审查员队伍计划达到多少人？", "对2015年专利审查员队伍规模定的目标是多少人？"):
         assert analyse(question).counted == ("patent", "examin")
         assert unmet(analyse(question), opinions, known) is None
+    # a Chinese law's title and date line beside them is no figure either (2015-08-29 counts no training bases)
+    law = "中华人民共和国促进科技成果转化法 2015-08-29\n第一条 为了促进科技成果转化为现实生产力，制定本法。"
+    assert unmet(analyse("到2015年全国要建成多少个国家级知识产权培训基地？"), opinions + "\n" + law, known)
 
 
 def test_an_english_question_for_a_body_is_answered_by_a_chinese_article_naming_one():
