@@ -8,7 +8,7 @@ from typing import Any, Callable
 from langchain_core.runnables import Runnable, RunnableConfig
 
 from assistant.deadline import stage_end
-from assistant.direct import NOT_COVERED, NOT_COVERED_ZH, direct_answer
+from assistant.direct import NOT_COVERED, NOT_COVERED_ZH, direct_answer, joined
 from assistant.glossary import translate_terms
 from assistant.lists import inline_list, parallel_items, section_items
 from assistant.names import unmet_names
@@ -65,10 +65,16 @@ class ExtractiveAnswerer(Runnable):
     def invoke(self, input: dict, config: RunnableConfig | None = None, **kwargs: Any) -> Answer:
         text: str = input["question"]
         hits: list[Hit] = list(input["hits"])
-        direct = direct_answer(text, hits, lambda q: self.mentioned(q, laws=True), self.siblings,
-                               lambda: max(self._score(analyse(text), hits), key=lambda u: u.score,
-                                           default=Unit(0, 0, 0, "")).hit)
+        direct = self._direct(text, hits) if input.get("direct", True) else None
         if direct is not None:   # an article by number, a stage's tasks by its deadline, a document's date
+            # … and the other parts of a compound question, answered as any question is: 'What is the number of
+            # the circular …, and how many patent agents do the Opinions target by 2015?' (en15-024)
+            typed = split_compound(text, resolve=False)
+            one = len(typed) > 1 and not direct.abstained and self._direct(text, hits, places=True) is not None
+            rest = [p for p in typed if self._direct(p, hits, places=True) is None] if one else []
+            if rest and len(rest) < len(typed):
+                return joined(text, direct, rest, self.invoke({"question": " ".join(rest), "hits": hits,
+                                                               "direct": False}))
             return replace(direct, answer=language_lead(text, direct.citations) + direct.answer)
         # Titles and dates count as evidence too: "the 2010 rules" are in a document dated 2010.
         evidence = "\n".join(f"{h.title} {h.date or ''}\n{h.text}" for h in hits)
@@ -174,6 +180,11 @@ class ExtractiveAnswerer(Runnable):
         body += not_covered_note(uncovered, has_cjk(text))   # a part left out silently would read as answered
         return Answer(question=text, answer=body, abstained=False, citations=tuple(citations),
                       retrieved=tuple(input["hits"]), confidence=confidence)
+
+    def _direct(self, text: str, hits: list[Hit], places: bool = False) -> Answer | None:
+        return direct_answer(text, hits, lambda q: self.mentioned(q, laws=True), self.siblings,
+                             lambda: max(self._score(analyse(text), hits), key=lambda u: u.score,
+                                         default=Unit(0, 0, 0, "")).hit, places)
 
     def rerank(self, question: str, hits: list[Hit]) -> list[Hit]:
         """Hits reordered by the reciprocal-rank fusion of their search rank and their best sentence's score."""

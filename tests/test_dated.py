@@ -10,6 +10,16 @@ def test_the_date_of_a_named_circular_is_its_date_line(assistant):
     assert answer.citations[0].quote == "May 5, 2013" and answer.citations[0].doc_number.endswith("No. 7")
 
 
+def test_a_compound_questions_other_part_is_answered_after_the_date_or_said_not_covered(assistant):
+    answer = assistant.ask("When was Circular No. 7 issued, and how many widget managers must each province train?")
+    assert answer.answer.startswith("May 5, 2013 [1]\n\n") and "at least 200 widget managers" in answer.answer
+    assert [c.n for c in answer.citations] == [1, 2] and "200 widget managers" in answer.citations[1].quote
+    assert "[2]" in answer.answer
+    unknown = assistant.ask("When was Circular No. 7 issued, and what does it say about Mars colonies?")
+    assert unknown.answer.startswith("May 5, 2013 [1]") and len(unknown.citations) == 1
+    assert unknown.answer.endswith("Not covered by the indexed documents: what does it say about Mars colonies.")
+
+
 def test_a_circular_described_by_its_content_is_found_by_that_content(assistant):
     answer = assistant.ask("What is the date of the circular that asks model units to report their progress each quarter?")
     assert answer.answer == "March 3, 2013 [1]"
