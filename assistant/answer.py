@@ -71,10 +71,13 @@ class ExtractiveAnswerer(Runnable):
             # the circular …, and how many patent agents do the Opinions target by 2015?' (en15-024)
             typed = split_compound(text, resolve=False)
             one = len(typed) > 1 and not direct.abstained and self._direct(text, hits, places=True) is not None
-            rest = [p for p in typed if self._direct(p, hits, places=True) is None] if one else []
+            rest = [i for i, p in enumerate(typed) if self._direct(p, hits, places=True) is None] if one else []
             if rest and len(rest) < len(typed):
-                return joined(text, direct, rest, self.invoke({"question": " ".join(rest), "hits": hits,
-                                                               "direct": False}))
+                # each part with the words it leans on ('…第48号通知是哪一天印发的？它是依据哪份文件…'), asked as one
+                resolved = split_compound(text)
+                return joined(text, direct, [typed[i] for i in rest],
+                              self.invoke({"question": " ".join(resolved[i] for i in rest), "hits": hits,
+                                           "direct": False, "split": False}))
             return replace(direct, answer=language_lead(text, direct.citations) + direct.answer)
         # Titles and dates count as evidence too: "the 2010 rules" are in a document dated 2010.
         evidence = "\n".join(f"{h.title} {h.date or ''}\n{h.text}" for h in hits)
@@ -82,8 +85,8 @@ class ExtractiveAnswerer(Runnable):
         confidence, listed = 0.0, False
         uncovered: list[str] = []   # parts of a compound question the evidence does not answer
         # A compound question ("how many …, and when …?") gets one answer per part.
-        parts = split_compound(text)
-        typed = split_compound(text, resolve=False)   # each part as the user wrote it
+        parts = split_compound(text) if input.get("split", True) else [text]
+        typed = split_compound(text, resolve=False) if input.get("split", True) else [text]   # as the user wrote it
         # 'Is there a cap on the fee? How much at most?': where no figure is found, nor is a cap shown to exist.
         found_missing, only_whether = False, len(parts) > 1
         asked = set(tokens(text)) | set(tokens(translate_terms(text)))   # the question's words, in either language
