@@ -117,8 +117,8 @@ class GenerativeAnswerer(Runnable):
         chinese = has_cjk(question)
         listed = sum(1 for ln in content.splitlines() if re.match(r"\s*(?:[-*•]|\d{1,2}[.)])\s+", ln)) > 1
         body = "\n".join(f"- {ln}" for ln in lines) if listed else ("" if chinese else " ").join(lines)
-        note, added = version_note(citations, hits, chinese)
-        body += note
+        versions, added = version_note(citations, hits, chinese)   # 'note' below is the removal note
+        body += versions
         citations += added
         removed = len(checks) - len(kept)
         note = None
