@@ -172,6 +172,11 @@ _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
 PLAN_PERIOD = re.compile(r"\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)")
 
 
+def _undated(text: str) -> str:
+    """text less its calendar dates and document numbers: what is left may hold a figure."""
+    return _without_dates(REFERENCE.sub(" ", text))
+
+
 def _counts_in(text: str, counted: tuple[str, ...]) -> str:
     """text less its dates, ordinals and document numbers, and its periods unless a unit of time is counted."""
     text = _ORDINAL.sub(" ", _DATE.sub(" ", REFERENCE.sub(" ", text)))
@@ -227,7 +232,7 @@ def _figure_for(years: list[str], context: str, sentence: str, question: Questio
     if not all(y in sentence for y in years) and set(years_in(sentence)) - set(years):
         return False
     return all(y in f"{PLAN_PERIOD.sub('', context)} {sentence}" for y in years) and \
-        quantity(_without_named_numbers(_without_dates(REFERENCE.sub(" ", sentence)), question))
+        quantity(_without_named_numbers(_undated(sentence), question))
 
 
 # The Chinese of a counted unit: "how many days" is answered by 十五日 / 15天 in a Chinese article.
@@ -250,7 +255,7 @@ def _counts(question: Question, sentence: str) -> bool:
             words |= _IP
         return bool(NUMBER.search(_counts_in(sentence, counted))) and set(counted) <= words
     if question.language == "zh":   # … though a figure it must hold: a title's date line is none (xl12-028)
-        return quantity(_without_dates(REFERENCE.sub(" ", sentence)))
+        return quantity(_undated(sentence))
     unit = next((_UNIT_ZH[t] for t in counted if t in _UNIT_ZH), None)   # 'how many times the licence fee'
     return unit is not None and re.search(rf"[\d{_CN_DIGITS}]\s*个?[{unit}]", sentence) is not None
 
