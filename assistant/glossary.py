@@ -183,7 +183,11 @@ LAY_EN = {"money": ("funds", "budget", "investment", "financ"), "cash": ("funds"
           # something serious going wrong is a major problem that someone must hear of (be reported to), ongoing
           # learning continuing education
           "serious": ("major",), "wrong": ("problem",), "hear": ("report",), "ongo": ("continu",),
-          "learn": ("educat",)}
+          "learn": ("educat",),
+          # difficulties are problems, spending a budget, funding investment, officials cadres, the frontline the
+          # forefront
+          "difficulti": ("problem",), "spend": ("budget",), "fund": ("invest",), "offici": ("cadre",),
+          "frontlin": ("forefront",)}
 
 
 def statutory(question_tokens) -> dict[str, tuple[str, ...]]:

@@ -8,7 +8,7 @@ import numpy as np
 
 from assistant.glossary import rights_named, statutory, term_list, translate_terms
 from assistant.question import Question, asked_clause
-from assistant.unmet import AGENT, MONTH, NUMBER, PROPER, RECIPIENT, REFERENCE, TEMPORAL, quantity
+from assistant.unmet import AGENT, MONTH, NUMBER, PROPER, RECIPIENT, REFERENCE, TEMPORAL, quantity, states_figure
 from assistant.units import WINDOW_MAX, Unit, heading_line
 from assistant.vectors import SentenceVectors
 from index.embed import Embedder
@@ -164,7 +164,8 @@ class SentenceScorer:
                 if bare_year_no_date and fit > 0 and all(YEAR.fullmatch(m.group(0)) for m in TEMPORAL.finditer(u.text)):
                     fit -= 0.1   # 'the … Strategy in 2013' is no deadline for "By when must the stage end?"
             if question.wants_number:   # 前款第一项至第三项 names items, not a figure
-                fit += 0.1 if quantity(u.text) else -0.02 if NUMBER.search(u.text) else -0.08
+                stated = quantity(u.text) if question.wants_date else states_figure(u.text)   # a year is none unless asked
+                fit += 0.1 if stated else -0.02 if NUMBER.search(u.text) else -0.08
             if years_asked:   # "How many years …?" is answered by a term in years, not a time limit in months
                 fit += YEARS_FIT if _YEARS.search(u.text) else -YEARS_FIT
             if question.focus and question.focus in u_tokens:

@@ -210,6 +210,12 @@ def quantity(text: str) -> bool:
     return bool(re.search(r"\d", text) or CN_QUANTITY.search(text))
 
 
+def states_figure(text: str) -> bool:
+    """Whether text states a figure besides its dates, years, ordinals and document numbers: 'the 12th Five-year
+    Plan for IP Talents (2011-2015)' sets no target (xl22-025)."""
+    return quantity(_ORDINAL.sub(" ", _DATE.sub(" ", REFERENCE.sub(" ", text))))
+
+
 def unmet_year(question: Question, dated: list[tuple[str, str]]) -> str | None:
     """A number asked for a year ('2020 target number of …') must come from a sentence, or a document,
     of that year; dated: each best sentence with its document's title and date before it."""

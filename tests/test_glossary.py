@@ -94,3 +94,6 @@ def test_everyday_words_for_the_standards_circulars_find_their_own():
     lay = glossary.statutory(tokens("Are colleges nudged to teach classes?"))
     assert lay["class"] == ("course",) and lay["nudg"] == ("encourag",)
     assert glossary.statutory(tokens("What certification approach?"))["approach"] == ("model",)
+    lay = glossary.statutory(tokens("Can officials gain frontline experience? Who hears of serious difficulties?"))
+    assert lay["offici"] == ("cadre",) and lay["frontlin"] == ("forefront",) and lay["difficulti"] == ("problem",)
+    assert glossary.statutory(tokens("How is the talent-work spending steered?"))["spend"] == ("budget",)

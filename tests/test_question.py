@@ -56,6 +56,14 @@ def test_the_asked_clause_is_the_last_sentence():
     assert asked_clause("我们是一家企业。专利保护几年？") == "专利保护几年？"
     named = "What role do experts play in the two documents: the circular on the standard and the Opinions?"
     assert asked_clause(named) == "What role do experts play in the two documents:"
+    # a dash sets the question off from what it tells, as a full stop does
+    assert asked_clause("Firms get two years to implement the standard — when was it released?") == \
+        "when was it released?"
+
+
+def test_groups_of_people_are_kinds_not_a_name():
+    assert not analyse("Which groups of people should be trained and examined?").wants_name
+    assert analyse("Which people chair the leading group?").wants_name
 
 
 def test_whether_there_is_a_term_does_not_ask_for_a_date():

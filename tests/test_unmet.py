@@ -1,6 +1,6 @@
 """Why evidence cannot answer a question: the reasons the answerer abstains."""
 from assistant.question import analyse
-from assistant.unmet import quantity, unmet, unmet_in_best, unmet_year
+from assistant.unmet import quantity, states_figure, unmet, unmet_in_best, unmet_year
 from index.text import tokens
 
 
@@ -483,3 +483,11 @@ def test_a_number_of_another_group_in_the_same_sentence_is_no_number_of_the_one_
                 "enterprises will have reached over 5,000.")   # IP, and a number: but no administrators
     assert unmet(q, evidence, known=lambda t: True) is not None
     assert unmet(q, "By 2015, IP administrators will have reached 5,000.", known=lambda t: True) is None
+
+
+def test_a_plans_years_and_ordinal_are_no_figure_it_states():
+    plan = "The Opinions are developed according to the 12th Five-year Plan for IP Talents (2011-2015)."
+    assert quantity(plan) and not states_figure(plan)
+    assert not states_figure("The Standards (GB/T 29490—2013) were released on March 1, 2013.")
+    assert states_figure("By 2015, the number of patent examiners will have reached 12,000.")
+    assert states_figure("专利权的期限为二十年")
