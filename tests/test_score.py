@@ -128,6 +128,7 @@ def test_which_regions_prefers_the_sentence_naming_places(monkeypatch):
              "Push forward integrating talents development in regions like the Yangtze River Delta and Bohai Rim."]
     about, naming = _scored("Which regions are named for integrating talents development?", texts, ["Opinions"] * 2)
     assert naming.score > about.score
+    english = naming.score
     # … in Chinese too, where 'IP' is the question's own 知识产权, no place
     about, naming = _scored("人才体系建设意见具体点名了哪几个区域来推进人才一体化发展？",
                             ["Push forward integrating talents development in regions like those of IP talents.", texts[1]],
@@ -139,4 +140,4 @@ def test_which_regions_prefers_the_sentence_naming_places(monkeypatch):
     monkeypatch.setattr("assistant.score.PLACE_FIT", 0.0)
     assert _scored(stage, ["Provinces such as Jiangsu and Guangdong summarize the work."], ["Circular"])[0].score == named
     assert _scored("Which regions are named for integrating talents development?", texts, ["Opinions"] * 2)[1].score \
-        < naming.score
+        < english
