@@ -27,7 +27,8 @@ _NUM_Q = re.compile(r"\b(how many|how much|what number|number of|what percentage
                     r"how far)\b|%", re.I)
 # Asking for a specific named body or person: the answer must name one.
 # 'Which kinds of organizations …?' asks for kinds, which no proper name need answer.
-_NAMED_Q = re.compile(r"\b(?:which|what|name (?:of )?the)\s+(?!(?:kinds?|types?|sorts?|categor(?:y|ies)|groups?|classes)\b)"
+_NAMED_Q = re.compile(r"\b(?:which|what|name (?:of )?the)\s+"
+                      r"(?!(?:kinds?|types?|sorts?|categor(?:y|ies)|groups?|classes)\b)"
                       r"(?:\w+\s+){0,2}(?:agenc(?:y|ies)|bod(?:y|ies)|organi[sz]ations?|"
                       r"compan(?:y|ies)|firms?|institutions?|universit(?:y|ies)|colleges?|commissioner|director|"
                       r"officials?|persons?|people)\b|\bwhat (?:are|were|is) the names? of\b|"
@@ -156,8 +157,8 @@ def _counted_zh(text: str) -> tuple[str, ...]:
 
 # "… says nothing about IP. Who owns …?" ends a sentence; "G. ZH. B. F. G. Z." does not.
 # … and a dash: "… get two years to implement the standard — when was that standard released?" (en22-023)
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?:])\s+(?=[A-Za-z])|(?<=[A-Z]{2}[.!?])\s+(?=[A-Z][a-z]+\b)|(?<=[。！？：])(?=\S)|"
-                           r"\s+[—–]\s+(?=[A-Za-z])")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?:])\s+(?=[A-Za-z])|(?<=[A-Z]{2}[.!?])\s+(?=[A-Z][a-z]+\b)|"
+                           r"(?<=[。！？：])(?=\S)|\s+[—–]\s+(?=[A-Za-z])")
 
 
 _ASKING = re.compile(r"\b(?:what|which|when|how|who|whom|whose|where|why)\b|^\s*(?:is|are|was|were|can|could|do|does|"

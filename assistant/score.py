@@ -166,7 +166,8 @@ class SentenceScorer:
                 if bare_year_no_date and fit > 0 and all(YEAR.fullmatch(m.group(0)) for m in TEMPORAL.finditer(u.text)):
                     fit -= 0.1   # 'the … Strategy in 2013' is no deadline for "By when must the stage end?"
             if question.wants_number:   # 前款第一项至第三项 names items, not a figure
-                stated = quantity(u.text) if question.wants_date else states_figure(u.text)   # a year is none unless asked
+                # a year is no figure unless a date is asked for too
+                stated = quantity(u.text) if question.wants_date else states_figure(u.text)
                 fit += 0.1 if stated else -0.02 if NUMBER.search(u.text) else -0.08
             if years_asked:   # "How many years …?" is answered by a term in years, not a time limit in months
                 fit += YEARS_FIT if _YEARS.search(u.text) else -YEARS_FIT
