@@ -177,9 +177,14 @@ def _undated(text: str) -> str:
     return _without_dates(REFERENCE.sub(" ", text))
 
 
+def _figures_in(text: str) -> str:
+    """text less its dates and years, ordinals and document numbers: what is left may count something."""
+    return _ORDINAL.sub(" ", _DATE.sub(" ", REFERENCE.sub(" ", text)))
+
+
 def _counts_in(text: str, counted: tuple[str, ...]) -> str:
     """text less its dates, ordinals and document numbers, and its periods unless a unit of time is counted."""
-    text = _ORDINAL.sub(" ", _DATE.sub(" ", REFERENCE.sub(" ", text)))
+    text = _figures_in(text)
     return text if set(counted) & _TIME_UNITS else DURATION.sub(" ", text)
 
 
@@ -213,7 +218,7 @@ def quantity(text: str) -> bool:
 def states_figure(text: str) -> bool:
     """Whether text states a figure besides its dates, years, ordinals and document numbers: 'the 12th Five-year
     Plan for IP Talents (2011-2015)' sets no target (xl22-025)."""
-    return quantity(_ORDINAL.sub(" ", _DATE.sub(" ", REFERENCE.sub(" ", text))))
+    return quantity(_figures_in(text))
 
 
 def unmet_year(question: Question, dated: list[tuple[str, str]]) -> str | None:
