@@ -60,6 +60,13 @@ PLACE_Q = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:in\s+)?(?:which|what)\s+(?:\w+\s
                      r"cit(?:y|ies)|countr(?:y|ies)|municipalit(?:y|ies))\b|哪(?:几|些)?个?(?:区域|地区|省份|省|城市|国家)", re.I)
 PLACE_FIT = 0.1
 RECIPIENT_FIT = 0.1     # "who do we send it to?": a sentence saying to whom (or 向 whom) it goes
+# "Can it rely on that to reduce punitive damages?": an English yes-or-no question over the Chinese laws is answered by
+# a court's ruling on such a claim (…的，人民法院不予支持 / 应当受理), which e5 across languages ranks below sentences
+# merely about the same things
+_YES_NO_Q = re.compile(r"(?:^|,)\s*(?:can|could|will|would|is|are|does|do|may|must|shall|should|has|have)\b|"
+                       r"\bwhether\b", re.I)
+RULING = re.compile(r"(?:不予|予以|应予|应当|可以)(?:支持|受理|准许|认定)|驳回")
+RULING_FIT = 0.05      # (read key facts +6, hit@5 +1; 0.1: key facts -2)
 
 
 class SentenceScorer:
@@ -116,6 +123,7 @@ class SentenceScorer:
                     own = min(1.0, max(0.0, (float(np.dot(t_vec, v)) - low) / (high - low)))
                     dense[id(u)] = (1 - XL_TERMS) * dense[id(u)] + XL_TERMS * own
         places_asked = PLACE_Q.search(question.text) is not None
+        ruling_asked = question.language == "en" and bool(_YES_NO_Q.search(asked_text))
         bare_year_no_date = not zh_question and not _YEAR_Q.search(question.text)
         # a body the question names in the other language ('国家知识产权局' is SIPO) is not one it asks for
         asked_in_both = (question.text + " " + translated).lower()
@@ -175,6 +183,8 @@ class SentenceScorer:
                 fit += 0.05
             if places_asked and any(m.group(0).lower() not in asked_in_both for m in PROPER.finditer(u.text)):
                 fit += PLACE_FIT
+            if ruling_asked and RULING.search(u.text):
+                fit += RULING_FIT
             if question.wants_penalty:
                 fit += PENALTY_FIT if SANCTION.search(u.text) else 0.0
             if question.wants_agent:

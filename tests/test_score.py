@@ -5,6 +5,8 @@ import hashlib
 import math
 import re
 
+import pytest
+
 from assistant.question import analyse
 from assistant.score import SentenceScorer
 from assistant.units import units_of
@@ -141,3 +143,14 @@ def test_which_regions_prefers_the_sentence_naming_places(monkeypatch):
     assert _scored(stage, ["Provinces such as Jiangsu and Guangdong summarize the work."], ["Circular"])[0].score == named
     assert _scored("Which regions are named for integrating talents development?", texts, ["Opinions"] * 2)[1].score \
         < english
+
+
+def test_a_yes_or_no_question_over_the_laws_prefers_a_courts_ruling():
+    about = "被告因同一侵权行为已经被处以行政罚款的，应当在起诉时说明。"
+    ruling = "被告因同一侵权行为已经被处以行政罚款，主张减免惩罚性赔偿责任的，人民法院不予支持。"
+    asked = "The defendant already paid an administrative fine. Can it avoid punitive damages?"
+    plain, ruled = _scored(asked, [about, ruling], ["解释", "解释"])
+    # the same sentences for a question that is not yes-or-no: the ruling earns nothing for being one
+    plain_how, ruled_how = _scored("The defendant already paid an administrative fine. What about punitive damages?",
+                                   [about, ruling], ["解释", "解释"])
+    assert (ruled.score - plain.score) - (ruled_how.score - plain_how.score) == pytest.approx(0.05)
