@@ -10,6 +10,7 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from assistant.deadline import stage_end
 from assistant.direct import NOT_COVERED, NOT_COVERED_ZH, direct_answer, joined
 from assistant.glossary import translate_terms
+from assistant.lawname import dated_instrument_years
 from assistant.lists import inline_list, parallel_items, section_items
 from assistant.names import unmet_names
 from assistant.question import Question, analyse, named_depth, split_compound
@@ -25,6 +26,7 @@ from index.text import has_cjk, tokens
 
 LATER_PART = 0.8        # a later part's next best quote, where its best is an earlier part's, within this share
 RESTATED_PENALTY = 0.1   # a sentence of an older instrument that a newer law among the hits says differently
+UNDATED_PENALTY = 0.1    # a sentence of another year's instrument, when the question dates the one it names
 LAW_FIRST = 0.9   # share of the best score at which a newer statute goes first (qa_zh key facts +0.02)
 PARAGRAPH_LIMIT = 220   # a Chinese answer quotes a whole paragraph (款) up to this long (160 -> 220: xl +2; flat to 320)
 LIST_ITEMS_LIMIT = 1000 # … and for a list question (哪些, which …), up to this many
@@ -206,9 +208,14 @@ class ExtractiveAnswerer(Runnable):
         self.scorer.score(question, units, [h.title for h in hits])
         # an older regulation's or interpretation's sentence that a newer law among the hits states differently
         laws = {i: prevailing(h, hits) for i, h in enumerate(hits)}
+        # 'the 2004 interpretation on IP crimes': its 2007 and 2020 sequels among the hits are not the one named
+        years = dated_instrument_years(question.text)
+        dated = {i for i, h in enumerate(hits) if (h.date or "")[:4] in years}
         for u in units:
             if laws[u.hit] is not None and restates(laws[u.hit].text, (u.parent or u).text):   # a clause: its sentence
                 u.score -= RESTATED_PENALTY
+            if dated and u.hit not in dated:
+                u.score -= UNDATED_PENALTY
         return units
 
     def _choose(self, question: Question, units: list[Unit], hits: list[Hit]) -> tuple[list[Unit], list[Hit]]:

@@ -187,7 +187,11 @@ LAY_EN = {"money": ("funds", "budget", "investment", "financ"), "cash": ("funds"
           # difficulties are problems, spending a budget, funding investment, officials cadres, the frontline the
           # forefront
           "difficulti": ("problem",), "spend": ("budget",), "fund": ("invest",), "offici": ("cadre",),
-          "frontlin": ("forefront",)}
+          "frontlin": ("forefront",),
+          # online is Internet-based, a budget or the bill funds and investment
+          "onlin": ("Internet",), "budget": ("funds",), "bill": ("investment", "funds"),
+          # a PhD is a doctor's degree; a PDCA loop is 'plan, implement, check, and improve'
+          "phd": ("doctor",), "pdca": ("plan, implement, check",)}
 
 
 def statutory(question_tokens) -> dict[str, tuple[str, ...]]:

@@ -127,3 +127,17 @@ def _covered(text: str, pieces: set[str]) -> list[bool]:
         for m in re.finditer(re.escape(piece), text):
             covered[m.start():m.end()] = [True] * len(piece)
     return covered
+
+
+# 'the 2004 judicial interpretation on IP crimes', '2023年的专利法实施细则': a year that dates the instrument named
+_DATED_EN = re.compile(r"\b((?:19|20)\d\d)\s+(?:[A-Za-z'-]+\s+){0,3}?(?:interpretations?|regulations?|rules|provisions|"
+                       r"measures|law|decisions?|version)\b|\b(?:interpretation|regulations|rules|provisions|measures|law|"
+                       r"decision|version)\s+(?:of|from|issued in|promulgated in)\s+((?:19|20)\d\d)\b", re.I)
+_DATED_ZH = re.compile(rf"(?<![到至])((?:19|20)\d\d)年(?:的|版|版本的|修订的|发布的)?[\u4e00-\u9fff《》]{{0,30}}?"
+                       rf"(?:{'|'.join(KINDS_ZH)})(?=》|第|里|中|规定|[，。？?\s]|$)")
+
+
+def dated_instrument_years(question: str) -> set[str]:
+    """The years the question gives an instrument it names by them ('the 2004 interpretation' -> {'2004'})."""
+    found = _DATED_ZH.finditer(question) if has_cjk(question) else _DATED_EN.finditer(question)
+    return {y for m in found for y in m.groups() if y}

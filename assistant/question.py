@@ -36,19 +36,24 @@ _NAMED_Q = re.compile(r"\b(?:which|what|name (?:of )?the)\s+"
 _WHO_Q = re.compile(r"^(who|whom)\b|\b(who|whom|which (?:office|body|department|organi[sz]ation|agency|authority|"
                     r"institution|unit|group))\b", re.I)
 _AMOUNT_Q = re.compile(r"\b(cost|costs|fee|fees|price|salary|salaries|wage|wages|yuan|rmb|dollars?|euros?|"
-                       r"how much money|paid|pay)\b", re.I)
+                       r"how much money|paid|pay)\b|\bhow much\b(?! (?:time|longer|of)\b)[^?]*\b(?:funds?|draw|award\w*|compensat\w*|subsid\w*)\b", re.I)
 # "Can our lawyers' fees be counted in the base amount …?" asks whether, not how much; "Is there a fee …?" asks
 # whether a fee exists, which an amount answers.
 _YES_NO = re.compile(r"^\s*(?:can|could|may|might|must|should|shall|will|would|is|are|was|were|do|does|did|has|have)\b",
                      re.I)
+_CONDITION = re.compile(r"^\s*(?:if|when|where|once|after|since|because|although|though)\b[^,?]*,\s*", re.I)
+_NO_SUM = re.compile(r"\bwho\b|\b(?:what|which) (?:share|percentage|proportion|portion|fraction|ratio)\b", re.I)
 _SOME_FEE = re.compile(r"\bhow much\b|\b(?:a|an|any)\s+(?:\w+\s+)?(?:fee|fees|charge|cost|costs|price)\b", re.I)
 
 
 def _asks_amount(asked: str) -> bool:
-    # '…, and may our legal fees be counted in that base?': each clause asks on its own
+    # '…, and may our legal fees be counted in that base?': each clause asks on its own; 'If it has paid a fine, can
+    # it …?' asks whether; 'what share of the fee …, and who sets its amount?' asks a share and a body, not a sum.
+    clauses = re.split(r",?\s+(?:and|or)\s+(?=(?:can|could|may|might|must|should|shall|will|would|is|are|was|"
+                       r"were|do|does|did|has|have|who|what|which|when|how)\b)", asked)
+    clauses = [_CONDITION.sub("", c) for c in clauses]
     return any(_AMOUNT_Q.search(c) and not (_YES_NO.search(c) and not _SOME_FEE.search(c))
-               for c in re.split(r",?\s+(?:and|or)\s+(?=(?:can|could|may|might|must|should|shall|will|would|is|are|was|"
-                                 r"were|do|does|did|has|have)\b)", asked))
+               and not (_NO_SUM.search(c) and not _SOME_FEE.search(c)) for c in clauses)
 
 
 _PENALTY_Q = re.compile(r"\b(penalt\w*|fine|fined|fines|sanction\w*|punish\w*|liabilit\w*|consequence\w*)\b", re.I)
@@ -175,7 +180,13 @@ def asked_clause(text: str) -> str:
     "By when …?"; "What role do experts play in two documents: the circular … and the Opinions …?" keeps its
     first part, as what follows the colon only names the documents."""
     parts = [p for p in _SENTENCE_END.split(text.strip()) if p.strip()]
-    return next((p for p in reversed(parts) if _ASKING.search(p)), parts[-1] if parts else text)
+    asked = next((p for p in reversed(parts) if _ASKING.search(p)), parts[-1] if parts else text)
+    # 'Besides the 2013 push to promote GB/T 29490, how many … by 2015?': what it sets aside is not asked
+    return _SET_ASIDE.sub("", asked) if _ASKING.search(_SET_ASIDE.sub("", asked)) else asked
+
+
+_SET_ASIDE = re.compile(r"^\s*(?:besides|apart from|aside from|other than|beyond)\b[^?]*?,\s*(?=(?:what|which|who|how|when|"
+                        r"where|why|is|are|do|does|did|can|could|should|must|will|would|may|has|have)\b)", re.I)
 
 
 def analyse(text: str) -> Question:
@@ -234,9 +245,10 @@ def _list_noun(text: str) -> str | None:
     text = _KIND_OF.sub(r"\1 ", text)
     m = re.search(rf"\b(?:{'|'.join(_COUNTS)}|the|which|what)\s+(?:[a-z-]+\s+){{0,2}}?([a-z-]+s)\b", text, re.I)
     found = tokens(m.group(1)) if m else []
-    return found[0] if found else None
+    return _SAME_NOUN.get(found[0], found[0]) if found else None
 
 
+_SAME_NOUN = {"phase": "stage"}   # the circulars' rollout has stages; users say phases
 _KIND_OF = re.compile(r"\b(which|what)\s+(?:kinds?|types?|sorts?|forms?|categories)\s+of\s+", re.I)
 
 

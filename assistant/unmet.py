@@ -33,7 +33,9 @@ CONTACT = re.compile(r"@|https?://|www\.|\(?\b\d{2,4}\)?[ -]?\d{7,8}\b|\+\d{1,3}
 # Asking for a person: a name of two or three capitalised words, none of them an institution's or title's.
 # ('Who heads the working group?' is answered by a role, 'the main leader in charge': no person needed.)
 _PERSON_Q = re.compile(r"\b(?:commissioner|minister|chair(?:man|woman|person))\b|"
-                       r"\bwho\s+(?:signed|wrote|drafted)\b", re.I)
+                       r"\bwho\s+(?:signed|wrote|drafted)\b|"
+                       # 'Who is the current head of the Leading Group?' asks for a person, not the group
+                       r"\bwho (?:is|was) (?:the )?(?:current |present )?(?:head|director|leader|chief|president)\b", re.I)
 PERSON = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\b")
 _INSTITUTION = set("""State Intellectual Property Office Offices Circular Circulars Opinions Building System Talents Talent
 Group Council Ministry Commission Administration Bureau Department Government Party China Chinese National People
@@ -78,6 +80,15 @@ CN_QUANTITY = re.compile(r"[零〇一二两三四五六七八九十百千万]+\s
 NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|half)\b|[一二三四五六七八九十百千万]", re.I)
 
 
+# 'How many examiners did SIPO actually employ?' asks a figure reached; 'By 2015, … will have reached 12,000' is a
+# target. A question about what is wanted or planned is answered by the target.
+_ACTUAL_Q = re.compile(r"\b(?:how many|how much|what (?:percentage|share|proportion|number))\b[^?]*"
+                       r"(?:\b(?:did|had)\b|\b(?:actually|currently|at present|so far|to date)\b)", re.I)
+_WANTED_Q = re.compile(r"\b(?:want\w*|plan\w*|aim\w*|target\w*|expect\w*|goals?|intend\w*|should|must|will|shall|"
+                       r"supposed|required?|envisag\w*|projected|call\w* for|seek\w*)\b", re.I)
+_TARGET = re.compile(r"\b(?:will|shall|should|strive|aim|target|by (?:the end of )?(?:19|20)\d\d)\b", re.I)
+
+
 PROPER = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][A-Za-z]+)+|\b[A-Z]{2,}\b")
 
 
@@ -110,6 +121,10 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     if question.counted and question.language == "en" and pool and not any(has_cjk(s) for s in pool) \
             and not any(_counts(question, s) for s in pool):
         return f"no number of {' '.join(question.counted)} is given"   # 'within two years' counts no enterprises
+    asked = asked_clause(question.text)
+    if _ACTUAL_Q.search(asked) and not _WANTED_Q.search(asked) and not has_cjk(top) and own and \
+            all(_TARGET.search(s) for s in own if NUMBER.search(_without_dates(s))):
+        return "only a target is given, not a figure reached"
     if _SHARE_Q.search(question.text) and not SHARE.search(" ".join(own)):
         return "no share or percentage is given"
     if question.wants_name and has_cjk(said) and question.language == "en":
@@ -118,7 +133,7 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     elif question.wants_name and not any(m.group(0) not in question.text and not _spelled_out(m.group(0), question.text)
                                          and _of_kind(m.group(0), question.text) for m in PROPER.finditer(said)):
         return "no name is given"    # 'State … Office' only spells out the question's SIPO
-    if _PERSON_Q.search(question.text) and not any(
+    if _PERSON_Q.search(asked) and not any(
             m.group(0) not in question.text and not set(m.group(0).split()) & _INSTITUTION for m in PERSON.finditer(said)):
         return "no person is named"  # a commissioner is a person, not 'the Opinions on Strengthening …'
     if _AGE_Q.search(question.text) and not AGE.search(text):
@@ -304,7 +319,7 @@ def unmet(question: Question, evidence: str, known) -> str | None:
         # A number asked for a year comes from a sentence of that year: 'By 2015, … examiners … 12,000' is no
         # figure for 2020.
         # The year of the document asked about ('2013年的人才体系意见') is no target year.
-        years = [y for y in question.years if y not in _document_years(question.text)]
+        years = [y for y in question.years if y not in _document_years(question.text) and y in asked]
         dated = [s for s in re.split(r"(?<=[.;])\s+|(?<=[。；])|\n", evidence)
                  if all(y in PLAN_PERIOD.sub("", s) for y in years)]
         if not any(_counts(question, clause) for s in dated for clause in re.split(r",\s+(?=the\b)", s)):

@@ -622,3 +622,17 @@ def test_a_later_part_whose_best_quote_an_earlier_part_gave_gets_its_own_next_be
     assert "June 15, 2013" in answer.answer and "coordinates supportive policies" in answer.answer
     monkeypatch.setattr("assistant.answer.LATER_PART", 2.0)   # never: the second part adds nothing of its own
     assert "coordinates" not in answerer.invoke({"question": question, "hits": [when, duties]}).answer
+
+
+def test_a_year_that_dates_the_named_interpretation_picks_it_over_its_sequels():
+    from dataclasses import replace
+    title = "最高人民法院、最高人民检察院关于办理侵犯知识产权刑事案件具体应用法律若干问题的解释"
+    sequel = replace(hit(0, "第四条 假冒他人专利，非法经营数额在五十万元以上的，属于情节严重。", doc="j2"),
+                     title=title + "（二）", date="2007-04-05")
+    named = replace(hit(1, "第四条 假冒他人专利，非法经营数额在二十万元以上的，属于情节严重。", doc="j1"),
+                    title=title, date="2004-12-08")
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    dated = answerer.invoke({"question": "2004年的解释中，假冒专利什么数额属于情节严重？", "hits": [sequel, named]})
+    assert dated.citations[0].date == "2004-12-08" and "二十万元" in dated.answer.split("[1]")[0]
+    undated = answerer.invoke({"question": "假冒专利什么数额属于情节严重？", "hits": [sequel, named]})
+    assert undated.citations[0].date == "2007-04-05"    # without a year, the search order decides

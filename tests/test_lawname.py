@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.lawname import named_laws, names_a_law
+from assistant.lawname import dated_instrument_years, named_laws, names_a_law
 
 TITLES = {"pl": "中华人民共和国专利法", "pr": "中华人民共和国专利法实施细则", "tm": "中华人民共和国商标法",
           "tmr": "中华人民共和国商标法实施条例", "sw": "计算机软件保护条例", "pv": "中华人民共和国植物新品种保护条例",
@@ -56,3 +56,11 @@ def test_named_laws(question, expected):
 ])
 def test_names_a_law_indexed_or_not(question, name):
     assert names_a_law(question) == name
+
+
+def test_a_year_that_dates_a_named_instrument():
+    assert dated_instrument_years("Under the 2004 judicial interpretation on IP crimes, what amount …?") == {"2004"}
+    assert dated_instrument_years("2010年版专利法实施细则里，最低奖金是多少？") == {"2010"}
+    # a target year, and a year that dates no instrument, do not
+    assert dated_instrument_years("到2015年全国知识产权行政管理和执法人员要达到多少人？") == set()
+    assert dated_instrument_years("How many patents were granted in 2013?") == set()

@@ -59,6 +59,11 @@ def test_the_asked_clause_is_the_last_sentence():
     # a dash sets the question off from what it tells, as a full stop does
     assert asked_clause("Firms get two years to implement the standard — when was it released?") == \
         "when was it released?"
+    # what 'besides …' sets aside is not asked: its year is no year the answer must hold
+    assert asked_clause("Besides the 2013 push to promote GB/T 29490, how many teams does SIPO want by 2015?") == \
+        "how many teams does SIPO want by 2015?"
+    assert asked_clause("Apart from newspapers, television and the Internet, what else should be done?") == \
+        "what else should be done?"
 
 
 def test_groups_of_people_are_kinds_not_a_name():
@@ -120,6 +125,13 @@ def test_whether_costs_count_towards_an_amount_asks_yes_or_no_not_how_much():
     assert analyse("Is there a fee for recording a licence?").wants_amount      # whether a fee exists
     assert analyse("Do we pay how much for a renewal?").wants_amount
     assert analyse("What fees does the office charge?").wants_amount
+    # a condition sets the scene; the question after it asks whether
+    assert not analyse("If an infringer has already paid an administrative fine, can it get the damages reduced?").wants_amount
+    # a share of a fee, and who sets its amount, are no sum of money
+    assert not analyse("What share of the compensation fee must the patentee pay the inventor, and who sets the amount "
+                       "of the fee?").wants_amount
+    assert analyse("How much can a company draw from the mutual-aid fund, and what share of its legal costs will the "
+                   "fund cover?").wants_amount
 
 
 def test_a_later_chinese_part_asks_only_what_it_asks_itself():
@@ -185,3 +197,8 @@ def test_the_number_of_a_two_word_thing_counts_both_words_and_a_head_count_asks_
     assert analyse("What is the number of patent examiners SIPO wants by 2015?").counted == ("patent", "examin")
     assert analyse("What is the minimum number of members of the working group?").counted == ("member",)
     assert analyse("意见对2020年执业专利代理人的人数提出了什么具体目标？").wants_number
+
+
+def test_phases_are_the_stages_the_circulars_list():
+    assert analyse("What are the three phases of the 2013 rollout of the standard?").list_noun == "stage"
+

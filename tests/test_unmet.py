@@ -198,6 +198,9 @@ def test_a_commissioner_is_a_person_not_a_document_title():
     assert unmet_in_best(q, [sentence], sentence, [sentence]) == "no person is named"
     signed = "Signed by Commissioner Tian Lipu on behalf of the State Intellectual Property Office."
     assert unmet_in_best(q, [signed], signed, [signed]) is None
+    head = analyse("Who is the current head of the SIPO Talent Work Leading Group?")
+    group = "Give play to the core and leading role of the SIPO Talent Work Leading Group in the work of IP talents."
+    assert unmet_in_best(head, [group], group, [group]) == "no person is named"
     role = "The main leader in charge is appointed to be the head of the working group."
     heads = analyse("Who heads the provincial working group?")   # a role answers this: no person needed
     assert unmet_in_best(heads, [role], role, [role]) is None
@@ -491,3 +494,28 @@ def test_a_plans_years_and_ordinal_are_no_figure_it_states():
     assert not states_figure("The Standards (GB/T 29490—2013) were released on March 1, 2013.")
     assert states_figure("By 2015, the number of patent examiners will have reached 12,000.")
     assert states_figure("专利权的期限为二十年")
+
+
+def test_a_figure_reached_is_not_answered_by_a_target():
+    target = "By 2015, the number of patent examiners will have reached 12,000."
+    reached = analyse("How many patent examiners did SIPO actually employ when the Opinions were issued?")
+    assert unmet_in_best(reached, [target], target, [target]) == "only a target is given, not a figure reached"
+    wanted = analyse("How many patent examiners does SIPO want to have by 2015?")
+    assert unmet_in_best(wanted, [target], target, [target]) is None
+    stated = "At present, the office employs 9,000 patent examiners."
+    assert unmet_in_best(reached, [stated], stated, [stated]) is None
+
+
+def test_an_everyday_name_for_the_documents_word_is_not_unknown():
+    known = lambda t: t not in {"phd"}
+    q = analyse("Do the talents Opinions back PhD training in IP?")
+    opinions = "Opinions 2013-09-16\nCultivate IP masters and doctors, and intensify international cooperation."
+    assert unmet(q, opinions, known) is None
+    assert unmet(q, "Circular 2013-05-21\nEnterprises shall implement the standards.", known) == \
+        "the documents never mention PhD"
+
+
+def test_a_person_in_the_preamble_is_not_asked_for():
+    q = analyse("Our chairman's autobiography is written by a ghostwriter. Who owns the copyright in the book?")
+    law = "第十四条 当事人合意以特定人物经历为题材完成的自传体作品，当事人对著作权权属没有约定的，著作权归该特定人物享有。"
+    assert unmet_in_best(q, [law], law, [law]) is None
