@@ -6,9 +6,10 @@ from typing import Callable
 
 import numpy as np
 
+from assistant.figures import NUMBER, REFERENCE, quantity, states_figure
 from assistant.glossary import rights_named, statutory, term_list, translate_terms
 from assistant.question import Question, asked_clause
-from assistant.unmet import AGENT, MONTH, NUMBER, PROPER, RECIPIENT, REFERENCE, TEMPORAL, quantity, states_figure
+from assistant.unmet import AGENT, MONTH, PROPER, RECIPIENT, TEMPORAL
 from assistant.units import WINDOW_MAX, Unit, heading_line
 from assistant.vectors import SentenceVectors
 from index.embed import Embedder

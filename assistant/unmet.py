@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import re
 
+from assistant.figures import (CN_DIGITS, NUMBER, PLAN_PERIOD, figures_in, only_targets, quantity, undated,
+                               without_dates)
 from assistant.names import unmet_names
 from assistant.question import Question, asked_clause, years_in
 from assistant.subject import named_fee, speaks_of, validity_subject
-from index.patterns import DATE_EN, DATE_EN_DMY, DATE_ISO, DATE_ZH, MONTHS, cn_number
+from index.patterns import MONTHS, cn_number
 from index.text import has_cjk, tokens
 
 # A share asked for ('by what percentage', '比例是多少') is answered by one (20%, 百分之二十, one third), not a count.
@@ -74,21 +76,6 @@ AGENT = re.compile(r"\b(?:[A-Z][A-Za-z]+ ){0,4}(?:Office|SIPO|Group|Department|M
                    r"单位|法人|自然人|作者|受托人|委托人|权利人|专利权人|发明人|设计人|继承人|所有人|当事人")
 # Where something goes: 'to the Patent Office of SIPO', 向国务院专利行政部门.
 RECIPIENT = re.compile(rf"\b(?:to|with)\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?(?:{AGENT.pattern})|向[^，。；]{{0,12}}?(?:{AGENT.pattern})")
-# A quantity as Chinese statutes write it, in numerals: 二十年, 三个月, 五百万元, 百分之二十. Digits alone
-# must not win: the laws say 二十年 where their implementing rules say 10年.
-CN_QUANTITY = re.compile(r"[零〇一二两三四五六七八九十百千万]+\s*(?:年|个月|月|日|天|周|小时|元|万元|倍|人|件|次|项|名|家|个)|百分之")
-NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|half)\b|[一二三四五六七八九十百千万]", re.I)
-
-
-# 'How many examiners did SIPO actually employ?' asks a figure reached; 'By 2015, … will have reached 12,000' is a
-# target. A question about what is wanted or planned is answered by the target.
-_ACTUAL_Q = re.compile(r"\b(?:how many|how much|what (?:percentage|share|proportion|number))\b[^?]*"
-                       r"(?:\b(?:did|had)\b|\b(?:actually|currently|at present|so far|to date)\b)", re.I)
-_WANTED_Q = re.compile(r"\b(?:want\w*|plan\w*|aim\w*|target\w*|expect\w*|goals?|intend\w*|should|must|will|shall|"
-                       r"supposed|required?|envisag\w*|projected|call\w* for|seek\w*)\b", re.I)
-_TARGET = re.compile(r"\b(?:will|shall|should|strive|aim|target|by (?:the end of )?(?:19|20)\d\d)\b", re.I)
-
-
 PROPER = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][A-Za-z]+)+|\b[A-Z]{2,}\b")
 
 
@@ -112,7 +99,7 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     # … and so must a figure; a date ('released on March 1, 2013') is none unless a date is asked for too.
     # A figure the question names may be the one asked for ('the 100 + 1,000 + 10,000 project: how many … 100'):
     # then the other top sentences are looked at too, as before.
-    figures = " ".join(own) if question.wants_date else _without_dates(" ".join(own))
+    figures = " ".join(own) if question.wants_date else without_dates(" ".join(own))
     if NUMBER.search(figures) and not NUMBER.search(_without_named_numbers(figures, question)):
         figures = text
     if question.wants_number and not NUMBER.search(_without_named_numbers(figures, question)):
@@ -122,8 +109,7 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
             and not any(_counts(question, s) for s in pool):
         return f"no number of {' '.join(question.counted)} is given"   # 'within two years' counts no enterprises
     asked = asked_clause(question.text)
-    if _ACTUAL_Q.search(asked) and not _WANTED_Q.search(asked) and not has_cjk(top) and own and \
-            all(_TARGET.search(s) for s in own if NUMBER.search(_without_dates(s))):
+    if not has_cjk(top) and only_targets(asked, own):
         return "only a target is given, not a figure reached"
     if _SHARE_Q.search(question.text) and not SHARE.search(" ".join(own)):
         return "no share or percentage is given"
@@ -159,13 +145,6 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     return None
 
 
-def _without_dates(text: str) -> str:
-    """text less its calendar dates (March 1, 2013; 2013年3月1日; 2013-03-01)."""
-    for pattern in (DATE_EN, DATE_EN_DMY, DATE_ZH, DATE_ISO):
-        text = pattern.sub(" ", text)
-    return text
-
-
 def _without_named_numbers(text: str, question: Question) -> str:
     """text less the numbers the question names: "到2015年…多少人" is not answered by 'By 2015, the number … will
     grow', nor 'What score … GB/T 29490-2013?' by the standard's own number."""
@@ -173,33 +152,9 @@ def _without_named_numbers(text: str, question: Question) -> str:
     return re.sub(r"(?<!\d)(?:" + "|".join(sorted(named, key=len, reverse=True)) + r")(?!\d)", " ", text) if named else text
 
 
-# A date or a span of time holds a number but counts nothing: 'April 17, 2013', 'within two years' are no
-# number of enterprises.
-_DATE = re.compile(rf"\b(?:{'|'.join(MONTHS)})\s+\d{{1,2}},?\s+\d{{4}}|\b(?:19|20)\d\d\b", re.I)
-
-
-# A document's number ('GB/T 29490', 'Circular No. 48', '第48号') names it; it counts nothing either.
-REFERENCE = re.compile(r"GB/?T\s*\d+(?:\s*[—–-]\s*\d{4})?|\b(?:Circular|Notice|Document)\s+(?:No\.\s*)?\d+\b|"
-                       r"\bNo\.\s*\d+\b|第?\d+号", re.I)
-# An ordinal ('the 12th Five-year Plan') numbers a thing, it counts none.
-_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
-# A plan's period ('(2010–2020)') names no target for its last year.
-PLAN_PERIOD = re.compile(r"\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)")
-
-
-def _undated(text: str) -> str:
-    """text less its calendar dates and document numbers: what is left may hold a figure."""
-    return _without_dates(REFERENCE.sub(" ", text))
-
-
-def _figures_in(text: str) -> str:
-    """text less its dates and years, ordinals and document numbers: what is left may count something."""
-    return _ORDINAL.sub(" ", _DATE.sub(" ", REFERENCE.sub(" ", text)))
-
-
 def _counts_in(text: str, counted: tuple[str, ...]) -> str:
     """text less its dates, ordinals and document numbers, and its periods unless a unit of time is counted."""
-    text = _figures_in(text)
+    text = figures_in(text)
     return text if set(counted) & _TIME_UNITS else DURATION.sub(" ", text)
 
 
@@ -219,21 +174,6 @@ def _spelled_out(name: str, question: str) -> bool:
     """Whether name is the long form of an acronym in question (State Intellectual Property Office: SIPO)."""
     initials = "".join(w[0] for w in name.split() if w[0].isupper())
     return len(initials) >= 2 and re.search(rf"\b{initials}\b", question) is not None
-
-
-_CN_DIGITS = "零〇一二两三四五六七八九十百千万"
-
-
-def quantity(text: str) -> bool:
-    """Whether text states a figure: digits or a Chinese quantity, not an article's or item's number."""
-    text = re.sub(r"第[一二三四五六七八九十百零〇\d]+[条款项章节]|[（(][一二三四五六七八九十\d]+[)）]", "", text)
-    return bool(re.search(r"\d", text) or CN_QUANTITY.search(text))
-
-
-def states_figure(text: str) -> bool:
-    """Whether text states a figure besides its dates, years, ordinals and document numbers: 'the 12th Five-year
-    Plan for IP Talents (2011-2015)' sets no target (xl22-025)."""
-    return quantity(_figures_in(text))
 
 
 def unmet_year(question: Question, dated: list[tuple[str, str]]) -> str | None:
@@ -258,7 +198,7 @@ def _figure_for(years: list[str], context: str, sentence: str, question: Questio
     if not all(y in sentence for y in years) and set(years_in(sentence)) - set(years):
         return False
     return all(y in f"{PLAN_PERIOD.sub('', context)} {sentence}" for y in years) and \
-        quantity(_without_named_numbers(_undated(sentence), question))
+        quantity(_without_named_numbers(undated(sentence), question))
 
 
 # The Chinese of a counted unit: "how many days" is answered by 十五日 / 15天 in a Chinese article.
@@ -281,9 +221,9 @@ def _counts(question: Question, sentence: str) -> bool:
             words |= _IP
         return bool(NUMBER.search(_counts_in(sentence, counted))) and set(counted) <= words
     if question.language == "zh":   # … though a figure it must hold: a title's date line is none (xl12-028)
-        return quantity(_undated(sentence))
+        return quantity(undated(sentence))
     unit = next((_UNIT_ZH[t] for t in counted if t in _UNIT_ZH), None)   # 'how many times the licence fee'
-    return unit is not None and re.search(rf"[\d{_CN_DIGITS}]\s*个?[{unit}]", sentence) is not None
+    return unit is not None and re.search(rf"[\d{CN_DIGITS}]\s*个?[{unit}]", sentence) is not None
 
 
 _DOCUMENT = r"(?:意见|通知|通告|规划|纲要|文件|办法|决定|规定|circulars?|opinions?|notices?|documents?|outlines?)"
