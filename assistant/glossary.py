@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from index.text import tokens
+
 TERMS = {
     "invention patent": "发明专利", "utility model": "实用新型", "design patent": "外观设计专利",
     "industrial design": "外观设计", "patent": "专利", "patentee": "专利权人", "patent right": "专利权",
@@ -194,6 +196,25 @@ LAY_EN = {"money": ("funds", "budget", "investment", "financ"), "cash": ("funds"
           "phd": ("doctor",), "pdca": ("plan, implement, check",)}
 
 
+LAY_TABLE = Path(__file__).with_name("glossary_lay.tsv")   # more everyday English for the circulars' words
+
+
+@lru_cache(maxsize=1)
+def lay_en() -> dict[str, tuple[str, ...]]:
+    """LAY_EN and the lay table's entries, keyed by the everyday word's stem (LAY_EN's own prevail)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for n, line in enumerate(LAY_TABLE.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, _, said = line.partition("\t")
+        stems = tokens(word)
+        if not said.strip() or len(stems) != 1:
+            raise ValueError(f"{LAY_TABLE.name} line {n}: expected one everyday word<TAB>word|word, got {line!r}")
+        table.setdefault(stems[0], tuple(w for w in said.split("|") if w))
+    return {**table, **LAY_EN}
+
+
 def statutory(question_tokens) -> dict[str, tuple[str, ...]]:
     """For each everyday word among question_tokens, the statutory words that mean it."""
-    return {t: LAY_ZH.get(t) or LAY_EN[t] for t in question_tokens if t in LAY_ZH or t in LAY_EN}
+    lay = lay_en()
+    return {t: LAY_ZH.get(t) or lay[t] for t in question_tokens if t in LAY_ZH or t in lay}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.glossary import LAY_EN, term_list, translate_terms
+from assistant.glossary import lay_en, term_list, translate_terms
 from assistant.question import Question
 from index.text import tokens
 
@@ -55,9 +55,9 @@ def unmet_names(question: Question, evidence: str, known) -> str | None:
             continue
         stems = tokens(name)
         # 'Trademark' is 商标, in the evidence; 'Guangdong' is 广东省, which only the laws' jurisdiction rules name
-        # … and 'PhD' is the 'doctors' of the talents Opinions (glossary.LAY_EN)
+        # … and 'PhD' is the 'doctors' of the talents Opinions (glossary.lay_en)
         if stems and not all(known(s) for s in stems) and not any(t in evidence for t in term_list(name)) \
-                and not any(w in evidence for s in stems for w in LAY_EN.get(s, ())):
+                and not any(w in evidence for s in stems for w in lay_en().get(s, ())):
             return f"the documents never mention {name}"
     # A treaty or act named by letters no indexed passage and no glossary term knows ('the UPOV Convention')
     for m in _LETTERED_INSTRUMENT.finditer(question.text):

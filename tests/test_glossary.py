@@ -97,3 +97,20 @@ def test_everyday_words_for_the_standards_circulars_find_their_own():
     lay = glossary.statutory(tokens("Can officials gain frontline experience? Who hears of serious difficulties?"))
     assert lay["offici"] == ("cadre",) and lay["frontlin"] == ("forefront",) and lay["difficulti"] == ("problem",)
     assert glossary.statutory(tokens("How is the talent-work spending steered?"))["spend"] == ("budget",)
+
+
+def test_the_lay_table_adds_everyday_words_and_reports_a_bad_line(tmp_path, monkeypatch):
+    assert "incentive" in glossary.statutory(tokens("Are there perks for agencies?"))["perk"]
+    table = tmp_path / "glossary_lay.tsv"
+    table.write_text("# comment\nperks\tincentive\nmoney\tcash only\nno tab here\n", encoding="utf-8")
+    monkeypatch.setattr(glossary, "LAY_TABLE", table)
+    glossary.lay_en.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="glossary_lay.tsv line 4"):
+            glossary.statutory(["perk"])
+        table.write_text("perks\tincentive\nmoney\tcash only\n", encoding="utf-8")
+        glossary.lay_en.cache_clear()
+        lay = glossary.statutory(["perk", "money"])
+        assert lay["perk"] == ("incentive",) and "funds" in lay["money"]   # the code's own entries prevail
+    finally:
+        glossary.lay_en.cache_clear()
