@@ -224,12 +224,13 @@ class ExtractiveAnswerer(Runnable):
             ranked = law_first(ranked, hits, LAW_FIRST)
         best = ranked[0]
         across = has_cjk(best.text) != (question.language == "zh")   # a Chinese quote for an English question, or back
-        inline = inline_list(question, best, hits[best.hit].text, LIST_SENTENCE_LIMIT) \
-            if question.list_size is not None else None
-        if inline is not None:   # the best sentence is the list
-            return [inline], hits
         if question.list_size is not None:
             items, more = section_items(question, hits, self.idf, self.siblings, self.max_items)
+            inline = inline_list(question, best, hits[best.hit].text, LIST_SENTENCE_LIMIT)
+            # The best sentence is the list, unless a section's heading names what is listed: 'iv. Stick to market
+            # orientation; … the principle of transparency, open and fairness' is one of 'II. Working Principles'.
+            if inline is not None and not (items and question.list_noun in tokens(more[items[0].hit].section)):
+                return [inline], hits
             if len(items) < 2:
                 items, more = parallel_items(question, ranked, hits, self.siblings, self.scorer.score,
                                              self.max_items, LIST_RIVAL_XL if across else LIST_RIVAL)
@@ -259,6 +260,12 @@ class ExtractiveAnswerer(Runnable):
         # another passage nearly as good is the hedge.
         near = XL_SECOND if across else 0.9
         asked = asked_rights(question)
+        if across:   # a later sentence of the article nearly as good may be the rest of the rule (同日使用或者均未使用的，…
+            # 以抽签的方式确定一个申请人): the question's words cannot show it, so it is quoted before any other passage
+            rest = next((u for u in ranked[1:6] if u.hit == best.hit and u.start >= best.end
+                         and u.score >= near * best.score and not any(overlaps(u, c) for c in chosen)), None)
+            if rest is not None and len(best.text) + len(rest.text) <= 420:
+                chosen.append(rest)
         for u in ranked[1:6]:
             if u.score < 0.8 * best.score or any(overlaps(u, c) or u.text in c.text or _restates(u, c) for c in chosen):
                 continue

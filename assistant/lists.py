@@ -42,8 +42,9 @@ def section_items(question: Question, hits: list[Hit], idf: Callable[[str], floa
                 # The document names what is asked for in other headings ('Second stage'): "the three stages of
                 # implementing …" are not the items of 'iii. Train … for the implementation …'.
                 cover -= HEAD_BONUS
-            elif head and head[0] in q_tokens and head[0] not in subject:
-                cover += HEAD_BONUS
+            elif head and head[0] in q_tokens and head[0] not in subject or \
+                    words[-1:] == [question.list_noun] and question.list_noun not in subject:
+                cover += HEAD_BONUS   # … or the heading ends in what is listed ('… the IP talents projects')
             if cover > best_cover + 1e-9:
                 best, best_cover = (hit.doc_id, " › ".join(path[:depth + 1])), cover
     if best is None or best_cover < 0.6:
@@ -69,7 +70,13 @@ def section_items(question: Question, hits: list[Hit], idf: Callable[[str], floa
             index = len(all_hits) - 1
         leads = [u for u in units_of(index, h.text) if u.lead and u.parent is None and not heading_line(u.text)]
         items.extend(leads[:per_chunk])
-    items = list({u.text: u for u in items}.values())[:question.list_size or max_items + 2]
+    items = list({u.text: u for u in items}.values())
+    # 'the three … projects': when just so many leads name a project, they are the items, not a sentence carried
+    # into the next passage ('Strengthen the overall planning for building training bases, …')
+    naming = [u for u in items if question.list_noun in tokens(u.text)]
+    if question.list_size and len(naming) == question.list_size:
+        items = naming
+    items = items[:question.list_size or max_items + 2]
     return (items, all_hits) if len(items) >= 2 else ([], hits)
 
 def parallel_items(question: Question, ranked: list[Unit], hits: list[Hit],

@@ -229,7 +229,8 @@ def _counted(text: str) -> tuple[str, ...]:
     m = re.search(r"\bhow many ((?:[A-Za-z-]+ ?){1,4})", text, re.I)
     if not m:   # 'the minimum number of members of the working group': the noun after 'number of'
         # … and the next ('the number of IP administrators and …': not just 'IP')
-        m = re.search(r"\bnumber of ((?!the\b|a\b|an\b|its\b|their\b)[A-Za-z-]+"
+        # … and what a share is of ('what percentage of hi-tech enterprises': not the enterprises at large)
+        m = re.search(r"\b(?:number|percentage|proportion|share) of ((?!the\b|a\b|an\b|its\b|their\b)[A-Za-z-]+"
                       rf"(?: (?!(?:{_PHRASE_END})\b)[A-Za-z-]+)?)", text, re.I)
         return tuple(tokens(m.group(1))) if m else ()
     words = []
@@ -244,11 +245,16 @@ def _list_noun(text: str) -> str | None:
     """'What are the three stages of …' -> 'stage'; 'Which four working principles' -> 'principl'; 'Which types of
     services' -> 'servic' (the noun a sentence enumerates: 'such services as A, B and C')."""
     text = _KIND_OF.sub(r"\1 ", text)
-    m = re.search(rf"\b(?:{'|'.join(_COUNTS)}|the|which|what)\s+(?:[a-z-]+\s+){{0,2}}?([a-z-]+s)\b", text, re.I)
-    found = tokens(m.group(1)) if m else []
+    m = re.search(rf"\b(?:{'|'.join(_COUNTS)}|the|which|what)\s+(?:[a-z-]+\s+){{0,2}}?([a-z-]+s)"
+                  rf"(?:\s+(?!{_VERB_S})([a-z-]+s))?\b", text, re.I)
+    # 'the three IP talents projects': the last of two plural nouns is the one listed
+    found = tokens(m.group(2) or m.group(1)) if m else []
     return _SAME_NOUN.get(found[0], found[0]) if found else None
 
 
+# Verbs in -s that may follow the plural noun asked for ('What documents does SIPO list …?').
+_VERB_S = r"(?:does|is|was|has|needs|lists|sets|says|gives|makes|takes|requires|includes|provides|contains|covers|" \
+          r"mentions|specifies|names|describes|states|plans|aims|seeks|calls)\b"
 _SAME_NOUN = {"phase": "stage"}   # the circulars' rollout has stages; users say phases
 _KIND_OF = re.compile(r"\b(which|what)\s+(?:kinds?|types?|sorts?|forms?|categories)\s+of\s+", re.I)
 

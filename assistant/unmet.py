@@ -77,6 +77,14 @@ AGENT = re.compile(r"\b(?:[A-Z][A-Za-z]+ ){0,4}(?:Office|SIPO|Group|Department|M
 # Where something goes: 'to the Patent Office of SIPO', 向国务院专利行政部门.
 RECIPIENT = re.compile(rf"\b(?:to|with)\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?(?:{AGENT.pattern})|向[^，。；]{{0,12}}?(?:{AGENT.pattern})")
 PROPER = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][A-Za-z]+)+|\b[A-Z]{2,}\b")
+# A name may be in quotes rather than capitals: the "100 + 1,000 + 10,000" IP talent project.
+QUOTED = re.compile(r'["“]([^"”]{2,60})["”]')
+_PART_Q = re.compile(r"\b(?:part|share|portion|proportion|percentage)\b", re.I)
+
+
+def _names(text: str) -> list[str]:
+    """The capitalised and the quoted names in text."""
+    return [m.group(0) for m in PROPER.finditer(text)] + [m.group(1) for m in QUOTED.finditer(text)]
 
 
 def unmet_in_best(question: Question, best: list[str], top: str = "", sentences: list[str] | None = None,
@@ -116,8 +124,8 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     if question.wants_name and has_cjk(said) and question.language == "en":
         if not ZH_BODY.search(said):   # across languages a body is named in Chinese: 商标评审委员会
             return "no name is given"
-    elif question.wants_name and not any(m.group(0) not in question.text and not _spelled_out(m.group(0), question.text)
-                                         and _of_kind(m.group(0), question.text) for m in PROPER.finditer(said)):
+    elif question.wants_name and not any(name not in question.text and not _spelled_out(name, question.text)
+                                         and _of_kind(name, question.text) for name in _names(said)):
         return "no name is given"    # 'State … Office' only spells out the question's SIPO
     if _PERSON_Q.search(asked) and not any(
             m.group(0) not in question.text and not set(m.group(0).split()) & _INSTITUTION for m in PERSON.finditer(said)):
@@ -134,7 +142,9 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     if thing and not speaks_of(thing, text):   # 注册商标的有效期为十年 is no 认证证书's
         return f"no period of validity is given for {thing}"
     if SUM_Q.search(question.text):
-        if not AMOUNT.search(top or text):   # a fine nearby is not the fee
+        # 'Does the inventor receive any part of the fee, and how much?' is answered by a share (不少于50%的补偿费).
+        share = _PART_Q.search(question.text) and SHARE.search(top or text)
+        if not AMOUNT.search(top or text) and not share:   # a fine nearby is not the fee
             return "no amount of money is given"
         fee = named_fee(question.text) if question.language == "zh" else None
         if fee and fee not in (top or text):   # 奖金4000元 is no 申请费, a fine no 认证费用

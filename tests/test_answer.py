@@ -636,3 +636,42 @@ def test_a_year_that_dates_the_named_interpretation_picks_it_over_its_sequels():
     assert dated.citations[0].date == "2004-12-08" and "二十万元" in dated.answer.split("[1]")[0]
     undated = answerer.invoke({"question": "假冒专利什么数额属于情节严重？", "hits": [sequel, named]})
     assert undated.citations[0].date == "2007-04-05"    # without a year, the search order decides
+
+
+PRINCIPLES = [("i. Strengthening government guidance", "The offices shall give full play to the leading role of "
+               "the government."),
+              ("ii. Make the enterprises the mainstay", "Enterprises are the mainstay."),
+              ("iv. Stick to market orientation", "iv. Stick to market orientation; carry out the third-party "
+               "certification model, stimulate the enthusiasm of the enterprises, service agencies and certification "
+               "agencies, and follow the principle of transparency, open and fairness, so as to promote the standards.")]
+PRINCIPLE_HITS = [hit(n, text if text.startswith("iv.") else f"{lead}. {text}",
+                      section=f"II. Working Principles › {lead}") for n, (lead, text) in enumerate(PRINCIPLES)]
+
+
+def test_one_item_that_happens_to_enumerate_is_not_the_list_when_the_question_names_its_section():
+    # 'iv. … the principle of transparency, open and fairness' enumerates after the word asked for, but it is one
+    # of the working principles the question asks for: all of them are quoted.
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1,
+                                  siblings=lambda doc_id, section: [c for c in PRINCIPLE_HITS
+                                                                    if c.section.startswith(section)])
+    answer = answerer.invoke({"question": "What are the working principles for promoting the standards?",
+                              "hits": [PRINCIPLE_HITS[2], PRINCIPLE_HITS[0]]})
+    assert all(lead in answer.answer for lead, _ in PRINCIPLES)
+
+
+OTHER_LAW = ("第三十一条 两个或者两个以上的商标注册申请人，在同一种商品或者类似商品上，以相同或者近似的商标申请注册的，初步审定并公告"
+             "申请在先的商标；同一天申请的，初步审定并公告使用在先的商标，驳回其他人的申请，不予公告。")
+
+
+def test_across_languages_the_rest_of_the_article_quoted_is_added_when_nearly_as_good():
+    # Who proceeds after two same-day filings: the evidence of first use, then (if none) negotiation or a lot.
+    article = ("第十九条 两个或者两个以上的申请人，在同一种商品或者类似商品上，分别以相同或者近似的商标在同一天申请注册的，"
+               "各申请人应当自收到商标局通知之日起30日内提交其申请注册前在先使用该商标的证据。同日使用或者均未使用的，各申请人"
+               "可以自收到商标局通知之日起30日内自行协商，并将书面协议报送商标局；不愿协商或者协商不成的，商标局通知各申请人以"
+               "抽签的方式确定一个申请人，驳回其他人的注册申请。商标局已经通知但申请人未参加抽签的，视为放弃申请，商标局应当"
+               "书面通知未参加抽签的申请人。")
+    assert len(article) > 220   # too long to be quoted whole
+    answer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1).invoke(
+        {"question": "Two companies applied for the same mark on the same day. Who gets it?",
+         "hits": [hit(0, article, section="第十九条"), hit(1, OTHER_LAW, section="第三十一条", doc="d2")]})
+    assert "在先使用该商标的证据" in answer.answer and "抽签" in answer.answer

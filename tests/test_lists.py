@@ -101,3 +101,20 @@ def test_which_types_of_a_thing_asks_for_the_thing_a_sentence_enumerates():
         question = analyse(asked)
         assert question.list_noun == "servic"
         assert inline_list(question, best, text, 600).text == text
+
+
+def test_a_heading_that_ends_in_what_is_listed_gives_the_items():
+    # 'Advance the implementation of the IP talents projects': its head noun is 'implementation', but the projects
+    # are what it lists; of its leads the three that name a project are the three projects.
+    chunks = [Hit(chunk_id="p", doc_id="opinions", score=0.0, title=TITLE, doc_number="No. 65", date="2013-09-16",
+                  section="III. Main Contents › iv. Advance the implementation of the IP talents projects",
+                  text="Carry out the high-level IP talents project. Implement the leadership plan.\n\n"
+                       "Implement the project of building IP training bases. Rely on universities.\n\n"
+                       "Strengthen the overall planning for building training bases, set up institutions.\n\n"
+                       "Carry out the IP talents informationalization project. Share information.",
+                  page=None, source="o.txt", ordinal=0)]
+    found, _ = section_items(analyse("What are the three IP talents projects that SIPO plans to carry out?"),
+                             chunks, lambda t: 1.0, lambda d, s: chunks, 6)
+    assert [u.text for u in found] == ["Carry out the high-level IP talents project.",
+                                       "Implement the project of building IP training bases.",
+                                       "Carry out the IP talents informationalization project."]

@@ -202,3 +202,9 @@ def test_the_number_of_a_two_word_thing_counts_both_words_and_a_head_count_asks_
 def test_phases_are_the_stages_the_circulars_list():
     assert analyse("What are the three phases of the 2013 rollout of the standard?").list_noun == "stage"
 
+
+
+def test_the_last_of_two_plural_nouns_is_what_is_listed_unless_it_is_a_verb():
+    assert analyse("What are the three IP talents projects that SIPO plans to carry out?").list_noun == "project"
+    assert analyse("What documents does SIPO list for the application?").list_noun == "document"
+    assert analyse("Which four working principles apply?").list_noun == "principl"

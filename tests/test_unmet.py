@@ -503,3 +503,29 @@ def test_a_person_in_the_preamble_is_not_asked_for():
     q = analyse("Our chairman's autobiography is written by a ghostwriter. Who owns the copyright in the book?")
     law = "第十四条 当事人合意以特定人物经历为题材完成的自传体作品，当事人对著作权权属没有约定的，著作权归该特定人物享有。"
     assert unmet_in_best(q, [law], law, [law]) is None
+
+
+def test_a_name_in_quotes_is_a_name():
+    q = analyse("What is the name of the IP talent project that SIPO keeps implementing?")
+    quoted = 'Keep implementing the "100 + 1,000 + 10,000" IP talent project, training high-level talents.'
+    assert unmet_in_best(q, [quoted], quoted, [quoted]) is None
+    plain = "Keep implementing the IP talent project, training high-level talents."
+    assert unmet_in_best(q, [plain], plain, [plain]) == "no name is given"
+
+
+def test_how_much_of_a_fee_is_answered_by_a_share_of_it():
+    q = analyse("Does the inventor receive any part of the state compensation fee, and how much?")
+    share = "属于职务发明的，国防专利权人应当将不少于50%的补偿费发给发明人。"
+    assert unmet_in_best(q, [share], share) is None
+    fee = analyse("How much is the compensation fee paid to the patentee?")
+    assert unmet_in_best(fee, [share], share) == "no amount of money is given"
+
+
+def test_a_share_of_a_group_must_be_a_share_of_that_group():
+    # 'the above enterprises' (national model enterprises, in a passage cut off before it) are not hi-tech ones.
+    q = analyse("What percentage of hi-tech enterprises must have implemented the standard by the end of 2013?")
+    other = ("The provinces shall organize the above enterprises to complete the implementation within two years, and "
+             "the number of the enterprises completing it in the first year shall be no less than 60% of the total.")
+    assert unmet_in_best(q, [other], other, [other]) == "no number of hi tech enterpris is given"
+    own = other.replace("the above enterprises", "the hi-tech enterprises")
+    assert unmet_in_best(q, [own], own, [own]) is None
