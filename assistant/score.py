@@ -53,6 +53,13 @@ RECORD_PENALTY = 0.2    # a header line recording a law's adoption or taking eff
 RECORD = re.compile(r"^\s*(?:\d{4}年\d{1,2}月\d{1,2}日[^。；]{0,160}|法释〔\d{4}〕\d+号\s*)$")
 PURPOSE = re.compile(r"制定本(?:法|条例|细则|办法|规定|解释|决定)。?$")
 _WHY_Q = re.compile(r"\b(?:why|purpose|aim|objective)\b|为什么|目的|宗旨|为何", re.I)
+# A circular's statement of what it is for ('According to the work arrangements in …, SIPO hereby decides to launch …';
+# 'In order to …, Opinions … are hereby developed'): it restates any question about the document, yet answers only one
+# about its purpose, its basis or the plans and strategies it serves.
+PURPOSE_EN = re.compile(r"\bhereby decides\b|\b(?:is|are) (?:hereby|now) (?:developed|formulated)\b|\bare formulated now\b")
+_BASIS_Q = re.compile(r"\b(?:why|purpose|aims?|objectives?|basis|based|according to (?:which|what)|plans?|strateg\w*|meant|achieve|"
+                      r"serve|intended|goals?)\b|依据|根据|规划|战略|为了", re.I)
+PURPOSE_EN_PENALTY = 0.08
 PENALTY_FIT = 0.08   # "What penalties can the firm face?": a sentence imposing one
 SANCTION = re.compile(r"penalt|\bfine[ds]?\b|sanction|imprison|revok|罚款|罚金|警告|吊销|没收|责令|有期徒刑|拘役|处分")
 # "Which regions …?" (not 'the stage in which provinces …'): a sentence naming places ('the Yangtze River Delta')
@@ -103,6 +110,7 @@ class SentenceScorer:
         restating = q_tokens | other.keys()   # the question's words in either language
         years_asked = bool(_YEARS_Q.search(question.text))
         why_asked = bool(_WHY_Q.search(question.text))
+        basis_asked = bool(_BASIS_Q.search(question.text))
         rights = asked_rights(question)
         lay = statutory(q_tokens)
         whole = [u for u in units if u.parent is None]
@@ -215,6 +223,8 @@ class SentenceScorer:
             if (not question.wants_date and RECORD.match(u.text)) or \
                     (not why_asked and PURPOSE.search(u.text)):   # '为…，制定本解释。'
                 penalty += RECORD_PENALTY
+            if not basis_asked and PURPOSE_EN.search(u.text):
+                penalty += PURPOSE_EN_PENALTY
             # a rule on another kind of right than the one asked about (布图设计 for 外观设计)
             if other_right(rights, u.text + " " + (titles[u.hit] if titles else "")):
                 penalty += OTHER_RIGHT

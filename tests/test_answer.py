@@ -125,6 +125,17 @@ def test_a_laws_record_of_its_making_answers_only_when():
     assert _first_quote_is("反不正当竞争法的解释是哪天施行的？", [rule, record], record)
 
 
+def test_a_circulars_statement_of_purpose_answers_only_what_it_is_for():
+    opening = ("According to the work arrangements in the Promotional Plan for the National Patent Development Strategy "
+               "in 2013, SIPO hereby decides to launch the work of promoting Enterprise IP Management Standards to "
+               "improve enterprise IP management.")
+    model = "The Standards are a process approach-based enterprise IP management model that leads the enterprises."
+    assert _first_quote_is("According to SIPO, what kind of management model do the Enterprise IP Management "
+                           "Standards follow?", [opening, model], model)
+    assert _first_quote_is("Which 2013 plan does SIPO point to as the basis for promoting the Enterprise IP Management "
+                           "Standards?", [model, opening], opening)
+
+
 class SameVector:
     """Every text alike, so only the question's terms, its number and the passage order decide."""
     name = "same"
