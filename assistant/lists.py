@@ -141,12 +141,8 @@ def inline_list(question: Question, best: Unit, text: str, limit: int) -> Unit |
     (at most limit characters)."""
     if question.language != "en" or not question.list_noun or (best.lead and heading_line(best.text)):
         return None
-    noun = next((m.end() for m in re.finditer(r"[A-Za-z][A-Za-z-]*", best.text)
-                 if tokens(m.group(0))[:1] == [question.list_noun]), None)
+    noun = enumerated(best.text, question.list_noun)
     if noun is None:
-        return None
-    rest = best.text[noun:]
-    if rest.count(",") + rest.count(";") < 2 or not re.search(r"\band\b", rest):
         return None
     # A clause window may stop inside the enumeration: run on to the clause's end (';'), within the sentence.
     bound = best.parent.end if best.parent else best.end
@@ -155,3 +151,12 @@ def inline_list(question: Question, best: Unit, text: str, limit: int) -> Unit |
     if end - best.start > limit:
         return best
     return replace(best, end=end, text=text[best.start:end])
+
+
+def enumerated(text: str, noun: str) -> int | None:
+    """Where an enumeration after the listed noun begins ('… such services as A, B, C and D'), if one does."""
+    for m in re.finditer(r"[A-Za-z][A-Za-z-]*", text):
+        if tokens(m.group(0))[:1] == [noun]:
+            rest = text[m.end():]
+            return m.end() if rest.count(",") + rest.count(";") >= 2 and re.search(r"\band\b", rest) else None
+    return None

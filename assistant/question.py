@@ -22,7 +22,7 @@ _DATE_Q = re.compile(r"(?:^|[,;:?]\s*|\b(?:and|or|by|until|from|since)\s+)when\b
                      r"(?:still|enough) time|"
                      r"what(?:'s| is| was| are) the (?:[a-z-]+ ){0,2}dates?)\b", re.I)   # 'the launch date'
 _NUM_Q = re.compile(r"\b(how many|how much|what number|number of|what percentage|percentage|percent|what score|"
-                    r"what (?:pass(?:ing)? )?(?:rate|ratio|figure)|"
+                    r"what (?:[\w-]+ )?(?:pass(?:ing)? )?(?:rates?|ratios?|figures?)|"
                     r"what proportion|proportion|what share|what size|how large|how big|headcount|quota|"
                     r"how far)\b|%", re.I)
 # Asking for a specific named body or person: the answer must name one.

@@ -8,6 +8,7 @@ import numpy as np
 
 from assistant.figures import NUMBER, REFERENCE, quantity, states_figure
 from assistant.glossary import rights_named, statutory, term_list, translate_terms
+from assistant.lists import enumerated
 from assistant.question import Question, asked_clause
 from assistant.unmet import AGENT, MONTH, PROPER, RECIPIENT, TEMPORAL
 from assistant.units import WINDOW_MAX, Unit, heading_line
@@ -60,6 +61,10 @@ PURPOSE_EN = re.compile(r"\bhereby decides\b|\b(?:is|are) (?:hereby|now) (?:deve
 _BASIS_Q = re.compile(r"\b(?:why|purpose|aims?|objectives?|basis|based|according to (?:which|what)|plans?|strateg\w*|meant|achieve|"
                       r"serve|intended|goals?)\b|依据|根据|规划|战略|为了", re.I)
 PURPOSE_EN_PENALTY = 0.08
+# A list's catch-all item restates the lead's words ('（四）其他情节严重的情形。') and says nothing more
+CATCH_ALL = re.compile(r"\s*[（(][一二三四五六七八九十\d]+[）)]\s*(?:其他|其它)[^。；]{0,30}(?:情形|行为|情况|事项)[。；]?\s*$|"
+                       r"\s*\(?[ivx\d]+[).]\s*other\s[^.;]{0,80}[.;]?\s*$", re.I)
+CATCH_ALL_PENALTY = 0.1   # read key facts +1 (xl25-003), nothing lost
 PENALTY_FIT = 0.08   # "What penalties can the firm face?": a sentence imposing one
 SANCTION = re.compile(r"penalt|\bfine[ds]?\b|sanction|imprison|revok|罚款|罚金|警告|吊销|没收|责令|有期徒刑|拘役|处分")
 # "Which regions …?" (not 'the stage in which provinces …'): a sentence naming places ('the Yangtze River Delta')
@@ -67,6 +72,7 @@ SANCTION = re.compile(r"penalt|\bfine[ds]?\b|sanction|imprison|revok|罚款|罚�
 PLACE_Q = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:regions?|provinces?|"
                      r"cit(?:y|ies)|countr(?:y|ies)|municipalit(?:y|ies))\b|哪(?:几|些)?个?(?:区域|地区|省份|省|城市|国家)", re.I)
 PLACE_FIT = 0.1
+LIST_FIT = 0.05   # an English sentence enumerating the listed noun (read key facts +1; 0.1 the same)
 RECIPIENT_FIT = 0.1     # "who do we send it to?": a sentence saying to whom (or 向 whom) it goes
 # "Can it rely on that to reduce punitive damages?": an English yes-or-no question over the Chinese laws is answered by
 # a court's ruling on such a claim (…的，人民法院不予支持 / 应当受理), which e5 across languages ranks below sentences
@@ -132,6 +138,7 @@ class SentenceScorer:
                     own = min(1.0, max(0.0, (float(np.dot(t_vec, v)) - low) / (high - low)))
                     dense[id(u)] = (1 - XL_TERMS) * dense[id(u)] + XL_TERMS * own
         places_asked = PLACE_Q.search(question.text) is not None
+        list_en = question.language == "en" and question.list_size is not None and bool(question.list_noun)
         ruling_asked = question.language == "en" and bool(_YES_NO_Q.search(asked_text))
         bare_year_no_date = not zh_question and not _YEAR_Q.search(question.text)
         # a body the question names in the other language ('国家知识产权局' is SIPO) is not one it asks for
@@ -190,6 +197,8 @@ class SentenceScorer:
                 fit += YEARS_FIT if _YEARS.search(u.text) else -YEARS_FIT
             if question.focus and question.focus in u_tokens:
                 fit += 0.05
+            if list_en and enumerated(u.text, question.list_noun) is not None:
+                fit += LIST_FIT   # '… teams of talents who provide such services as A, B, C and D' lists them
             if places_asked and any(m.group(0).lower() not in asked_in_both for m in PROPER.finditer(u.text)):
                 fit += PLACE_FIT
             if ruling_asked and RULING.search(u.text):
@@ -223,6 +232,8 @@ class SentenceScorer:
             if (not question.wants_date and RECORD.match(u.text)) or \
                     (not why_asked and PURPOSE.search(u.text)):   # '为…，制定本解释。'
                 penalty += RECORD_PENALTY
+            if CATCH_ALL.match(u.text):
+                penalty += CATCH_ALL_PENALTY   # '（四）其他情节严重的情形。' names no case of its own
             if not basis_asked and PURPOSE_EN.search(u.text):
                 penalty += PURPOSE_EN_PENALTY
             # a rule on another kind of right than the one asked about (布图设计 for 外观设计)

@@ -97,6 +97,18 @@ def test_everyday_words_for_the_standards_circulars_find_their_own():
     lay = glossary.statutory(tokens("Can officials gain frontline experience? Who hears of serious difficulties?"))
     assert lay["offici"] == ("cadre",) and lay["frontlin"] == ("forefront",) and lay["difficulti"] == ("problem",)
     assert glossary.statutory(tokens("How is the talent-work spending steered?"))["spend"] == ("budget",)
+    # companies and firms are the circulars' enterprises, universities their institutions of higher education
+    lay = glossary.statutory(tokens("Can staff move between state-owned companies, firms and universities?"))
+    assert lay["compani"] == ("enterpris",) and lay["firm"] == ("enterpris",)
+    assert "higher education" in lay["universiti"]
+
+
+def test_a_layout_design_is_registered_and_a_chip_sold():
+    # 布图设计 is registered (登记) in China; selling and sold are 销售
+    terms = term_list("We have been selling the chip abroad; is it too late to register its layout design?")
+    assert {"销售", "登记", "布图设计"} <= set(terms)
+    assert "销售" in term_list("The chip was sold abroad.")
+    assert "侵犯" in term_list("Our patent was infringed.")
 
 
 def test_the_lay_table_adds_everyday_words_and_reports_a_bad_line(tmp_path, monkeypatch):

@@ -13,6 +13,9 @@ def test_answer_types():
     assert analyse("Is there still time to register it, or a time limit?").wants_date
     assert not analyse("What is the period of the work plan about?").wants_date
     assert analyse("How many patent examiners by 2015?").wants_number
+    # "what implementation rates": a rate named by what it measures is a figure too
+    assert analyse("What implementation rates do the two circulars set?").wants_number
+    assert analyse("What pass rate is required?").wants_number
     assert analyse("Who heads the working group?").wants_agent
     assert analyse("How much does certification cost?").wants_amount
     assert analyse("What penalty applies if the deadline is missed?").wants_penalty

@@ -154,3 +154,28 @@ def test_a_yes_or_no_question_over_the_laws_prefers_a_courts_ruling():
     plain_how, ruled_how = _scored("The defendant already paid an administrative fine. What about punitive damages?",
                                    [about, ruling], ["解释", "解释"])
     assert (ruled.score - plain.score) - (ruled_how.score - plain_how.score) == pytest.approx(0.05)
+
+
+def test_a_list_question_prefers_the_sentence_enumerating_what_it_asks_for(monkeypatch):
+    about = "Build teams of talents who serve enterprises, improve services and strengthen the industry."
+    listing = "Build teams of talents who provide such services as management, consultation, operation and insurance."
+    asked = "Which kinds of services should the service teams provide?"
+    plain, listed = _scored(asked, [about, listing], ["Opinions"] * 2)
+    monkeypatch.setattr("assistant.score.LIST_FIT", 0.0)
+    plain0, listed0 = _scored(asked, [about, listing], ["Opinions"] * 2)
+    assert (listed.score - plain.score) - (listed0.score - plain0.score) == pytest.approx(0.05)
+    # a question that asks for no list: the enumeration earns nothing
+    monkeypatch.undo()
+    (who,) = _scored("Who provides the services?", [listing], ["Opinions"])
+    monkeypatch.setattr("assistant.score.LIST_FIT", 0.0)
+    assert _scored("Who provides the services?", [listing], ["Opinions"])[0].score == who.score
+
+
+def test_a_lists_catch_all_item_is_no_answer():
+    concrete = "（一）非法经营数额在二十万元以上的；"
+    catch_all = "（四）其他情节严重的情形。"
+    first, last = _scored("在什么情节严重的情形下构成假冒专利罪？", [concrete, catch_all], ["解释", "解释"])
+    assert first.score > last.score
+    (english,) = _scored("What other circumstances count?", ["(iv) other circumstances as prescribed by laws."], ["Law"])
+    (named,) = _scored("What other circumstances count?", ["(iv) circumstances as prescribed by laws."], ["Law"])
+    assert english.score < named.score
