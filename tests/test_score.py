@@ -10,6 +10,7 @@ import pytest
 from assistant.question import analyse
 from assistant.score import SentenceScorer
 from assistant.units import units_of
+from assistant.unmet import AGENT
 
 
 class SameVector:
@@ -179,3 +180,11 @@ def test_a_lists_catch_all_item_is_no_answer():
     (english,) = _scored("What other circumstances count?", ["(iv) other circumstances as prescribed by laws."], ["Law"])
     (named,) = _scored("What other circumstances count?", ["(iv) circumstances as prescribed by laws."], ["Law"])
     assert english.score < named.score
+
+
+def test_a_who_question_is_answered_by_the_parties_a_sentence_names_in_lower_case_too():
+    office = "The State Intellectual Property Office shall increase the investment in the talents system."
+    parties = "The government, the employers and individuals shall increase the investment in the talents system."
+    by_office, by_parties = _scored("Who is expected to fund the talents system?", [office, parties], ["Opinions"] * 2)
+    assert by_parties.score == pytest.approx(by_office.score, abs=0.05)   # both name who; before, only the office did
+    assert AGENT.search(parties) and not AGENT.search("The plan shall increase the investment.")
