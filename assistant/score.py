@@ -197,7 +197,7 @@ class SentenceScorer:
                 fit += YEARS_FIT if _YEARS.search(u.text) else -YEARS_FIT
             if question.focus and question.focus in u_tokens:
                 fit += 0.05
-            if list_en and enumerated(u.text, question.list_noun) is not None:
+            if list_en and question.list_noun in u_tokens and enumerated(u.text, question.list_noun) is not None:
                 fit += LIST_FIT   # '… teams of talents who provide such services as A, B, C and D' lists them
             if places_asked and any(m.group(0).lower() not in asked_in_both for m in PROPER.finditer(u.text)):
                 fit += PLACE_FIT
