@@ -236,7 +236,8 @@ def _counts(question: Question, sentence: str) -> bool:
     if question.language == "zh":   # … though a figure it must hold: a title's date line is none (xl12-028)
         return quantity(undated(sentence))
     unit = next((_UNIT_ZH[t] for t in counted if t in _UNIT_ZH), None)   # 'how many times the licence fee'
-    return unit is not None and re.search(rf"[\d{CN_DIGITS}]\s*个?[{unit}]", sentence) is not None
+    # 'how many working days' is answered by 3个工作日: the unit may follow 工作 (xl26-001 abstained on it)
+    return unit is not None and re.search(rf"[\d{CN_DIGITS}]\s*个?(?:工作)?[{unit}]", sentence) is not None
 
 
 _DOCUMENT = r"(?:意见|通知|通告|规划|纲要|文件|办法|决定|规定|circulars?|opinions?|notices?|documents?|outlines?)"

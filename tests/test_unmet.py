@@ -234,6 +234,9 @@ def test_how_many_days_in_english_is_answered_by_a_chinese_article():
     known = lambda t: True
     assert unmet(analyse("How many days does an applicant have to request reexamination?"), article, known) is None
     assert unmet(analyse("How many working days does the office have?"), article, known) is None
+    # 'working days' as the customs regulations count them: 3个工作日, the unit after 工作
+    customs = "知识产权权利人自通知送达之日起3个工作日内依照本条例第十三条的规定提出申请，并提供担保的，海关应当扣留侵权嫌疑货物。"
+    assert unmet(analyse("How many working days do I have to apply for detention?"), customs, known) is None
     renewal = "第四十条 商标注册人应当在期满前十二个月内办理续展手续；可以给予六个月的宽展期。"
     assert unmet(analyse("How many months before expiry can a trademark be renewed?"), renewal, known) is None
     # A unit the article does not give, or a thing no Chinese sentence can be checked for, is unmet.
