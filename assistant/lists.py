@@ -15,6 +15,12 @@ HEAD_BONUS = 0.3   # a heading's head noun in the question counts as much as a t
 SUBJECT_WEIGHT = 0.5   # a heading word that is in the document's title
 
 
+def _head(label: str) -> list[str]:
+    """A heading's head noun, stemmed: 'ii. Basic principles' -> principl, 'i. Guarantee of thought' -> guarante."""
+    name = re.sub(r"^\S+\.\s", "", label)
+    return tokens(name.split(" of ")[0])[-1:] if " of " in name else tokens(name)[-1:]
+
+
 def section_items(question: Question, hits: list[Hit], idf: Callable[[str], float],
               siblings: Callable[[str, str | None], list[Hit]], max_items: int) -> tuple[list[Unit], list[Hit]]:
     """Items of the section whose heading the question names ('the four working principles')."""
@@ -27,8 +33,7 @@ def section_items(question: Question, hits: list[Hit], idf: Callable[[str], floa
         subject = set(tokens(hit.title))
         path = hit.section.split(" › ")
         for depth, label in enumerate(path):
-            name = re.sub(r"^\S+\.\s", "", label)
-            words = tokens(name)
+            words = tokens(re.sub(r"^\S+\.\s", "", label))
             label_tokens = set(words)
             if not label_tokens or STAGE.match(label):
                 continue
@@ -37,7 +42,7 @@ def section_items(question: Question, hits: list[Hit], idf: Callable[[str], floa
             weights = {t: idf(t) * (SUBJECT_WEIGHT if t in subject else 1.0) for t in label_tokens}
             cover = sum(w for t, w in weights.items() if t in q_tokens) / sum(weights.values())
             # The heading's head noun asked for ("What principles …?" -> 'ii. Basic principles'; 'Guarantee of thought')
-            head = tokens(name.split(" of ")[0])[-1:] if " of " in name else words[-1:]
+            head = _head(label)
             if question.list_noun in named.get(hit.doc_id, set()) - label_tokens:
                 # The document names what is asked for in other headings ('Second stage'): "the three stages of
                 # implementing …" are not the items of 'iii. Train … for the implementation …'.
@@ -68,7 +73,13 @@ def section_items(question: Question, hits: list[Hit], idf: Callable[[str], floa
         if index is None:
             all_hits.append(h)
             index = len(all_hits) - 1
-        leads = [u for u in units_of(index, h.text) if u.lead and u.parent is None and not heading_line(u.text)]
+        units = units_of(index, h.text)
+        leads = [u for u in units if u.lead and u.parent is None and not heading_line(u.text)]
+        label = h.section.split(" › ")[depth] if per_chunk == 1 else ""
+        if label and _head(label) == [question.list_noun]:
+            # "Which kinds of guarantees …?": the sub-sections are the kinds ('i. Guarantee of thought'), and their
+            # headings, not their first sentences, name them (en26-028)
+            leads = [u for u in units if heading_line(u.text) and u.text.strip() == label.strip()] or leads
         items.extend(leads[:per_chunk])
     items = list({u.text: u for u in items}.values())
     # 'the three … projects': when just so many leads name a project, they are the items, not a sentence carried

@@ -46,6 +46,19 @@ def test_a_section_of_sub_sections_gives_one_lead_each():
         "Nationwide IP system has to strengthen the leadership of the work on talents."]
 
 
+def test_sub_sections_named_for_what_is_asked_are_listed_by_their_headings():
+    # As indexed, a passage begins with its headings: "Which kinds of guarantees …?" is answered by the kinds.
+    head = "IV. Strengthen the Guarantees for Building the IP Talents System"
+    chunks = [Hit(chunk_id=f"g{n}", doc_id="opinions", text=f"{head}\n\n{label}\n\n{body}", score=0.0, title=TITLE,
+                  doc_number="No. 65", date="2013-09-16", section=f"{head} › {label}", page=None, source="o.txt",
+                  ordinal=n)
+              for n, (label, body) in enumerate([("i. Guarantee of thought", "Unify thought."),
+                                                 ("ii. Guarantee of organization", "Strengthen the leadership.")])]
+    found, _ = section_items(analyse("Which kinds of guarantees do the Opinions set out to support building the IP talents system?"), chunks,
+                             lambda t: 1.0, lambda d, s: chunks, 6)
+    assert [u.text for u in found] == ["i. Guarantee of thought", "ii. Guarantee of organization"]
+
+
 def test_no_heading_named_no_items():
     assert items("What does the talents system need money for?") == []
 
