@@ -12,7 +12,8 @@ TITLES = {"pl": "中华人民共和国专利法", "pr": "中华人民共和国�
           "st": "中华人民共和国科学技术进步法", "cm": "著作权集体管理条例",
           "disp": "最高人民法院关于审理专利纠纷案件适用法律问题的若干规定",
           "wk": "最高人民法院关于审理涉及驰名商标保护的民事纠纷案件应用法律若干问题的解释",
-          "ti": "最高人民法院关于技术调查官参与知识产权案件诉讼活动的若干规定"}
+          "ti": "最高人民法院关于技术调查官参与知识产权案件诉讼活动的若干规定",
+          "fr": "国务院关于涉外知识产权纠纷处理的规定", "tt": "中华人民共和国促进科技成果转化法"}
 
 
 @pytest.mark.parametrize("question,expected", [
@@ -32,6 +33,9 @@ TITLES = {"pl": "中华人民共和国专利法", "pr": "中华人民共和国�
     ("Article 11 of the Regulations on Patent Agency", ["pa"]),
     ("What does Article 32 of the Law on Progress of Science and Technology say?", ["st"]),
     ("Article 21 of the Regulations on Collective Administration of Copyright", ["cm"]),   # not 著作权法实施条例
+    # the State Council's provisions by their English title; a law by the name it usually goes by
+    ("Article 9 of the State Council Provisions on Handling Foreign-related Intellectual Property Disputes", ["fr"]),
+    ("How must inventors be rewarded under China's technology transfer law?", ["tt"]),
     # a Supreme People's Court interpretation by its subject, its boilerplate (关于审理…案件适用法律…问题的) unsaid
     ("What does Article 23 of the SPC provisions on patent disputes say?", ["disp"]),
     ("Article 7 of the SPC interpretation on well-known trademarks", ["wk"]),
