@@ -42,7 +42,10 @@ _AMOUNT_Q = re.compile(r"\b(cost|costs|fee|fees|price|salary|salaries|wage|wages
 _YES_NO = re.compile(r"^\s*(?:can|could|may|might|must|should|shall|will|would|is|are|was|were|do|does|did|has|have)\b",
                      re.I)
 _CONDITION = re.compile(r"^\s*(?:if|when|where|once|after|since|because|although|though)\b[^,?]*,\s*", re.I)
-_NO_SUM = re.compile(r"\bwho\b|\b(?:what|which) (?:share|percentage|proportion|portion|fraction|ratio)\b", re.I)
+_NO_SUM = re.compile(r"\bwho\b|\b(?:what|which) (?:share|percentage|proportion|portion|fraction|ratio)\b|"
+                     # '… propose to bring down companies' costs': measures are asked, not a sum (xl26-019)
+                     r"\b(?:reduc\w*|lower\w*|bring\w* down|cut\w*(?: down)?|eas(?:e|es|ing)|sav\w* on)\s+"
+                     r"(?:[\w-]+(?:'s|s')?\s+){0,3}?(?:costs?|fees?|expenses?)\b", re.I)
 _SOME_FEE = re.compile(r"\bhow much\b|\b(?:a|an|any)\s+(?:\w+\s+)?(?:fee|fees|charge|cost|costs|price)\b", re.I)
 
 

@@ -126,3 +126,9 @@ def test_the_lay_table_adds_everyday_words_and_reports_a_bad_line(tmp_path, monk
         assert lay["perk"] == ("incentive",) and "funds" in lay["money"]   # the code's own entries prevail
     finally:
         glossary.lay_en.cache_clear()
+
+
+def test_what_rights_cost_a_company_is_said_as_the_laws_say_it():
+    # 降低企业维权成本: the cost of defending one's rights (国务院关于涉外知识产权纠纷处理的规定第九条)
+    terms = translate_terms("What is proposed to bring down companies' costs of defending their rights?").split()
+    assert "成本" in terms and "维权" in terms

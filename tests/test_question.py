@@ -128,6 +128,10 @@ def test_whether_costs_count_towards_an_amount_asks_yes_or_no_not_how_much():
     assert analyse("Is there a fee for recording a licence?").wants_amount      # whether a fee exists
     assert analyse("Do we pay how much for a renewal?").wants_amount
     assert analyse("What fees does the office charge?").wants_amount
+    # measures to cut costs are asked for, not a sum
+    assert not analyse("What does the regulation propose to bring down companies' costs of defending their rights?")\
+        .wants_amount
+    assert not analyse("How can an enterprise reduce its patent maintenance costs?").wants_amount
     # a condition sets the scene; the question after it asks whether
     assert not analyse("If an infringer has already paid an administrative fine, can it get the damages reduced?").wants_amount
     # a share of a fee, and who sets its amount, are no sum of money
