@@ -132,3 +132,8 @@ def test_what_rights_cost_a_company_is_said_as_the_laws_say_it():
     # 降低企业维权成本: the cost of defending one's rights (国务院关于涉外知识产权纠纷处理的规定第九条)
     terms = translate_terms("What is proposed to bring down companies' costs of defending their rights?").split()
     assert "成本" in terms and "维权" in terms
+
+
+def test_circumventing_technical_measures_is_said_as_the_software_regulations_say_it():
+    terms = translate_terms("What fine is there if someone circumvents the technical measures protecting software?").split()
+    assert "避开" in terms and "技术措施" in terms
