@@ -15,9 +15,14 @@ HEAD_BONUS = 0.3   # a heading's head noun in the question counts as much as a t
 SUBJECT_WEIGHT = 0.5   # a heading word that is in the document's title
 
 
+def _name(label: str) -> str:
+    """A heading without its label: 'ii. Basic principles' -> 'Basic principles'."""
+    return re.sub(r"^\S+\.\s", "", label)
+
+
 def _head(label: str) -> list[str]:
     """A heading's head noun, stemmed: 'ii. Basic principles' -> principl, 'i. Guarantee of thought' -> guarante."""
-    name = re.sub(r"^\S+\.\s", "", label)
+    name = _name(label)
     return tokens(name.split(" of ")[0])[-1:] if " of " in name else tokens(name)[-1:]
 
 
@@ -33,7 +38,7 @@ def section_items(question: Question, hits: list[Hit], idf: Callable[[str], floa
         subject = set(tokens(hit.title))
         path = hit.section.split(" › ")
         for depth, label in enumerate(path):
-            words = tokens(re.sub(r"^\S+\.\s", "", label))
+            words = tokens(_name(label))
             label_tokens = set(words)
             if not label_tokens or STAGE.match(label):
                 continue

@@ -54,8 +54,8 @@ def test_sub_sections_named_for_what_is_asked_are_listed_by_their_headings():
                   ordinal=n)
               for n, (label, body) in enumerate([("i. Guarantee of thought", "Unify thought."),
                                                  ("ii. Guarantee of organization", "Strengthen the leadership.")])]
-    found, _ = section_items(analyse("Which kinds of guarantees do the Opinions set out to support building the IP talents system?"), chunks,
-                             lambda t: 1.0, lambda d, s: chunks, 6)
+    question = analyse("Which kinds of guarantees do the Opinions set out to support building the IP talents system?")
+    found, _ = section_items(question, chunks, lambda t: 1.0, lambda d, s: chunks, 6)
     assert [u.text for u in found] == ["i. Guarantee of thought", "ii. Guarantee of organization"]
 
 
