@@ -68,19 +68,18 @@ def section_items(question: Question, hits: list[Hit], idf: Callable[[str], floa
         key = path[depth] if len(path) > depth else ""
         children.setdefault(key, h)
     if len([k for k in children if k]) >= 2:      # sub-sections: one lead each
-        picks = [(h, 1) for k, h in children.items() if k]
+        picks = [(h, 1, k) for k, h in children.items() if k]
     else:                                          # paragraphs directly under the heading
-        picks = [(h, 99) for h in chunks]
+        picks = [(h, 99, "") for h in chunks]
     all_hits = list(hits)
     items: list[Unit] = []
-    for h, per_chunk in picks:
+    for h, per_chunk, label in picks:
         index = next((i for i, x in enumerate(all_hits) if x.chunk_id == h.chunk_id), None)
         if index is None:
             all_hits.append(h)
             index = len(all_hits) - 1
         units = units_of(index, h.text)
         leads = [u for u in units if u.lead and u.parent is None and not heading_line(u.text)]
-        label = h.section.split(" › ")[depth] if per_chunk == 1 else ""
         if label and _head(label) == [question.list_noun]:
             # "Which kinds of guarantees …?": the sub-sections are the kinds ('i. Guarantee of thought'), and their
             # headings, not their first sentences, name them (en26-028)
