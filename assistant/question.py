@@ -108,7 +108,7 @@ _ZH_NUM = re.compile(r"多少|人数|数量|数目|(?<!哪)几[个项条种类�
 _ZH_AMONG = re.compile(r"几[个项条种类][\u4e00-\u9fff]{0,8}(?:里|中|当中)[，,]")
 _ZH_AMOUNT = re.compile(r"多少钱|费用|收费|缴费|年费|申请费|金额")
 _ZH_HOW = re.compile(r"怎么|怎样|如何|方式|方法|计算|确定")   # 赔偿金额怎么算 asks for a method, not a sum
-_ZH_PENALTY = re.compile(r"罚款|处罚|罚金|法律责任|法律后果|制裁")
+_ZH_PENALTY = re.compile(r"罚款|处罚|罚金|被罚|罚多少|法律责任|法律后果|制裁")
 _ZH_LIST = re.compile(r"哪些|哪几|包括什么|包括哪|有哪|几种|几类|分为")
 _ZH_WHO = re.compile(r"谁|哪个部门|哪个机关|什么部门|什么机关|由哪|哪一方|哪个单位|归属")
 
@@ -276,8 +276,8 @@ def _focus(text: str) -> str | None:
     return found[0] if found else None
 
 
-_COMPOUND = re.compile(r"[,;]?\s+and\s+(?=(?:when|what|how|who|which|where|by when|by what|in which|whether)\b)"
-                       r"|\?\s+(?=\S)|？\s*(?=\S)", re.I)
+_COMPOUND = re.compile(r"[,;]?\s+and\s+(?=(?:when|what|how|who|which|where|by when|by what|by which|in which|"
+                       r"whether)\b)|\?\s+(?=\S)|？\s*(?=\S)", re.I)
 
 
 _SCOPE = re.compile(r"^((?:under|according to|pursuant to|in accordance with)\s[^,?]{3,120}),\s*(?=(?:what|how|"

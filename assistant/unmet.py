@@ -147,7 +147,9 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     if SUM_Q.search(question.text):
         # 'Does the inventor receive any part of the fee, and how much?' is answered by a share (不少于50%的补偿费).
         share = _PART_Q.search(question.text) and SHARE.search(top or text)
-        if not AMOUNT.search(top or text) and not share:   # a fine nearby is not the fee
+        # a fine is not the fee: '可以并处每件100元…的罚款' does not say what registering a work costs (zh-064)
+        sums = top or text if question.wants_penalty else _FINE_CLAUSE.sub(" ", top or text)
+        if not AMOUNT.search(sums) and not share:   # a fine nearby is not the fee
             return "no amount of money is given"
         fee = named_fee(question.text) if question.language == "zh" else None
         if fee and fee not in (top or text):   # 奖金4000元 is no 申请费, a fine no 认证费用
@@ -161,8 +163,18 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
 def _without_named_numbers(text: str, question: Question) -> str:
     """text less the numbers the question names: "到2015年…多少人" is not answered by 'By 2015, the number … will
     grow', nor 'What score … GB/T 29490-2013?' by the standard's own number."""
-    named = set(question.years) | set(re.findall(r"\d+", question.text))
-    return re.sub(r"(?<!\d)(?:" + "|".join(sorted(named, key=len, reverse=True)) + r")(?!\d)", " ", text) if named else text
+    # A name in quotes goes as a whole: 'the "100 + 1,000 + 10,000" IP talent project' names 1,000, yet 'about 1,000
+    # by 2015' is the figure asked (en27-019 abstained "no figure is given for 2015")
+    for m in _QUOTED.finditer(question.text):
+        text = text.replace(m.group(1) or m.group(2), " ")
+    asked = _QUOTED.sub(" ", question.text)
+    named = set(question.years) | set(re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", asked))
+    return re.sub(r"(?<!\d)(?<!\d[,.])(?:" + "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True)) +
+                  r")(?![\d]|[,.]\d)", " ", text) if named else text
+
+
+_FINE_CLAUSE = re.compile(r"[^，。；,;]*(?:罚款|罚金|\bfines?\b|\bfined\b)[^，。；,;]*", re.I)
+_QUOTED = re.compile(r'"([^"]{2,80})"|“([^”]{2,80})”')
 
 
 def _counts_in(text: str, counted: tuple[str, ...]) -> str:

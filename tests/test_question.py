@@ -33,6 +33,8 @@ def test_list_size_and_focus():
 def test_compound_questions_split_into_their_parts():
     parts = split_compound("How many teams is that, and when was the standard released?")
     assert parts == ["How many teams is that", "when was the standard released?"]
+    assert split_compound("On what date was the circular issued, and by which year do the Opinions expect "
+                          "breakthroughs?")[1] == "by which year do the Opinions expect breakthroughs?"
     assert split_compound("training bases by 2015? how many bases are planned") == \
         ["training bases by 2015? how many bases are planned"]
     # an opening 'Under …,' scopes every part: the later part is asked under the same instrument

@@ -27,7 +27,7 @@ def test_a_question_for_a_sum_needs_an_amount_in_the_best_sentence():
     rule = "软件登记的收费标准由国务院著作权行政管理部门会同国务院价格主管部门规定。"
     fine = "有前款第一项行为的，可以并处每件100元的罚款。"
     assert unmet_in_best(fee, [rule, fine], rule) == "no amount of money is given"   # a fine nearby is not the fee
-    assert unmet_in_best(fee, [fine], fine) is None
+    assert unmet_in_best(fee, [fine], fine) == "no amount of money is given"   # … nor is the fine itself (zh-064)
     cost = analyse("How much does certification against GB/T 29490 cost an enterprise?")
     assert unmet_in_best(cost, ["Enterprises shall pass certification."], "Enterprises shall pass certification.")
     funds = analyse("What amount of special funds must each provincial office allocate?")
@@ -96,6 +96,17 @@ def test_a_count_must_stand_next_to_what_is_counted():
     officers = analyse("By 2015, how many IP administrators and enforcement officers should there be?")
     assert unmet(officers, goals, known).startswith("no passage gives a number")
     assert unmet(analyse("How many patent examiners should there be by 2015?"), goals, known) is None
+
+
+def test_a_number_inside_a_quoted_name_is_not_the_figure_asked_for():
+    q = analyse('Under the "100 + 1,000 + 10,000" IP talent project, roughly how many national IP experts and leading '
+                'IP talents should there be by 2015?')
+    opinions = "Opinions 2013-09-16"
+    target = (opinions, 'Keep implementing the "100 + 1,000 + 10,000" IP talent project, and try to increase the '
+                        'number of national IP experts and leading IP talents to about 1,000 by 2015.')
+    assert unmet_year(q, [target]) is None
+    bare = (opinions, 'Keep implementing the "100 + 1,000 + 10,000" IP talent project by 2015.')
+    assert unmet_year(q, [bare]) == "no figure is given for 2015"   # the name's own numbers are no target
 
 
 def test_a_figure_asked_for_one_year_is_not_the_figure_for_another():
@@ -532,3 +543,9 @@ def test_a_share_of_a_group_must_be_a_share_of_that_group():
     assert unmet_in_best(q, [other], other, [other]) == "no number of hi tech enterpris is given"
     own = other.replace("the above enterprises", "the hi-tech enterprises")
     assert unmet_in_best(q, [own], own, [own]) is None
+
+
+def test_a_fine_answers_a_question_asking_for_one():
+    fine = "有前款第一项或者第二项行为的，可以并处每件100元或者货值金额1倍以上5倍以下的罚款。"
+    for asked in ("复制他人软件的，每件最多罚款多少元？", "复制他人软件会被罚多少钱？"):   # a fine is asked for
+        assert unmet_in_best(analyse(asked), [fine], fine) is None, asked
