@@ -48,7 +48,8 @@ def direct_answer(question: str, hits: list[Hit], laws: Callable[[str], list[str
     if dated:   # two documents' dates: one line each
         return quoted_answer(question, dated, hits, items=len({h.doc_id for h, _ in dated}) > 1)
     numbered = number_line(question, hits, whole, laws, best_hit)   # 'What is the document number of …?'
-    return quoted_answer(question, numbered, hits) if numbered else None
+    # two documents' numbers: one line each, as two dates are
+    return quoted_answer(question, numbered, hits, items=len({h.doc_id for h, _ in numbered}) > 1) if numbered else None
 
 
 def joined(question: str, direct: Answer, parts: list[str], rest: Answer) -> Answer:

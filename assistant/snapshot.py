@@ -239,21 +239,24 @@ class Snapshot:
             if kind and re.search(_kind_word(kind), question, re.I):
                 # 'the circular on the IP talents system': of that kind, the title sharing most of the
                 # question's words ('the Opinions' when only one is indexed)
-                if kind not in near:
-                    near[kind] = {t for phrase in _around(question, kind) for t in tokens(phrase) if not t.isdigit()}
-                shared = set(tokens(title)) & near[kind] - set(tokens(kind))
-                # the only one of its kind, when the question says the kind as titles do ('a technical opinion' is
-                # no talents Opinions)
-                if shared or self.kinds.get(kind) == 1 and re.search(rf"\b{re.escape(kind)}\b", question, re.I):
-                    titled.setdefault(kind, {})[doc_id] = sum(self.idf(t) for t in shared)
+                if kind not in near:   # each time the kind is said, its own words: two circulars may be named
+                    phrases = _around(question, kind)
+                    near[kind] = [{t for t in tokens(f"{b} {a}") if not t.isdigit()}
+                                  for b, a in zip(phrases[::2], phrases[1::2])]
+                for n, words in enumerate(near[kind]):
+                    shared = set(tokens(title)) & words - set(tokens(kind))
+                    # the only one of its kind, when the question says the kind as titles do ('a technical opinion'
+                    # is no talents Opinions)
+                    if shared or self.kinds.get(kind) == 1 and re.search(rf"\b{re.escape(kind)}\b", question, re.I):
+                        titled.setdefault((kind, n), {})[doc_id] = sum(self.idf(t) for t in shared)
         for doc_id in self._named_in_chinese(question):
             if doc_id not in found:
                 found.append(doc_id)
         by_number = {_kind(self.docs[d].get("title", "")) for d in found}
-        for kind, weights in titled.items():
+        for (kind, _), weights in titled.items():
             if kind not in by_number:    # 'Circular No. 65 distributing the Opinions': the circular is named
                 top = max(weights.values())
-                found += [d for d, weight in weights.items() if weight >= top - 1e-9]
+                found += [d for d, weight in weights.items() if weight >= top - 1e-9 and d not in found]
         return found + [d for d in self._laws(question) if d not in found] if laws else found
 
     def _named_in_chinese(self, question: str) -> list[str]:

@@ -158,3 +158,19 @@ def test_which_of_two_documents_came_first_quotes_each_ones_date_line():
         assert date_line(question, [c48], docs.get, named, lambda: 0) == []
     # one document named: no comparison to make, and no date asked for
     assert date_line("Was Circular No. 48 issued first?", [c48], docs.get, lambda q: ["c48"], lambda: 0) == []
+
+
+def test_two_circulars_named_in_one_question_each_get_their_number(settings, mini_corpus, fake_embedder):
+    from assistant.core import Assistant
+    (mini_corpus / "mini" / "gadget.txt").write_text(
+        "## **Circular of the Test Office on Gadget Safety Training**\n\nT. O. [ 2013 ] No. 9\n\n"
+        "Offices of all provinces,\n\nEach province shall train gadget inspectors in safety every year.\n\n"
+        "This Circular is hereby given.\n\nJune 1, 2013\n", encoding="utf-8")
+    a = Assistant(settings, embedder=fake_embedder)
+    a.ingest([mini_corpus], progress=lambda m: None)
+    # each time 'circular' is said, its own words name one: the two numbers, one line each
+    answer = a.ask("What are the document numbers of the circular on widget standard promotion and of the "
+                   "circular on gadget safety training?")
+    assert answer.answer == "- T. O. [2013] No. 7 [1]\n- T. O. [2013] No. 9 [2]"
+    one = a.ask("What is the document number of the circular on gadget safety training?")
+    assert one.answer == "T. O. [2013] No. 9 [1]"
