@@ -6,7 +6,7 @@ from typing import Callable
 
 from assistant.lawname import names_a_law
 from assistant.types import Hit
-from assistant.units import Unit
+from assistant.units import ARTICLE_START, ITEM, Unit
 from index.patterns import ARTICLE_NUMBER, cn_number
 from index.text import has_cjk
 
@@ -86,3 +86,29 @@ def _article_of(hit: Hit) -> tuple[str, int | None]:
     label = hit.section.split(" › ")[-1]
     m = ARTICLE_NUMBER.fullmatch(label.strip())
     return (label, cn_number(m.group(1))) if m else (label, None)
+
+
+# '有前款第三项、第四项或者第五项行为的，可以并处20万元以下的罚款': a sentence about items of the paragraph before
+_REFERRED = re.compile(r"前款((?:第[一二三四五六七八九十]{1,3}项[、，]?(?:或者|和|及|以及|至)?)+)")
+
+
+def referred_items(units: list[Unit]) -> dict[int, list[int]]:
+    """For each unit that speaks of items of the paragraph before ('有前款第三项…行为的'), the items it names:
+    the units before it in the same passage that begin with those numbers ('（三）…')."""
+    out: dict[int, list[int]] = {}
+    for i, u in enumerate(units):
+        numbers: list[int] = []
+        for found in _REFERRED.finditer(u.text):
+            named = [cn_number(n) for n in re.findall(r"第([一二三四五六七八九十]{1,3})项", found.group(1))]
+            if "至" in found.group(1) and len(named) == 2:   # 第一项至第三项
+                named = list(range(named[0], named[1] + 1))
+            numbers += named
+        if not numbers:
+            continue
+        # the paragraph before lies in the same article: after the last article's start
+        start = next((j for j in range(i, -1, -1) if units[j].hit == u.hit and ARTICLE_START.match(units[j].text)), -1)
+        items = [j for j in range(start + 1, i) if units[j].hit == u.hit and units[j].parent is None and
+                 (m := ITEM.match(units[j].text)) and cn_number(m.group(0)[1:-1]) in numbers]
+        if items:
+            out[i] = items
+    return out

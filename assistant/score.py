@@ -6,6 +6,7 @@ from typing import Callable
 
 import numpy as np
 
+from assistant.article import referred_items
 from assistant.figures import NUMBER, REFERENCE, quantity, states_figure
 from assistant.glossary import rights_named, statutory, term_list, translate_terms
 from assistant.lists import enumerated
@@ -66,6 +67,7 @@ CATCH_ALL = re.compile(r"\s*[（(][一二三四五六七八九十\d]+[）)]\s*(?
                        r"\s*\(?[ivx\d]+[).]\s*other\s[^.;]{0,80}[.;]?\s*$", re.I)
 CATCH_ALL_PENALTY = 0.1   # read key facts +1 (xl25-003), nothing lost
 PENALTY_FIT = 0.08   # "What penalties can the firm face?": a sentence imposing one
+REFERRED_GAP = 0.05   # a sentence naming items of the paragraph before is about them, less closely than they are
 SANCTION = re.compile(r"penalt|\bfine[ds]?\b|sanction|imprison|revok|罚款|罚金|警告|吊销|没收|责令|有期徒刑|拘役|处分")
 # "Which regions …?" (not 'the stage in which provinces …'): a sentence naming places ('the Yangtze River Delta')
 # over one only about regions
@@ -146,6 +148,11 @@ class SentenceScorer:
         title_tokens = [set(tokens(t)) for t in titles] if titles else []   # per hit, tokenised once
         unit_words = [tokens(u.text) for u in units]     # in order, for word pairs; tokenised once
         unit_tokens = [set(w) for w in unit_words]
+        # '有前款第三项…行为的，可以并处20万元以下的罚款' is about what item (三) says, less closely (xl27-022)
+        for i, items in referred_items(units).items():
+            unit_tokens[i] = unit_tokens[i].union(*(unit_tokens[j] for j in items))
+            if units[i].parent is None:
+                dense[id(units[i])] = max(dense[id(units[i])], max(dense[id(units[j])] for j in items) - REFERRED_GAP)
         about = _held_per_document(named, titles, title_tokens, units, unit_tokens) if titles else {}
         # … and across languages: '第48号通知', 《企业知识产权管理规范》 or a glossary term that is a retrieved document's
         # title name the circular asked about, so its opening sentence, which spells the name out, is no better an

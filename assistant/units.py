@@ -131,7 +131,7 @@ def whole_article(u: Unit, text: str, limit: int) -> Unit:
     and its paragraphs and items qualify one another ('…应当订立书面合同。没有订立书面合同的，视为非专有权利')."""
     if not has_cjk(u.text):
         return u
-    starts = [m.start() for m in _ARTICLE_START.finditer(text)]
+    starts = [m.start() for m in ARTICLE_START.finditer(text)]
     start = max((s for s in starts if s <= u.start), default=None)
     if start is None:
         return u
@@ -142,8 +142,8 @@ def whole_article(u: Unit, text: str, limit: int) -> Unit:
     return Unit(u.hit, start, start + len(body), body, lead=True, dense=u.dense, lexical=u.lexical, score=u.score)
 
 
-_ARTICLE_START = re.compile(rf"(?m)^第[{CN_NUM}\d]+条[\s\u3000]")
-_ITEM = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
+ARTICLE_START = re.compile(rf"(?m)^第[{CN_NUM}\d]+条[\s\u3000]")
+ITEM = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
 
 
 def with_lead(u: Unit, text: str, limit: int) -> Unit:
@@ -153,9 +153,9 @@ def with_lead(u: Unit, text: str, limit: int) -> Unit:
     if not has_cjk(u.text):
         return u
     anchor = u.start
-    if not _ITEM.match(u.text):
+    if not ITEM.match(u.text):
         following = text[u.end:].lstrip()
-        if not u.text.rstrip().endswith(("：", ":")) or not _ITEM.match(following):
+        if not u.text.rstrip().endswith(("：", ":")) or not ITEM.match(following):
             return u
         anchor = len(text) - len(following)     # the first item below the introducing sentence
     spans, offset = [], 0
@@ -167,13 +167,13 @@ def with_lead(u: Unit, text: str, limit: int) -> Unit:
     if at is None:
         return u
     first = at
-    while first > 0 and _ITEM.match(text[spans[first][0]:spans[first][1]]):
+    while first > 0 and ITEM.match(text[spans[first][0]:spans[first][1]]):
         first -= 1
     lead = text[spans[first][0]:spans[first][1]].rstrip()
     if first == at or not lead.endswith(("：", ":")):
         return u
     last = at
-    while last + 1 < len(spans) and _ITEM.match(text[spans[last + 1][0]:spans[last + 1][1]]):
+    while last + 1 < len(spans) and ITEM.match(text[spans[last + 1][0]:spans[last + 1][1]]):
         last += 1
     start, whole_end = spans[first][0], spans[last][1]
     # Too long whole: the lead-in and the items down to this one (or the first, under a bare lead-in), marked

@@ -99,3 +99,19 @@ def test_the_answerer_abstains_saying_which_article_is_missing(fake_embedder):
     answer = answerer.invoke({"question": "专利法第九十五条是怎么规定的？", "hits": CHUNKS["patent-law"]})
     assert answer.abstained and not answer.citations
     assert answer.answer == "已索引的文件未涉及这一问题。《中华人民共和国专利法》（2020-10-17）没有第九十五条，最后一条是第四十三条。"
+
+
+def test_a_sentence_on_items_of_the_paragraph_before_names_those_items():
+    from assistant.article import referred_items
+    from assistant.units import units_of
+    article = ("第二十四条 有下列侵权行为的，应当承担民事责任：\n（一）复制或者部分复制著作权人的软件的；\n"
+               "（二）向公众发行、出租著作权人的软件的；\n（三）故意避开著作权人采取的技术措施的；\n"
+               "有前款第一项或者第二项行为的，可以并处罚款；有前款第三项行为的，可以并处20万元以下的罚款。\n"
+               "有前款第一项至第三项行为，情节严重的，可以没收主要用于制作侵权复制品的材料。\n"
+               "第二十五条 有前款第一项情形的，从重处罚。")
+    units = units_of(0, article)
+    referred = {units[i].text[:8]: [units[j].text[:3] for j in js] for i, js in referred_items(units).items()}
+    assert referred["有前款第一项或者"] == ["（一）", "（二）", "（三）"]   # both references of the sentence
+    assert referred["有前款第一项至第"] == ["（一）", "（二）", "（三）"]   # 第一项至第三项: the range
+    assert len(referred) == 2   # 第二十五条's own paragraph before has no items
+    assert referred_items(units_of(1, "第二十六条 有本条例第二十四条第一项行为的，从重处罚。")) == {}   # another article's

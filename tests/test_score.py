@@ -188,3 +188,20 @@ def test_a_who_question_is_answered_by_the_parties_a_sentence_names_in_lower_cas
     by_office, by_parties = _scored("Who is expected to fund the talents system?", [office, parties], ["Opinions"] * 2)
     assert by_parties.score == pytest.approx(by_office.score, abs=0.05)   # both name who; before, only the office did
     assert AGENT.search(parties) and not AGENT.search("The plan shall increase the investment.")
+
+
+def test_a_sentence_on_items_of_the_paragraph_before_is_about_what_those_items_say():
+    # '有前款第三项…行为的，…罚款' fines what item (三) describes, though it names it by number only (xl27-022)
+    article = ("第二十四条 未经软件著作权人许可，有下列侵权行为的，应当承担民事责任：\n（一）复制著作权人的软件的；\n"
+               "（三）故意避开著作权人为保护其软件著作权而采取的技术措施的；\n"
+               "有前款第一项行为的，可以并处每件100元的罚款；有前款第三项行为的，可以并处20万元以下的罚款。")
+    other = "第三十条 软件登记机构违反本条例规定收取费用的，可以并处5万元以下的罚款。"
+    units = units_of(0, article) + units_of(1, other)
+    SentenceScorer(SameVector(), idf=lambda t: 1.0).score(
+        analyse("What fine can be imposed on someone who circumvents the technical measures protecting software?"),
+        units, ["计算机软件保护条例", "计算机软件保护条例"])
+    by_start = {u.text[:4]: u for u in units}
+    # it holds the item's words and the fine: more of the question than the item or another article's fine
+    assert by_start["有前款第"].lexical > max(by_start["（三）故"].lexical, by_start["第三十条"].lexical)
+    assert by_start["有前款第"].score > max(by_start["（三）故"].score, by_start["第三十条"].score)
+

@@ -158,3 +158,4 @@ def test_a_short_article_is_quoted_whole_and_a_long_one_as_its_sentence():
     assert whole_article(u, law, 60) is u   # too long to quote whole
     english = Unit(0, 0, 10, "Build a system.")
     assert whole_article(english, "Build a system. Train staff.", 200) is english
+
