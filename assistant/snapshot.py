@@ -90,14 +90,13 @@ def _kind_word(kind: str) -> str:
 
 
 def _around(question: str, kind: str) -> list[str]:
-    """The words naming one document around its kind word: 'the May 2013 standards circular and …' ->
-    'May 2013 standards'; 'the circular on the IP talents system' -> 'on the IP talents system'."""
+    """The words naming one document around each time its kind word is said: 'the May 2013 standards circular and …'
+    -> 'May 2013 standards'; 'the circular on the IP talents system' -> 'on the IP talents system'."""
     out = []
     for m in re.finditer(_kind_word(kind), question, re.I):
         before = _BREAK.split(question[max(0, m.start() - 40):m.start()])[-1]
-        after = question[m.end():m.end() + 50]
-        after = _BREAK_AFTER.split(after)[0]
-        out += [before, after]
+        after = _BREAK_AFTER.split(question[m.end():m.end() + 50])[0]
+        out.append(f"{before} {after}".strip())
     return out
 
 
@@ -240,9 +239,7 @@ class Snapshot:
                 # 'the circular on the IP talents system': of that kind, the title sharing most of the
                 # question's words ('the Opinions' when only one is indexed)
                 if kind not in near:   # each time the kind is said, its own words: two circulars may be named
-                    phrases = _around(question, kind)
-                    near[kind] = [{t for t in tokens(f"{b} {a}") if not t.isdigit()}
-                                  for b, a in zip(phrases[::2], phrases[1::2])]
+                    near[kind] = [{t for t in tokens(phrase) if not t.isdigit()} for phrase in _around(question, kind)]
                 for n, words in enumerate(near[kind]):
                     shared = set(tokens(title)) & words - set(tokens(kind))
                     # the only one of its kind, when the question says the kind as titles do ('a technical opinion'
