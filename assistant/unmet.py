@@ -146,13 +146,15 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
         return f"no period of validity is given for {thing}"
     if SUM_Q.search(question.text):
         # 'Does the inventor receive any part of the fee, and how much?' is answered by a share (不少于50%的补偿费).
-        share = _PART_Q.search(question.text) and SHARE.search(top or text)
-        # a fine is not the fee: '可以并处每件100元…的罚款' does not say what registering a work costs (zh-064)
-        sums = top or text if question.wants_penalty else _FINE_CLAUSE.sub(" ", top or text)
-        if not AMOUNT.search(sums) and not share:   # a fine nearby is not the fee
+        quoted = top or text
+        share = _PART_Q.search(question.text) and SHARE.search(quoted)
+        # a fine, nearby or quoted, is not the fee: '可以并处每件100元…的罚款' does not say what registering a work
+        # costs (zh-064)
+        sums = quoted if question.wants_penalty else _FINE_CLAUSE.sub(" ", quoted)
+        if not AMOUNT.search(sums) and not share:
             return "no amount of money is given"
         fee = named_fee(question.text) if question.language == "zh" else None
-        if fee and fee not in (top or text):   # 奖金4000元 is no 申请费, a fine no 认证费用
+        if fee and fee not in quoted:   # 奖金4000元 is no 申请费, a fine no 认证费用
             return f"no amount is given for {fee}"
     if question.wants_number and (question.language == "zh" or has_cjk(top or text)) \
             and not quantity(_without_named_numbers(top or text, question)):
