@@ -12,15 +12,17 @@ from index.patterns import DATE_ONLY, DOC_NUMBER
 _ISSUED = (r"(?:issue|release|publish|promulgate|sign|date|adopt|announce|distribute|circulate|send out)"
            r"(?:e?d|s)?")
 _KIND = r"(?:circular|notice|opinions|document|letter|decision|announcement)"
+# 'the circular', 'SIPO's circular', 'the SIPO circular', 'the General Office's notice'
+_WHOSE = r"(?:(?:the|this|that)\s+)?(?:(?:sipo|general office|state council|ministry)(?:'?s)?\s+)?"
 # A question for the date of a document itself ('When was Circular No. 48 issued?'), not for a date the
 # document sets, nor for the date of a standard or law that a circular mentions.
 _ASK = r"(?:^|[,;:?]\s*|\band\s+)(?:on\s+|in\s+)?(?:when|what date|which date|what day)\b"   # the question asks it
 DOC_DATE_Q = re.compile(rf"{_ASK}[^?]{{0,80}}\b{_KIND}\b[^?]{{0,80}}\b{_ISSUED}\b|"
                         rf"{_ASK}[^?]{{0,30}}\b{_ISSUED}\b[^?]{{0,30}}\b{_KIND}\b|"
                         rf"(?:^|[,;:?]\s*)(?:what|which) (?:is|was) the (?:date|issue date|release date) (?:of|on) "
-                        rf"(?:the |this |that |sipo'?s )?{_KIND}\b|"
+                        rf"{_WHOSE}{_KIND}\b|"
                         # 'What date is on the circular that …?': the date it bears
-                        rf"(?:^|[,;:?]\s*)(?:what|which) date (?:is|was) (?:on|of) (?:the |this |that |sipo'?s )?{_KIND}\b|"
+                        rf"(?:^|[,;:?]\s*)(?:what|which) date (?:is|was) (?:on|of) {_WHOSE}{_KIND}\b|"
                         r"(?:通知|意见|文件|决定|公告)[^？?]{0,20}(?:哪天|哪一天|何时|什么时候|几月几日)"
                         r"(?:发布|印发|下发|发出|签发)|"
                         r"(?:通知|意见|文件|决定|公告)[^？?]{0,20}(?:发布|印发|下发|签发)(?:日期|时间)", re.I)
@@ -64,7 +66,9 @@ def date_line(question: str, hits: list[Hit], document: Callable[[str], list[Hit
     if not (effect or DOC_DATE_Q.search(question)) or not hits:
         return []
     named = mentioned(question)
-    doc_id = named[0] if named else hits[described()].doc_id     # a document named by number comes first
+    # a document named by number comes first; 'the SIPO circular that distributed the Opinions' names the Opinions
+    # and, by 'SIPO', two circulars: the one that issued the Opinions is meant
+    doc_id = _issuing(named, document, mentioned) or (named[0] if named else hits[described()].doc_id)
     wanted = (lambda text: EFFECT.search(text) and re.search(r"\d{4}|[〇零一二三四五六七八九]{4}年", text)) if effect \
         else DATE_ONLY.match
     chunks = document(doc_id)
@@ -87,6 +91,15 @@ def _each_date(named: list[str], document: Callable[[str], list[Hit]],
         if lines and lines[-1] not in found:    # the Opinions and their circular: one date
             found.append(lines[-1])
     return found if len(found) > 1 else []
+
+
+def _issuing(named: list[str], document: Callable[[str], list[Hit]], mentioned: Callable[[str], list[str]]) -> str | None:
+    """Of several named documents, the one that issued another of them (an attached text's circular)."""
+    for doc_id in named if len(named) > 1 else ():
+        issued = _issuer(document(doc_id), document, mentioned)
+        if issued and issued[0].doc_id in named:
+            return issued[0].doc_id
+    return None
 
 
 def _lines(chunks: list[Hit], wanted: Callable[[str], object]) -> list[tuple[Hit, Unit]]:

@@ -87,7 +87,10 @@ def _read(path: Path) -> list[tuple[str, str]]:
 
 # British and American spellings are one term: 'defence patent' is the table's 'defense patent' (国防专利), not a
 # litigant's defence (答辩) beside 'patent'; a 'registered trade mark' is a 'registered trademark' (注册商标).
-_SPELLING = re.compile(r"\b(defen|licen|offen|preten)ce|\b(organi|authori|recogni|reali|speciali|utili|standardi)s(?=[ae])|"
+_SPELLING = re.compile(r"\b(defen|licen|offen|preten)ce|"
+                       r"\b(organi|authori|recogni|reali|speciali|utili|standardi|notari|legali|commerciali|industriali|"
+                       r"internationali|categori|summari|minimi|maximi|priori|characteri|harmoni|computeri|digiti)"
+                       r"s(?=[ae]|ing)|"
                        r"\bcentre|\bprogramme|\bjudgement|\b(lab|fav|hon|behavi)our|\btrade (?=marks?\b)")
 
 

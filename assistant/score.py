@@ -11,7 +11,7 @@ from assistant.figures import NUMBER, REFERENCE, quantity, states_figure
 from assistant.glossary import rights_named, statutory, term_list, translate_terms
 from assistant.lists import enumerated
 from assistant.question import Question, asked_clause
-from assistant.unmet import AGENT, MONTH, PROPER, RECIPIENT, TEMPORAL
+from assistant.unmet import AGENT, BY_EVENT, DUE_Q, MONTH, PROPER, RECIPIENT, TEMPORAL
 from assistant.units import WINDOW_MAX, Unit, heading_line
 from assistant.vectors import SentenceVectors
 from index.embed import Embedder
@@ -143,6 +143,7 @@ class SentenceScorer:
         list_en = question.language == "en" and question.list_size is not None and bool(question.list_noun)
         ruling_asked = question.language == "en" and bool(_YES_NO_Q.search(asked_text))
         bare_year_no_date = not zh_question and not _YEAR_Q.search(question.text)
+        due = bool(DUE_Q.search(question.text))   # "when must …?": 在案件评议前 answers it
         # a body the question names in the other language ('国家知识产权局' is SIPO) is not one it asks for
         asked_in_both = (question.text + " " + translated).lower()
         title_tokens = [set(tokens(t)) for t in titles] if titles else []   # per hit, tokenised once
@@ -193,8 +194,11 @@ class SentenceScorer:
                     u.lexical += PHRASE_WEIGHT * sum(w for p, w in pairs.items() if p in held_pairs) / pairs_total
             fit = 0.0
             if question.wants_date:   # 几月几日 / which month: a year alone does not answer it
-                fit += 0.1 if (MONTH if question.wants_month else TEMPORAL).search(u.text) else -0.05
-                if bare_year_no_date and fit > 0 and all(YEAR.fullmatch(m.group(0)) for m in TEMPORAL.finditer(u.text)):
+                timed = MONTH.search(u.text) if question.wants_month else \
+                    TEMPORAL.search(u.text) or due and BY_EVENT.search(u.text)
+                fit += 0.1 if timed else -0.05
+                said = [m.group(0) for m in TEMPORAL.finditer(u.text)]
+                if bare_year_no_date and fit > 0 and said and all(YEAR.fullmatch(t) for t in said):
                     fit -= 0.1   # 'the … Strategy in 2013' is no deadline for "By when must the stage end?"
             if question.wants_number:   # 前款第一项至第三项 names items, not a figure
                 # a year is no figure unless a date is asked for too

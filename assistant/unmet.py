@@ -66,6 +66,12 @@ PENALTY = re.compile(r"penalt|\bfine[ds]?\b|sanction|punish|liabilit|罚|处分|
 TEMPORAL = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|\b(?:19|20)\d\d\b|\b(?:\d+|one|two|three|four|five|six|seven|"
                       r"eight|nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+(?:working\s+)?(?:year|month|week|day)s?\b"
                       r"|\bbefore the end of\b|\bannual|\b(?:each|every|this|next|the same) year\b|\bwithin the year\b|\byear-end\b|[\d一二三四五六七八九十两百]+\s*(?:年|个月|月|日|天)", re.I)
+# 'When must the opinion be produced?' is answered by an event too: 在案件评议前, before the case is deliberated
+# (xl28-018); 在起诉前, 在期限届满前 likewise; not 在前款…, nor 在说明书每一部分前 (a place). Not a TEMPORAL: it holds no
+# date for the year and figure checks, and 'how long …?' is not answered by it.
+DUE_Q = re.compile(r"\b(?:by|until) when\b|\bwhen (?:must|should|shall|do \w+ have to|does \w+ have to|is \w+ due|"
+                   r"are \w+ due)\b|(?:什么时候|何时)(?:之?前)?(?:必须|应当|应该|要|需要|得)", re.I)
+BY_EVENT = re.compile(r"在[^，。；、\n]{2,15}?(?<!部分)(?:之前|以前|前)(?![款条项述列往])")
 # 'From when does the transfer take effect?' is answered by an event: 自登记之日起生效, from the date of registration.
 _FROM_WHEN_Q = re.compile(r"\b(?:from|since|as of) when\b|从什么时候|从何时|自何时|何时起|什么时候起", re.I)
 _FROM_EVENT = re.compile(r"自[^。；]{1,30}之日起|\bfrom the (?:date|day) (?:of|on which)\b", re.I)
@@ -101,7 +107,8 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     # setting up (en9-026). Across languages a second article is often the answer (xl3-012): all count there.
     own = answer if answer and has_cjk(top) == (question.language == "zh") else best
     if question.wants_date and not TEMPORAL.search(" ".join(own)) and \
-            not (_FROM_WHEN_Q.search(question.text) and _FROM_EVENT.search(" ".join(own))):
+            not (_FROM_WHEN_Q.search(question.text) and _FROM_EVENT.search(" ".join(own))) and \
+            not (DUE_Q.search(question.text) and BY_EVENT.search(" ".join(own))):
         return "no date or time limit is given"
     # 'On what date was the Plan issued?' is not answered by the year in its name ('… Strategy in 2013').
     if _DAY_Q.search(question.text) and question.language == "en" and not has_cjk(top) \

@@ -175,3 +175,23 @@ def test_two_circulars_named_in_one_question_each_get_their_number(settings, min
     assert answer.answer == "- T. O. [2013] No. 7 [1]\n- T. O. [2013] No. 9 [2]"
     one = a.ask("What is the document number of the circular on gadget safety training?")
     assert one.answer == "T. O. [2013] No. 9 [1]"
+
+
+def test_the_date_of_the_circular_that_issued_a_named_text_is_that_circulars():
+    from assistant.dated import date_line
+    from assistant.types import Hit
+
+    def chunk(doc: str, text: str, part_of: str = "") -> Hit:
+        return Hit(chunk_id=doc, doc_id=doc, text=text, score=0.0, title=doc, part_of=part_of)
+    c48 = chunk("c48", "Offices shall report.\n\nThis Circular is hereby given.\n\nMay 21, 2013")
+    c65 = chunk("c65", "These opinions are now issued.\n\nThis Circular is hereby given.\n\nSeptember 16, 2013")
+    opinions = chunk("opinions", "I. Great Significance\n\nTalents are the key.", part_of="No. 65")
+    docs = {"c48": [c48], "c65": [c65], "opinions": [opinions]}
+    # 'the SIPO circular' names both circulars (SIPO issued both); the Opinions name the one meant
+    named = lambda q: ["c65"] if q == "No. 65" else ["c48", "c65", "opinions"]   # noqa: E731
+    found = date_line("What is the date of the SIPO circular that distributed the talents Opinions?", [c48],
+                      docs.get, named, lambda: 0)
+    assert [(h.doc_id, u.text) for h, u in found] == [("c65", "September 16, 2013")]
+    # named alone, a circular is still the one dated
+    assert [u.text for _, u in date_line("When was the SIPO circular No. 48 issued?", [c48], docs.get,
+                                         lambda q: ["c48"], lambda: 0)] == ["May 21, 2013"]

@@ -85,6 +85,10 @@ def test_british_spelling_finds_the_same_term_as_american():
     assert "答辩" not in term_list("a compensation payment from the defence patent office")
     assert term_list("the licence contract") == term_list("the license contract")
     assert term_list("a well known trade mark") == term_list("a well-known trademark") == ["驰名商标"]
+    # -ise, -ised, -ising and -isation alike ('without notarising or legalising them')
+    assert term_list("without notarising or legalising the evidence") == \
+        term_list("without notarizing or legalizing the evidence")
+    assert "公证" in term_list("a notarisation") and "认证" in term_list("legalised copies")
 
 
 def test_everyday_words_for_the_standards_circulars_find_their_own():

@@ -205,3 +205,13 @@ def test_a_sentence_on_items_of_the_paragraph_before_is_about_what_those_items_s
     assert by_start["有前款第"].lexical > max(by_start["（三）故"].lexical, by_start["第三十条"].lexical)
     assert by_start["有前款第"].score > max(by_start["（三）故"].score, by_start["第三十条"].score)
 
+
+
+def test_when_must_prefers_the_sentence_setting_a_time_limit_even_by_an_event():
+    art3 = "第三条 技术调查官确定后，应当告知当事人。"
+    art9 = "第九条 技术调查官应当在案件评议前提出技术调查意见。"
+    [told, due] = _scored("When must the technical investigator produce the opinion?", [art3, art9], ["", ""])
+    assert due.score > told.score
+    # 'how long' is not answered by an event
+    [told, due] = _scored("How long does the technical investigator have?", [art3, art9], ["", ""])
+    assert abs(due.score - told.score) < 0.1

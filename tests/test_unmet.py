@@ -406,6 +406,16 @@ def test_a_date_must_be_in_the_sentence_answered_from_or_its_heading():
     assert unmet_in_best(zh, [art16, art17], art16, [art16, art17], [art16]) is None
 
 
+def test_when_something_must_be_done_may_be_answered_by_the_event_it_must_precede():
+    art9 = "第九条 技术调查官应当在案件评议前就案件所涉技术问题提出技术调查意见。"
+    q = analyse("Will we see the technical investigation opinion, and when must it be produced?")
+    assert unmet_in_best(q, [art9], art9, [art9], [art9]) is None
+    # how long something lasts is no event; nor is a place in a document (在说明书每一部分前)
+    assert unmet_in_best(analyse("How long must the opinion be kept?"), [art9], art9, [art9], [art9]) is not None
+    place = "第十七条 发明或者实用新型专利申请的说明书应当写明发明或者实用新型的名称，在说明书每一部分前面写明标题。"
+    assert unmet_in_best(q, [place], place, [place], [place]) is not None
+
+
 def test_two_years_in_chinese_is_a_time_limit():
     q = analyse("职务作品完成后多长时间内，作者许可别人使用需要经单位同意？")
     only = "职务作品完成两年内，经单位同意，作者许可第三人以相同方式使用作品。"
