@@ -95,7 +95,9 @@ def _each_date(named: list[str], document: Callable[[str], list[Hit]],
 
 def _issuing(named: list[str], document: Callable[[str], list[Hit]], mentioned: Callable[[str], list[str]]) -> str | None:
     """Of several named documents, the one that issued another of them (an attached text's circular)."""
-    for doc_id in named if len(named) > 1 else ():
+    if len(named) < 2:
+        return None
+    for doc_id in named:
         issued = _issuer(document(doc_id), document, mentioned)
         if issued and issued[0].doc_id in named:
             return issued[0].doc_id

@@ -197,9 +197,10 @@ class SentenceScorer:
                 timed = MONTH.search(u.text) if question.wants_month else \
                     TEMPORAL.search(u.text) or due and BY_EVENT.search(u.text)
                 fit += 0.1 if timed else -0.05
-                said = [m.group(0) for m in TEMPORAL.finditer(u.text)]
-                if bare_year_no_date and fit > 0 and said and all(YEAR.fullmatch(t) for t in said):
-                    fit -= 0.1   # 'the … Strategy in 2013' is no deadline for "By when must the stage end?"
+                if bare_year_no_date and fit > 0:
+                    said = [m.group(0) for m in TEMPORAL.finditer(u.text)]   # none if an event sets the limit
+                    if said and all(YEAR.fullmatch(t) for t in said):
+                        fit -= 0.1   # 'the … Strategy in 2013' is no deadline for "By when must the stage end?"
             if question.wants_number:   # 前款第一项至第三项 names items, not a figure
                 # a year is no figure unless a date is asked for too
                 stated = quantity(u.text) if question.wants_date else states_figure(u.text)
