@@ -106,18 +106,19 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     # A date must be where the answer is quoted from: another sentence's date does not date the working group's
     # setting up (en9-026). Across languages a second article is often the answer (xl3-012): all count there.
     own = answer if answer and has_cjk(top) == (question.language == "zh") else best
-    if question.wants_date and not TEMPORAL.search(" ".join(own)) and \
-            not (_FROM_WHEN_Q.search(question.text) and _FROM_EVENT.search(" ".join(own))) and \
-            not (DUE_Q.search(question.text) and BY_EVENT.search(" ".join(own))):
+    own_text = " ".join(own)
+    if question.wants_date and not TEMPORAL.search(own_text) and \
+            not (_FROM_WHEN_Q.search(question.text) and _FROM_EVENT.search(own_text)) and \
+            not (DUE_Q.search(question.text) and BY_EVENT.search(own_text)):
         return "no date or time limit is given"
     # 'On what date was the Plan issued?' is not answered by the year in its name ('… Strategy in 2013').
     if _DAY_Q.search(question.text) and question.language == "en" and not has_cjk(top) \
-            and not MONTH.search(" ".join(own)):
+            and not MONTH.search(own_text):
         return "no day is given"
     # … and so must a figure; a date ('released on March 1, 2013') is none unless a date is asked for too.
     # A figure the question names may be the one asked for ('the 100 + 1,000 + 10,000 project: how many … 100'):
     # then the other top sentences are looked at too, as before.
-    figures = " ".join(own) if question.wants_date else without_dates(" ".join(own))
+    figures = own_text if question.wants_date else without_dates(own_text)
     if NUMBER.search(figures) and not NUMBER.search(_without_named_numbers(figures, question)):
         figures = text
     if question.wants_number and not NUMBER.search(_without_named_numbers(figures, question)):
@@ -129,7 +130,7 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     asked = asked_clause(question.text)
     if not has_cjk(top) and only_targets(asked, own):
         return "only a target is given, not a figure reached"
-    if _SHARE_Q.search(question.text) and not SHARE.search(" ".join(own)):
+    if _SHARE_Q.search(question.text) and not SHARE.search(own_text):
         return "no share or percentage is given"
     if question.wants_name and has_cjk(said) and question.language == "en":
         if not ZH_BODY.search(said):   # across languages a body is named in Chinese: 商标评审委员会
