@@ -13,6 +13,7 @@ from pathlib import Path
 from assistant.errors import InputError
 from assistant.settings import Settings
 from evals.metrics import score, sweep
+from evals.summary import load_first_runs, summary_table
 
 ROWS = [("hit@5", "retrieval hit@5", "{:.3f}"), ("mrr", "retrieval MRR", "{:.3f}"),
         ("citation_accuracy", "citation accuracy", "{:.3f}"), ("key_fact_accuracy", "key-fact accuracy", "{:.3f}"),
@@ -102,7 +103,8 @@ def run_eval(settings: Settings, data: list[Path] | None, baseline: bool, out_di
                 report["sweep"] = sweep(subset, results, grid)
         reports[name] = report
         tables.append(markdown_table(report))
-    write_results(out_dir, "latest", "\n\n".join(tables), reports)
+    overview = summary_table(items, reports, load_first_runs())
+    write_results(out_dir, "latest", "\n\n".join([overview, "## Per set", *tables]), reports)
     return 0
 
 
