@@ -112,3 +112,18 @@ def referred_items(units: list[Unit]) -> dict[int, list[int]]:
         if items:
             out[i] = items
     return out
+
+
+# '经营者违反本法第十条规定进行有奖销售的，……处五万元以上五十万元以下的罚款': an article punishing a breach of others
+_BREACH = re.compile(r"违反本(?:法|条例|规定|办法|细则)((?:第[零〇一二三四五六七八九十百]+条(?:第[一二三四五六七八九十]+款)?"
+                     r"(?:[、，,]|或者|和|以及|及|至)?)+)")
+
+
+def penalty_for(hit: Hit, chunks_of: Callable[[str], list[Hit]]) -> list[Hit]:
+    """The articles of hit's instrument that punish a breach of hit's article, in document order."""
+    number = _article_of(hit)[1]
+    if number is None:
+        return []
+    return [c for c in chunks_of(hit.doc_id) if c.chunk_id != hit.chunk_id and any(
+        number in {cn_number(n) for n in re.findall(r"第([零〇一二三四五六七八九十百]+)条", m.group(1))}
+        for m in _BREACH.finditer(c.text))]

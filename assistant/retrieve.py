@@ -10,10 +10,10 @@ from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
-from assistant.article import article_text
+from assistant.article import article_text, penalty_for
 from assistant.errors import InputError, NoIndexError
 from assistant.glossary import right_parts, statutory, translate_terms
-from assistant.question import asked_clause, split_compound, years_in
+from assistant.question import analyse, asked_clause, split_compound, years_in
 from assistant.restated import law_subject, prevailing
 from assistant.settings import Settings
 from assistant.snapshot import Snapshot
@@ -143,8 +143,8 @@ class HybridRetriever:
             # The whole question's ranking first, then each part's: a part alone loses its subject ('how far back can
             # we recover damages?' of a copyright claim; read sets +2 hits, blind 9 and 10 +6), and the whole can
             # miss the passage one part asks for ("how many …, and when …?").
-            return _interleave([hits] + [self._search(p, k, allowed, not doc_ids) for p in parts], k)
-        return hits
+            hits = _interleave([hits] + [self._search(p, k, allowed, not doc_ids) for p in parts], k)
+        return _with_penalties(parts, hits, lambda d: snap.section_chunks(d, None))
 
     def _route(self, question: str, allowed: list[str] | None) -> list[str] | None:
         """Only the other language's documents, when its best passage comes within the embedder's handicap of
@@ -256,6 +256,22 @@ class HybridRetriever:
 
 def _is_law(snap: Snapshot, cid: str) -> bool:
     return law_subject(snap.chunks[snap.pos[cid]].meta.get("title") or "") is not None
+
+
+def _with_penalties(parts: list[str], hits: list[Hit], chunks_of: Callable[[str], list[Hit]]) -> list[Hit]:
+    """Asked what a breach costs, each of the first three articles is followed by the article of its law that punishes
+    its breach, when the first five lack it ('is there a cap on the top prize, and what fine…?': 第十条, then 第二十二条)."""
+    if not any(analyse(p).wants_penalty for p in parts):
+        return hits
+    out = list(hits)
+    for h in hits[:3]:
+        shown = {o.chunk_id for o in out[:5]}
+        extra = next((p for p in penalty_for(h, chunks_of) if p.chunk_id not in shown), None) if h.chunk_id in shown \
+            else None
+        if extra is not None:
+            out = [o for o in out if o.chunk_id != extra.chunk_id]
+            out.insert(next(n for n, o in enumerate(out) if o.chunk_id == h.chunk_id) + 1, extra)
+    return out[:len(hits)]
 
 
 def _prevailing_first(hits: list[Hit], laws: list[Hit]) -> list[Hit]:

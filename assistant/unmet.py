@@ -30,7 +30,9 @@ SUM_Q = re.compile(r"多少[万亿]?(?:元|钱)|多少[^，。？、]{0,4}费|�
 # Asking for an address or number, not for a way of sending ('serve the judgment on us by email').
 CONTACT_Q = re.compile(r"\b(?:e-?mail|phone|telephone|fax)\s+(?:address(?:es)?|numbers?)\b|\bwhat(?:'s| is| are) "
                        r"(?:the|their|its|his|her) (?:e-?mail|phone|telephone|fax)\b|\b(?:contact (?:person|details|"
-                       r"information)|website|web address|url)\b|邮箱|电子邮件地址|电话|传真号|联系人|联系方式|网址", re.I)
+                       r"information)|web(?:site)? address|url)\b|\b(?:what|which)(?:'s| is| are)? (?:the )?(?:[\w']+ ){0,3}?"
+                       # a website asked for, not one named as a place ('a publication downloaded from the USPTO website')
+                       r"websites?\b|\bwebsites? (?:of|for)\b|邮箱|电子邮件地址|电话|传真号|联系人|联系方式|网址", re.I)
 CONTACT = re.compile(r"@|https?://|www\.|\(?\b\d{2,4}\)?[ -]?\d{7,8}\b|\+\d{1,3}[ -]?\d[\d -]{6,}\d")
 # Asking for a person: a name of two or three capitalised words, none of them an institution's or title's.
 # ('Who heads the working group?' is answered by a role, 'the main leader in charge': no person needed.)

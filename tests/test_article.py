@@ -115,3 +115,32 @@ def test_a_sentence_on_items_of_the_paragraph_before_names_those_items():
     assert referred["有前款第一项至第"] == ["（一）", "（二）", "（三）"]   # 第一项至第三项: the range
     assert len(referred) == 2   # 第二十五条's own paragraph before has no items
     assert referred_items(units_of(1, "第二十六条 有本条例第二十四条第一项行为的，从重处罚。")) == {}   # another article's
+
+
+PRIZE = law(10, "第十条 经营者进行有奖销售不得存在下列情形：\n\n（三）抽奖式的有奖销售，最高奖的金额超过五万元。",
+            "第二章 不正当竞争行为 › 第十条", doc="aucl", title="中华人民共和国反不正当竞争法")
+SECRETS = law(9, "第九条 经营者不得实施下列侵犯商业秘密的行为：……", "第二章 不正当竞争行为 › 第九条", doc="aucl",
+              title="中华人民共和国反不正当竞争法")
+FINE = law(22, "第二十二条 经营者违反本法第十条规定进行有奖销售的，由监督检查部门责令停止违法行为，处五万元以上五十万元以下的罚款。",
+           "第四章 法律责任 › 第二十二条", doc="aucl", title="中华人民共和国反不正当竞争法")
+SECRET_FINE = law(21, "第二十一条 经营者以及其他自然人、法人和非法人组织违反本法第九条规定侵犯商业秘密的，……处十万元以上一百万元以下的罚款。",
+                  "第四章 法律责任 › 第二十一条", doc="aucl", title="中华人民共和国反不正当竞争法")
+
+
+def test_the_article_punishing_a_breach_is_found_by_the_article_it_names():
+    from assistant.article import penalty_for
+    chunks = lambda doc: [SECRETS, PRIZE, SECRET_FINE, FINE]
+    assert penalty_for(PRIZE, chunks) == [FINE]
+    assert penalty_for(SECRETS, chunks) == [SECRET_FINE]
+    assert penalty_for(FINE, chunks) == []          # nothing punishes a breach of the penalty article itself
+
+
+def test_asked_what_a_breach_costs_the_search_puts_the_penalty_after_the_article():
+    from assistant.retrieve import _with_penalties
+    chunks = lambda doc: [SECRETS, PRIZE, SECRET_FINE, FINE]
+    others = [law(100 + n, f"第{n}条 …", f"第{n}条", doc=f"other{n}") for n in range(5)]
+    hits = [PRIZE] + others
+    asked = _with_penalties(["Is there a cap on the top prize", "what fine would we face if we go over it?"], hits, chunks)
+    assert [h.chunk_id for h in asked[:2]] == [PRIZE.chunk_id, FINE.chunk_id] and len(asked) == len(hits)
+    # not asked about a penalty: the ranking is left alone
+    assert _with_penalties(["Is there a cap on the top prize?"], hits, chunks) == hits

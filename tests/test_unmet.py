@@ -74,6 +74,11 @@ def test_contact_details_are_not_covered_by_a_sentence_about_the_topic():
     # a way of sending asks for no address
     served = analyse("Can the tribunal serve its judgment on us electronically, for example by email?")
     assert unmet(served, "第四条 知识产权法庭可以通过电子诉讼平台……送达诉讼文件。", known) is None
+    # a website named as a place asks for none; one asked for does
+    downloaded = analyse("Can they exclude a patent publication downloaded from the USPTO website just because it "
+                         "was not notarized?")
+    assert unmet(downloaded, "第八条 中华人民共和国领域外形成的下列证据……人民法院不予支持", known) is None
+    assert unmet(analyse("What is SIPO's website?"), plan, known) == "no contact details are given"
 
 
 def test_a_year_that_only_sets_the_scene_need_not_be_in_the_evidence():
