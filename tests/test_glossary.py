@@ -141,3 +141,10 @@ def test_what_rights_cost_a_company_is_said_as_the_laws_say_it():
 def test_circumventing_technical_measures_is_said_as_the_software_regulations_say_it():
     terms = translate_terms("What fine is there if someone circumvents the technical measures protecting software?").split()
     assert "避开" in terms and "技术措施" in terms
+
+
+def test_counsel_s_words_for_applied_art_same_day_filings_and_pre_suit_injunctions():
+    assert "实用艺术作品" in translate_terms("How long is a foreign work of applied art protected?").split()
+    assert "同日" in translate_terms("Two companies filed on the same day.").split()   # 同日使用或者均未使用的
+    terms = translate_terms("We got a pre-suit injunction. When is the application treated as wrongful?").split()
+    assert "行为保全" in terms and "申请有错误" in terms
