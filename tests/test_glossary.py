@@ -148,3 +148,8 @@ def test_counsel_s_words_for_applied_art_same_day_filings_and_pre_suit_injunctio
     assert "同日" in translate_terms("Two companies filed on the same day.").split()   # 同日使用或者均未使用的
     terms = translate_terms("We got a pre-suit injunction. When is the application treated as wrongful?").split()
     assert "行为保全" in terms and "申请有错误" in terms
+
+
+def test_marking_goods_with_someone_else_s_patent_number_is_passing_off_a_patent():
+    # 专利法实施细则: 在产品上标注他人的专利号 is 假冒专利; the criminal interpretation says 假冒他人专利
+    assert "假冒他人专利" in translate_terms("When does marking products with someone else's patent number become a crime?")

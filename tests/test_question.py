@@ -26,6 +26,10 @@ def test_list_size_and_focus():
     assert analyse("What are the three stages of the work?").list_size == 3
     assert analyse("What are the requirements?").list_size == 0
     assert analyse("How long shall records be kept?").list_size is None
+    # a count in the preamble asks for no list: the article's rule is quoted whole, not as items
+    assert analyse("Two companies filed for the same mark on the same day. How does the Office decide who gets it?"
+                   ).list_size is None
+    assert analyse("We filed two applications. Which two documents must we add?").list_size == 2
     assert analyse("Which 2013 plan does SIPO point to?").focus == "plan"
     assert analyse("Which kinds of companies should get support?").focus == "compani"
 
