@@ -46,8 +46,10 @@ chromium:
 test: install chromium
 	$(PY) -m pytest -q tests
 
+# The eval writes evals/results/latest.{md,json}; the README's measured tables are then rewritten from it.
 eval: index
 	$(CLI) eval
+	$(PY) -m evals.readme README.md
 
 # The local SmolLM2 server on 127.0.0.1:8089, for trying generative mode offline.
 llm-server: install
