@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from assistant.errors import InputError
-from evals.summary import _natural, count_kinds, load_first_runs
+from evals.summary import count_kinds, load_first_runs, natural_order
 
 _MARK = re.compile(r"(<!-- eval:([\w-]+) -->\n)(.*?)(<!-- /eval:\2 -->)", re.S)
 _KEYS = ("hit@5", "key_fact_accuracy", "abstention_accuracy", "false_abstention")
@@ -35,7 +35,7 @@ def _cell(c: tuple[int, int]) -> str:
 
 
 def _series(reports: dict, first_runs: dict, prefix: str) -> list[str]:
-    return sorted((n for n in reports if n.startswith(prefix) and n in first_runs), key=_natural)
+    return sorted((n for n in reports if n.startswith(prefix) and n in first_runs), key=natural_order)
 
 
 def _sizes(items: list[dict], names: list[str]) -> list[tuple[int, int]]:

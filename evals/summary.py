@@ -23,7 +23,7 @@ def family(item: dict) -> str:
     return f"{lang} over the {'laws' if _CJK.search(doc) else 'circulars'}"
 
 
-def _natural(name: str) -> tuple[str, int]:
+def natural_order(name: str) -> tuple[str, int]:
     """qa_xl_heldout2 before qa_xl_heldout10; the first set of a series (no number) first."""
     m = re.fullmatch(r"(.*?)(\d*)", name)
     return m.group(1), int(m.group(2) or 1)
@@ -67,7 +67,7 @@ def summary_table(items: list[dict], reports: dict, first_runs: dict) -> str:
              "their first run on the code of the day they were written: hit@5 / key facts / abstention / false "
              "abstention.", "", "| set | questions | ours now | median chars | p50 ms | baseline | first run | status |",
              "|---|---|---|---|---|---|---|---|"]
-    for name, report in sorted(reports.items(), key=lambda kv: _natural(kv[0])):
+    for name, report in sorted(reports.items(), key=lambda kv: natural_order(kv[0])):
         ours = report["systems"]["ours"]["metrics"]
         base = report["systems"].get("baseline", {}).get("metrics")
         first = first_runs.get(name, {}).get("first_run")
