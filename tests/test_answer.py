@@ -686,3 +686,18 @@ def test_across_languages_the_rest_of_the_article_quoted_is_added_when_nearly_as
         {"question": "Two companies applied for the same mark on the same day. Who gets it?",
          "hits": [hit(0, article, section="第十九条"), hit(1, OTHER_LAW, section="第三十一条", doc="d2")]})
     assert "在先使用该商标的证据" in answer.answer and "抽签" in answer.answer
+
+
+def test_across_languages_a_third_article_as_good_is_quoted_too():
+    # An English question over Chinese law cannot show by its words which of three near-equal articles holds the
+    # rule: the third is quoted as well (read xl sets +9 key facts). A question in the passages' language gets one.
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    hits = [hit(0, "第十条 被许可人可以在权利人不申请的情况下单独提出申请。", doc="a"),
+            hit(1, "第十一条 被许可人可以在权利人不申请的情况下提出诉前申请。", doc="b"),
+            hit(2, "第十二条 被许可人可以在权利人不申请的情况下依法提出申请。", doc="c"),
+            hit(3, "第十三条 人民法院应当及时审查。", doc="d")]
+    english = answerer.invoke({"question": "Can an exclusive licensee apply on its own if the patentee does not apply?",
+                               "hits": hits})
+    assert [c.quote.split(" ")[0] for c in english.citations] == ["第十条", "第十一条", "第十二条"]
+    chinese = answerer.invoke({"question": "被许可人能否单独提出申请？", "hits": hits})
+    assert len(chinese.citations) == 1
