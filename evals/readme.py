@@ -10,16 +10,15 @@ import sys
 from pathlib import Path
 
 from assistant.errors import InputError
-from evals.summary import count_kinds, load_first_runs, natural_order
+from evals.summary import QUAD, count_kinds, load_first_runs, natural_order, quad, unread
 
 _MARK = re.compile(r"(<!-- eval:([\w-]+) -->\n)(.*?)(<!-- /eval:\2 -->)", re.S)
-_KEYS = ("hit@5", "key_fact_accuracy", "abstention_accuracy", "false_abstention")
 
 
 def _pooled(metrics: list[dict], sizes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """(count, of) per key over several sets, the counts rebuilt from each set's rates and sizes."""
     out = []
-    for key in _KEYS:
+    for key in QUAD:
         count = of = 0
         for m, (answerable, unanswerable) in zip(metrics, sizes):
             n = unanswerable if key == "abstention_accuracy" else answerable
@@ -61,7 +60,7 @@ def blind_table(items: list[dict], reports: dict, first_runs: dict) -> str:
 
 def kinds_table(items: list[dict], reports: dict, first_runs: dict) -> str:
     """Hit@5 and key facts per kind of question, read sets apart from the unread blind ones."""
-    blind = {n for n in reports if n in first_runs and not first_runs[n].get("read")}
+    blind = unread(reports, first_runs)
     read_c = count_kinds(items, {n: r for n, r in reports.items() if n not in blind})
     blind_c = count_kinds(items, {n: r for n, r in reports.items() if n in blind})
     lines = ["| kind of question | read sets: hit@5 | key facts | unread blind sets: hit@5 | key facts |",
@@ -83,7 +82,7 @@ def english_table(items: list[dict], reports: dict, first_runs: dict) -> str:
         ours, base = (reports[name]["systems"].get(s, {}).get("metrics") for s in ("ours", "baseline"))
         label = name + ("" if name not in first_runs else " (unread)" if not first_runs[name].get("read")
                         else " (read)")
-        lines.append(f"| {label} | " + " / ".join("n/a" if ours[k] != ours[k] else f"{ours[k]:.3f}" for k in _KEYS)
+        lines.append(f"| {label} | {quad(ours)}"
                      + f" | {ours['median_answer_chars']:.0f} | {ours['p50_ms']:.0f} / {ours['p95_ms']:.0f} | "
                      + (f"{base['hit@5']:.3f} / {base['key_fact_accuracy']:.3f} | {base['median_answer_chars']:.0f} |"
                         if base else " | |"))
@@ -103,7 +102,7 @@ def targets_table(items: list[dict], reports: dict, first_runs: dict) -> str:
     qa_en = reports["qa_en"]["systems"]["ours"]["metrics"]
     en_first, xl_first, xl_now = pooled("qa_en_heldout", True), pooled("qa_xl_heldout", True), pooled(
         "qa_xl_heldout", False)
-    zh = count_kinds(items, {n: r for n, r in reports.items() if not first_runs.get(n) or first_runs[n].get("read")})
+    zh = count_kinds(items, {n: r for n, r in reports.items() if n not in unread(reports, first_runs)})
     zh = zh.get("Chinese over the laws", [0, 0, 0])
     rows = [("English: hit@5 ≥ 0.97", f"{qa_en['hit@5']:.3f} (qa_en)", _cell(en_first[0]), en_first[0], 0.97),
             ("English: key facts ≥ 0.90", f"{qa_en['key_fact_accuracy']:.3f} (qa_en)", _cell(en_first[1]),

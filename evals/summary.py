@@ -33,8 +33,17 @@ def _f(v: float | None) -> str:
     return "n/a" if v is None or v != v else f"{v:.3f}"
 
 
-def _quad(m: dict) -> str:
-    return " / ".join(_f(m.get(k)) for k in ("hit@5", "key_fact_accuracy", "abstention_accuracy", "false_abstention"))
+QUAD = ("hit@5", "key_fact_accuracy", "abstention_accuracy", "false_abstention")
+
+
+def quad(m: dict) -> str:
+    """hit@5 / key facts / abstention / false abstention, as the tables show them."""
+    return " / ".join(_f(m.get(k)) for k in QUAD)
+
+
+def unread(reports: dict, first_runs: dict) -> set[str]:
+    """The blind sets whose failures nobody has read yet: the fair estimate."""
+    return {n for n in reports if n in first_runs and not first_runs[n].get("read")}
 
 
 def _status(name: str, first: dict) -> str:
@@ -71,10 +80,10 @@ def summary_table(items: list[dict], reports: dict, first_runs: dict) -> str:
         ours = report["systems"]["ours"]["metrics"]
         base = report["systems"].get("baseline", {}).get("metrics")
         first = first_runs.get(name, {}).get("first_run")
-        lines.append(f"| {name} | {report['questions']} | {_quad(ours)} | {ours['median_answer_chars']:.0f} | "
-                     f"{ours['p50_ms']:.0f} | {_quad(base) if base else ''} | {_quad(first) if first else ''} | "
+        lines.append(f"| {name} | {report['questions']} | {quad(ours)} | {ours['median_answer_chars']:.0f} | "
+                     f"{ours['p50_ms']:.0f} | {quad(base) if base else ''} | {quad(first) if first else ''} | "
                      f"{_status(name, first_runs)} |")
-    blind = {n for n in reports if n in first_runs and not first_runs[n].get("read")}
+    blind = unread(reports, first_runs)
     lines += ["", "Answerable questions per kind (hit@5 and key facts, counts):", "",
               "| kind | read and development sets | unread blind sets |", "|---|---|---|"]
     read_c = count_kinds(items, {n: r for n, r in reports.items() if n not in blind})
