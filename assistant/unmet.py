@@ -90,7 +90,8 @@ RECIPIENT = re.compile(rf"\b(?:to|with)\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?(?:{A
 PROPER = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][A-Za-z]+)+|\b[A-Z]{2,}\b")
 # A name may be in quotes rather than capitals: the "100 + 1,000 + 10,000" IP talent project.
 QUOTED = re.compile(r'["“]([^"”]{2,60})["”]')
-_PART_Q = re.compile(r"\b(?:part|share|portion|proportion|percentage)\b", re.I)
+# "how much of the fee …" asks a share of it
+_PART_Q = re.compile(r"\b(?:part|share|portion|proportion|percentage)\b|\bhow much of\b", re.I)
 
 
 def _names(text: str) -> list[str]:

@@ -48,6 +48,12 @@ def test_a_question_for_a_sum_needs_an_amount_in_the_best_sentence():
     application = analyse("申请一件发明专利，申请费具体要交多少元？")
     bonus = "一项发明专利的奖金最低不少于4000元。"
     assert unmet_in_best(application, [bonus], bonus) == "no amount is given for 申请费"
+    # "How much of that compensation goes to the inventor?" asks a share: 不少于50% answers it, no sum is needed
+    passed_on = analyse("If it was a service invention, how much of that compensation has to be paid to the inventor?")
+    half = "属于职务发明的，国防专利权人应当将不少于50%的补偿费发给发明人。"
+    assert unmet_in_best(passed_on, [half], half) is None
+    assert unmet_in_best(analyse("How much compensation is paid to the inventor?"), [half], half) == \
+        "no amount of money is given"
     assert unmet_in_best(application, ["申请费为900元。"], "申请费为900元。") is None
     # About money, but not asking for a sum: the methods of calculating damages.
     methods = analyse("专利侵权的赔偿金额一般按哪几种方式来计算？")
