@@ -153,3 +153,10 @@ def test_counsel_s_words_for_applied_art_same_day_filings_and_pre_suit_injunctio
 def test_marking_goods_with_someone_else_s_patent_number_is_passing_off_a_patent():
     # 专利法实施细则: 在产品上标注他人的专利号 is 假冒专利; the criminal interpretation says 假冒他人专利
     assert "假冒他人专利" in translate_terms("When does marking products with someone else's patent number become a crime?")
+
+
+def test_counsel_s_words_for_bribing_shelving_a_right_and_the_printed_mark():
+    assert "贿赂" in translate_terms("What fine for bribing a customer's employee to win a deal?").split()
+    terms = translate_terms("The company sits on the patents without good reason. What can the state do?").split()
+    assert "没有实施" in terms and "无正当理由" in terms     # 在合理期限内没有实施且无正当理由的
+    assert "商标图样" in translate_terms("What size may the printed image of the mark be?").split()
