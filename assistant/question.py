@@ -33,8 +33,10 @@ _NAMED_Q = re.compile(r"\b(?:which|what|name (?:of )?the)\s+"
                       r"compan(?:y|ies)|firms?|institutions?|universit(?:y|ies)|colleges?|commissioner|director|"
                       r"officials?|persons?|people)\b|\bwhat (?:are|were|is) the names? of\b|"
                       r"\bwho\s+(?:signed|wrote|drafted|issued|chairs|chaired|is the head)\b", re.I)
-_WHO_Q = re.compile(r"^(who|whom)\b|\b(who|whom|which (?:office|body|department|organi[sz]ation|agency|authority|"
-                    r"institution|unit|group))\b", re.I)
+# 'who' asks unless it opens a relative clause after a noun ('Do the investigators who assist judges vote?')
+_WHO_Q = re.compile(r"(?:^|[,;:]\s*|\b(?:and|or|but|to|by|from|with|for|of|on|tell|know|ask|decides?|says?|"
+                    r"determines?)\s+)(who|whom)\b|\b(which (?:office|body|department|organi[sz]ation|agency|"
+                    r"authority|institution|unit|group))\b", re.I)
 _AMOUNT_Q = re.compile(r"\b(cost|costs|fee|fees|price|salary|salaries|wage|wages|yuan|rmb|dollars?|euros?|"
                        r"how much money|paid|pay)\b|\bhow much\b(?! (?:time|longer|of)\b)[^?]*\b(?:funds?|draw|award\w*|compensat\w*|subsid\w*)\b", re.I)
 # "Can our lawyers' fees be counted in the base amount …?" asks whether, not how much; "Is there a fee …?" asks

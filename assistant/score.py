@@ -81,6 +81,8 @@ RECIPIENT_FIT = 0.1     # "who do we send it to?": a sentence saying to whom (or
 # merely about the same things
 _YES_NO_Q = re.compile(r"(?:^|,)\s*(?:can|could|will|would|is|are|does|do|may|must|shall|should|has|have)\b|"
                        r"\bwhether\b", re.I)
+_ZH_YES_NO = re.compile(r"是否|吗|能否|可否|能不能|可不可以|有没有")
+_POLARITY = re.compile(r"不得|不具有|不予|无权|有权|应当|可以|禁止|不适用|\b(?:shall|may|must|not|no)\b", re.I)
 RULING = re.compile(r"(?:不予|予以|应予|应当|可以)(?:支持|受理|准许|认定)|驳回")
 RULING_FIT = 0.05      # (read key facts +6, hit@5 +1; 0.1: key facts -2)
 
@@ -141,7 +143,8 @@ class SentenceScorer:
                     dense[id(u)] = (1 - XL_TERMS) * dense[id(u)] + XL_TERMS * own
         places_asked = PLACE_Q.search(question.text) is not None
         list_en = question.language == "en" and question.list_size is not None and bool(question.list_noun)
-        ruling_asked = question.language == "en" and bool(_YES_NO_Q.search(asked_text))
+        yes_no = bool((_YES_NO_Q if question.language == "en" else _ZH_YES_NO).search(asked_text))
+        ruling_asked = question.language == "en" and yes_no
         bare_year_no_date = not zh_question and not _YEAR_Q.search(question.text)
         due = bool(DUE_Q.search(question.text))   # "when must …?": 在案件评议前 answers it
         # a body the question names in the other language ('国家知识产权局' is SIPO) is not one it asks for
@@ -233,7 +236,9 @@ class SentenceScorer:
             # A heading that only restates the question, in either language; one holding a date or figure
             # ('First stage: Promotion stage (before the end of June 2013)') says more than the question.
             figure = NUMBER_DIGIT.search(u.text) is not None
-            if len(u_tokens - (q_tokens if figure else restating)) < 0.34 * max(1, len(u_tokens)):
+            # … but a yes-or-no question is answered by a rule in its own words: 技术调查官对案件裁判结果不具有表决权
+            rules = yes_no and _POLARITY.search(u.text) is not None
+            if not rules and len(u_tokens - (q_tokens if figure else restating)) < 0.34 * max(1, len(u_tokens)):
                 penalty += 0.12
             elif across and zh_question and not figure and heading_line(u.text):
                 penalty += XL_HEADING   # across languages its words cannot show all it restates

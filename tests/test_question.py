@@ -202,6 +202,9 @@ def test_a_who_in_the_preamble_asks_for_no_body():
     q = analyse("We want to hire someone who has just passed the patent attorney exam. What else do they need to practise?")
     assert not q.wants_agent
     assert analyse("We filed last year. Who decides on the reexamination?").wants_agent
+    # … but not a 'who' opening a relative clause, nor does the opening 'who' stop asking after 'to' or 'and'
+    assert not analyse("Do the technical investigators who assist judges get to vote?").wants_agent
+    assert analyse("To whom must we report, and who pays?").wants_agent
 
 
 def test_the_number_of_a_two_word_thing_counts_both_words_and_a_head_count_asks_for_a_number():

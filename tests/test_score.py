@@ -215,3 +215,12 @@ def test_when_must_prefers_the_sentence_setting_a_time_limit_even_by_an_event():
     # 'how long' is not answered by an event
     [told, due] = _scored("How long does the technical investigator have?", [art3, art9], ["", ""])
     assert abs(due.score - told.score) < 0.1
+
+
+def test_a_yes_or_no_question_is_answered_by_the_rule_in_its_own_words():
+    # Every word of 技术调查官对案件裁判结果不具有表决权 is the question's, yet it is the rule that answers: not a
+    # heading restating the question. And 'investigators who assist judges' asks for no one.
+    question = "Do the technical investigators who assist judges get to vote on the outcome?"
+    hearing, rule = _scored(question, ["技术调查官参与询问、听证、庭前会议、开庭审理活动时，经法官同意，可以就案件所涉技术问题向当事人发问。",
+                                       "技术调查官对案件裁判结果不具有表决权。"], ["规定", "规定"])
+    assert rule.score > hearing.score
