@@ -159,4 +159,6 @@ def test_counsel_s_words_for_bribing_shelving_a_right_and_the_printed_mark():
     assert "贿赂" in translate_terms("What fine for bribing a customer's employee to win a deal?").split()
     terms = translate_terms("The company sits on the patents without good reason. What can the state do?").split()
     assert "没有实施" in terms and "无正当理由" in terms     # 在合理期限内没有实施且无正当理由的
+    terms = translate_terms("May the state use IP rights from a research project for free?").split()
+    assert {"知识产权", "科学技术计划项目", "无偿"} <= set(terms)
     assert "商标图样" in translate_terms("What size may the printed image of the mark be?").split()
