@@ -64,6 +64,8 @@ _DAY_Q = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
 MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月(?![内底末])", re.I)
 ZH_BODY = re.compile(r"[\u3400-\u9fff]{2,}(?:委员会|局|法院|院|部门|组织|机构|协会|中心|办公室|政府|机关|海关|公司|学校)")
 ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
+_PUNISHED_Q = re.compile(r"\b(?:penalt\w*|fines?|fined|sanction\w*|punish\w*)\b|罚|处罚|处分", re.I)
+_SANCTION = re.compile(r"imprison|revok|罚金|警告|吊销|没收|责令|有期徒刑|拘役|撤销", re.I)   # … besides PENALTY's words
 PENALTY = re.compile(r"penalt|\bfine[ds]?\b|sanction|punish|liabilit|罚|处分|责任", re.I)
 TEMPORAL = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|\b(?:19|20)\d\d\b|\b(?:\d+|one|two|three|four|five|six|seven|"
                       r"eight|nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+(?:working\s+)?(?:year|month|week|day)s?\b"
@@ -135,6 +137,9 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
         return "only a target is given, not a figure reached"
     if _SHARE_Q.search(question.text) and not SHARE.search(own_text):
         return "no share or percentage is given"
+    # 'What penalties apply if it fails to …?' is not answered by the duty itself ('… shall complete … within two years')
+    if _PUNISHED_Q.search(asked) and not (PENALTY.search(own_text) or _SANCTION.search(own_text)):
+        return "no penalty is given"
     if question.wants_name and has_cjk(said) and question.language == "en":
         if not ZH_BODY.search(said):   # across languages a body is named in Chinese: 商标评审委员会
             return "no name is given"

@@ -570,3 +570,13 @@ def test_a_fine_answers_a_question_asking_for_one():
     fine = "有前款第一项或者第二项行为的，可以并处每件100元或者货值金额1倍以上5倍以下的罚款。"
     for asked in ("复制他人软件的，每件最多罚款多少元？", "复制他人软件会被罚多少钱？"):   # a fine is asked for
         assert unmet_in_best(analyse(asked), [fine], fine) is None, asked
+
+
+def test_a_question_for_the_penalty_is_not_answered_by_the_duty_itself():
+    asked = analyse("What penalties apply to an enterprise that fails to finish implementing the standard in two years?")
+    duty = "The provinces shall organize the above enterprises to complete the implementation within two years."
+    assert unmet_in_best(asked, [duty], duty) == "no penalty is given"
+    fine = "第十九条 经营者违反本法第七条规定贿赂他人的，由监督检查部门没收违法所得，处十万元以上三百万元以下的罚款。"
+    assert unmet_in_best(analyse("What fine does a company face for bribing?"), [fine], fine) is None
+    revoked = "情节严重的，由认证部门撤销其认证证书。"
+    assert unmet_in_best(analyse("What sanctions can the certification body face?"), [revoked], revoked) is None
