@@ -264,10 +264,10 @@ def _with_penalties(parts: list[str], hits: list[Hit], chunks_of: Callable[[str]
     if not any(analyse(p).wants_penalty for p in parts):
         return hits
     out = list(hits)
-    for h in hits[:3]:
+    for h in hits[:3]:   # two insertions at most before it: each stays among the first five
         shown = {o.chunk_id for o in out[:5]}
         extra = next((p for p in penalty_for(h, chunks_of) if p.chunk_id not in shown), None)
-        if h.chunk_id in shown and extra is not None:
+        if extra is not None:
             out = [o for o in out if o.chunk_id != extra.chunk_id]
             out.insert(next(n for n, o in enumerate(out) if o.chunk_id == h.chunk_id) + 1, extra)
     return out[:len(hits)]
