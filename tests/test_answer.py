@@ -701,3 +701,13 @@ def test_across_languages_a_third_article_as_good_is_quoted_too():
     assert [c.quote.split(" ")[0] for c in english.citations] == ["第十条", "第十一条", "第十二条"]
     chinese = answerer.invoke({"question": "被许可人能否单独提出申请？", "hits": hits})
     assert len(chinese.citations) == 1
+
+
+def test_what_makes_up_a_system_quotes_the_sentence_saying_so_before_any_list_of_tasks():
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    made_up = "The IP talents system is made up of the IP talents and the environment for the development of the IP talents."
+    hits = [hit(0, "i. Build a talents evaluation mechanism for the IP talents system.", section="III › i"),
+            hit(1, "ii. Build a talents training mechanism for the IP talents system.", section="III › ii"),
+            hit(2, made_up, section="I")]
+    answer = answerer.invoke({"question": "What two components make up the IP talents system?", "hits": hits})
+    assert answer.citations[0].quote == made_up

@@ -162,3 +162,10 @@ def test_counsel_s_words_for_bribing_shelving_a_right_and_the_printed_mark():
     terms = translate_terms("May the state use IP rights from a research project for free?").split()
     assert {"知识产权", "科学技术计划项目", "无偿"} <= set(terms)
     assert "商标图样" in translate_terms("What size may the printed image of the mark be?").split()
+
+
+def test_counsel_s_words_for_a_test_purchase_a_work_made_on_the_job_and_term_compensation():
+    terms = translate_terms("Someone bought the goods as if they were a normal customer; are the receipts evidence?")
+    assert {"普通购买者", "票据"} <= set(terms.split())   # 以普通购买者的名义…所取得的实物、票据
+    assert "职务" in translate_terms("An employee wrote a work as part of her job.").split()
+    assert "期限补偿" in translate_terms("How do we extend the term to make up for the delay?").split()

@@ -61,6 +61,15 @@ def test_a_chinese_question_names_an_english_document_by_its_chinese_title(setti
     assert mentioned("Will we get to see the technical investigator's written opinion?") == []
 
 
+def test_a_question_naming_a_circular_but_asking_across_all_documents_searches_them_all(assistant):
+    named = assistant.retrieve("Circular No. 7 asks provinces to train staff. How long must enterprises keep gadget "
+                               "records?", k=5)
+    assert {h.title for h in named} == {"Circular of the Test Office on Widget Standard Promotion"}
+    across = assistant.retrieve("Circular No. 7 asks provinces to train staff; across all the documents, how long "
+                                "must enterprises keep gadget records?", k=5)
+    assert "ten years" in across[0].text
+
+
 def test_langchain_retriever_returns_documents_with_metadata(assistant):
     docs = LangChainRetriever(hybrid=assistant.retriever, k=2).invoke("widget plans June 15")
     assert len(docs) == 2

@@ -224,3 +224,15 @@ def test_a_yes_or_no_question_is_answered_by_the_rule_in_its_own_words():
     hearing, rule = _scored(question, ["技术调查官参与询问、听证、庭前会议、开庭审理活动时，经法官同意，可以就案件所涉技术问题向当事人发问。",
                                        "技术调查官对案件裁判结果不具有表决权。"], ["规定", "规定"])
     assert rule.score > hearing.score
+
+
+def test_what_makes_up_a_system_is_answered_by_the_sentence_saying_what_it_is_made_up_of():
+    made_up, mechanism = _scored("What two components make up the IP talents system?", [
+        "The IP talents system is made up of the IP talents and the environment for the development of the IP talents.",
+        "Build a mechanism for operating the IP talents system and make the system work as a whole."], ["O", "O"])
+    assert made_up.score > mechanism.score
+    # 'make up for' a delay asks no composition
+    for_delay = _scored("What must the office do to make up for the delay in the IP talents system?", [
+        "The IP talents system is made up of the IP talents and the environment for the development of the IP talents.",
+        "Build a mechanism for operating the IP talents system and make the system work as a whole."], ["O", "O"])
+    assert for_delay[0].score - for_delay[1].score < made_up.score - mechanism.score

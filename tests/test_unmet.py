@@ -401,6 +401,9 @@ def test_the_year_of_the_document_asked_about_is_no_target_year():
     # … but a target year stays one, with or without the document's year
     assert unmet(analyse("国家知识产权局2013年的人才体系意见里，到2020年执业专利代理人要达到多少人？"), opinions, known)
     assert unmet(analyse("How many certified patent agents were there in 2013?"), opinions, known)
+    # 'SIPO's 2013 policies' dates the documents asked across, as 'the 2013 Opinions' does
+    assert unmet(analyse("Across SIPO's 2013 policies, how many certified patent agents are planned by 2015?"),
+                 opinions, known) is None
 
 
 def test_a_date_must_be_in_the_sentence_answered_from_or_its_heading():
@@ -580,3 +583,12 @@ def test_a_question_for_the_penalty_is_not_answered_by_the_duty_itself():
     assert unmet_in_best(analyse("What fine does a company face for bribing?"), [fine], fine) is None
     revoked = "情节严重的，由认证部门撤销其认证证书。"
     assert unmet_in_best(analyse("What sanctions can the certification body face?"), [revoked], revoked) is None
+
+
+def test_a_payment_asked_for_by_what_it_is_needs_a_sum():
+    allowance = analyse("What monthly allowance do candidates selected for the 100 high-level IP talents receive?")
+    training = "Keep implementing the IP talent project, especially 100 candidates for high-level talents."
+    assert unmet_in_best(allowance, [training], training) == "no amount of money is given"
+    paid = "Each candidate receives an allowance of 2,000 yuan a month."
+    assert unmet_in_best(allowance, [paid], paid) is None
+    assert unmet_in_best(analyse("入选人才的津贴是多少？"), ["入选人才享受政府津贴。"], "入选人才享受政府津贴。")
