@@ -625,8 +625,8 @@ def test_an_older_interpretations_sentence_a_newer_law_says_differently_yields_t
 
 def test_a_later_part_whose_best_quote_an_earlier_part_gave_gets_its_own_next_best(monkeypatch):
     # too long to quote together as a hedge: the second quote is the second part's own
-    when = hit(0, "Each provincial office shall set up the working group before June 15, 2013, " + "and " * 45 + "so on.")
-    duties = hit(1, "The provincial office's working group coordinates supportive policies, " + "and " * 45 + "so on.")
+    when = hit(0, "Each provincial office shall set up the working group before June 15, 2013, " + "and " * 70 + "so on.")
+    duties = hit(1, "The provincial office's working group coordinates supportive policies, " + "and " * 70 + "so on.")
     answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
     question = "By when must each provincial office set up the working group? What does its working group do?"
     answer = answerer.invoke({"question": question, "hits": [when, duties]})
@@ -711,3 +711,17 @@ def test_what_makes_up_a_system_quotes_the_sentence_saying_so_before_any_list_of
             hit(2, made_up, section="I")]
     answer = answerer.invoke({"question": "What two components make up the IP talents system?", "hits": hits})
     assert answer.citations[0].quote == made_up
+
+
+def test_an_english_sentence_nearly_as_good_as_the_best_is_quoted_beside_it_even_from_the_same_passage():
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    budget = ("The State Intellectual Property Office shall tilt its budget for the work of talents to building the IP "
+              "talents system, and give priority to investment in the projects that cultivate the talents the "
+              "enterprises need most.")
+    mechanism = ("The diversified investment mechanism that involves the government, the employers, the society and "
+                 "the individuals shall be improved, so that the investment in the IP talents system keeps growing "
+                 "every year.")
+    assert len(budget) + len(mechanism) > 420   # longer together than a hedge that adds no word of the question may be
+    answer = answerer.invoke({"question": "What do the Opinions say about investment in the IP talents system?",
+                              "hits": [hit(0, budget + " " + mechanism)]})
+    assert [c.quote for c in answer.citations] == [mechanism, budget]
