@@ -91,6 +91,12 @@ class Question:
     names: tuple[str, ...]         # capitalised words inside the question (proper names)
     language: str
     wants_recipient: bool = False  # 'who do we send the plans to?', '报给谁': the answer names where it goes
+    wants_composition: bool = False   # 'what two components make up …?', '由哪两部分构成': what something is made up of
+
+
+# "What two components make up the IP talents system?" (not 'make up for' a delay), "由哪两部分构成"
+_COMPOSITION_Q = re.compile(r"\bmakes? up\b(?! for)|\bmade up of\b|\bconsists? of\b|\bcompos(?:ed|ition)\b|\bcomponents?\b|"
+                            r"\bcompris|由哪[^。？]{0,6}(?:组成|构成)|(?:组成|构成)部分", re.I)
 
 
 # To whom something is sent, submitted or reported: answered by 'to the Patent Office of SIPO', 向国家知识产权局.
@@ -128,7 +134,8 @@ def _analyse_zh(text: str) -> Question:
                     wants_name=False, wants_month=bool(MONTH_Q.search(asks)),
                     list_size=0 if _ZH_LIST.search(asks) else None, counted=_counted_zh(asks), focus=None,
                     list_noun=None,
-                    years=years_in(text), names=(), language="zh")
+                    years=years_in(text), names=(), language="zh",
+                    wants_composition=bool(_COMPOSITION_Q.search(text)))
 
 
 # "到2015年专利审查员队伍要达到多少人": what is counted, before the verb; its English is looked for in
@@ -217,7 +224,7 @@ def analyse(text: str) -> Question:
                     list_size=count if count else (0 if is_list else None),
                     counted=_counted(text), focus=_focus(text), list_noun=_list_noun(text),
                     years=years_in(text), names=names,
-                    language="zh" if has_cjk(text) else "en")
+                    language="zh" if has_cjk(text) else "en", wants_composition=bool(_COMPOSITION_Q.search(text)))
 
 
 _VERBISH = {"have", "has", "had", "do", "does", "did", "will", "shall", "should", "must", "are", "is", "were",

@@ -75,8 +75,6 @@ PLACE_Q = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:in\s+)?(?:which|what)\s+(?:\w+\s
                      r"cit(?:y|ies)|countr(?:y|ies)|municipalit(?:y|ies))\b|哪(?:几|些)?个?(?:区域|地区|省份|省|城市|国家)", re.I)
 PLACE_FIT = 0.1
 # "What two components make up the IP talents system?": the sentence saying what it is made up of
-COMPOSED_Q = re.compile(r"\bmakes? up\b(?! for)|\bmade up of\b|\bconsists? of\b|\bcompos(?:ed|ition)\b|\bcomponents?\b|"
-                        r"\bcompris|由哪[^。？]{0,6}(?:组成|构成)|(?:组成|构成)部分", re.I)
 COMPOSED = re.compile(r"\b(?:made up|composed|comprised|consist(?:s|ing)?) of\b|\bcompris(?:es|ing)\b|"
                       r"由[^。；]{1,40}(?:组成|构成)", re.I)
 COMPOSED_FIT = 0.1
@@ -148,7 +146,6 @@ class SentenceScorer:
                     own = min(1.0, max(0.0, (float(np.dot(t_vec, v)) - low) / (high - low)))
                     dense[id(u)] = (1 - XL_TERMS) * dense[id(u)] + XL_TERMS * own
         places_asked = PLACE_Q.search(question.text) is not None
-        composition_asked = COMPOSED_Q.search(question.text) is not None
         list_en = question.language == "en" and question.list_size is not None and bool(question.list_noun)
         yes_no = bool((_YES_NO_Q if question.language == "en" else _ZH_YES_NO).search(asked_text))
         ruling_asked = question.language == "en" and yes_no
@@ -223,7 +220,7 @@ class SentenceScorer:
                 fit += LIST_FIT   # '… teams of talents who provide such services as A, B, C and D' lists them
             if places_asked and any(m.group(0).lower() not in asked_in_both for m in PROPER.finditer(u.text)):
                 fit += PLACE_FIT
-            if composition_asked and COMPOSED.search(u.text):
+            if question.wants_composition and COMPOSED.search(u.text):
                 fit += COMPOSED_FIT
             if ruling_asked and RULING.search(u.text):
                 fit += RULING_FIT

@@ -19,15 +19,15 @@ SHARE = re.compile(r"%|％|\bper ?cent|\b(?:half|one|two|a) (?:third|quarter|fif
 
 AMOUNT = re.compile(r"(?:yuan|rmb|¥|\$|€|dollars?|euros?|\d\s*元|[一二三四五六七八九十百千万]元|万元)", re.I)
 # A question for a sum of money ("多少元", "how much does … cost"), not merely about money ("赔偿金额怎么算").
-_MONEY = (r"(?:money|monetary \w+|funds?|funding|budget|subsid(?:y|ies)|grants?|bonus(?:es)?|cash \w+|"
-          r"allowances?|stipends?|salar(?:y|ies)|wages?)")
+_PAY = r"(?:allowances?|stipends?|salar(?:y|ies)|wages?)"   # a payment named by what it is
+_MONEY = rf"(?:money|monetary \w+|funds?|funding|budget|subsid(?:y|ies)|grants?|bonus(?:es)?|cash \w+|{_PAY})"
 SUM_Q = re.compile(r"多少[万亿]?(?:元|钱)|多少[^，。？、]{0,4}费|费用?(?:的?(?:收取)?标准)?(?:是|为)?(?:大概|大约|大致|一般|通常|需要|要)?多少|"
                    r"\bhow much\b[^?]*\b(?:cost|costs|fees?|charges?|pay|paid|money)\b|"
                    r"\b(?:cost|fees?|price|charges?)\b[^?]*\bhow much\b|"
                    rf"\b(?:amount|sum|size) of (?:[a-z]+ ){{0,2}}{_MONEY}\b|\b{_MONEY} amounts?\b|"
                    rf"\bhow much (?:[a-z-]+ ){{0,2}}?{_MONEY}\b|\bhow much of (?:the|its|their) {_MONEY}\b|"
                    # 'What monthly allowance do …?': a payment named by what it is asks its sum
-                   r"\bwhat (?:[a-z-]+ ){0,2}?(?:allowances?|stipends?|salar(?:y|ies)|wages?)\b|"
+                   rf"\bwhat (?:[a-z-]+ ){{0,2}}?{_PAY}\b|"
                    r"(?:资金|经费|补贴|补助|奖励)(?:金额|数额)|(?:津贴|工资|薪酬)(?:是|为)?多少", re.I)
 # Contact details are answered only by an address, number or link, never by a sentence about the topic.
 # Asking for an address or number, not for a way of sending ('serve the judgment on us by email').
