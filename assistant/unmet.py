@@ -28,7 +28,7 @@ SUM_Q = re.compile(r"多少[万亿]?(?:元|钱)|多少[^，。？、]{0,4}费|�
                    rf"\bhow much (?:[a-z-]+ ){{0,2}}?{_MONEY}\b|\bhow much of (?:the|its|their) {_MONEY}\b|"
                    # 'What monthly allowance do …?': a payment named by what it is asks its sum
                    rf"\bwhat (?:[a-z-]+ ){{0,2}}?{_PAY}\b|"
-                   r"(?:资金|经费|补贴|补助|奖励)(?:金额|数额)|(?:津贴|工资|薪酬)(?:是|为)?多少", re.I)
+                   r"(?:资金|经费|补贴|补助|奖励)(?:金额|数额)|多少[^，。？、]{0,4}(?:资金|经费|补贴|补助)|(?:津贴|工资|薪酬)(?:是|为)?多少", re.I)
 # Contact details are answered only by an address, number or link, never by a sentence about the topic.
 # Asking for an address or number, not for a way of sending ('serve the judgment on us by email').
 CONTACT_Q = re.compile(r"\b(?:e-?mail|phone|telephone|fax)\s+(?:address(?:es)?|numbers?)\b|\bwhat(?:'s| is| are) "
@@ -63,7 +63,7 @@ _AGE_Q = re.compile(r"年龄|多少岁|几岁|\bhow old\b|\b(?:what|maximum|mini
 AGE = re.compile(r"岁|年龄|\bage[ds]?\b|\byears? old\b", re.I)
 _VALID_Q = re.compile(r"有效期|\bvalid(?:ity)?\b", re.I)
 _VALID = re.compile(r"有效|期限|保护期|期满|届满|续展|\bvalid|\bexpir|\bterm\b|\brenew", re.I)
-_DAY_Q = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
+_DAY_Q = re.compile(r"\b(?:what|which) (?:date|day)\b|哪一天|哪天|几月几[日号]", re.I)
 MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月(?![内底末])", re.I)
 ZH_BODY = re.compile(r"[\u3400-\u9fff]{2,}(?:委员会|局|法院|院|部门|组织|机构|协会|中心|办公室|政府|机关|海关|公司|学校)")
 ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
@@ -120,7 +120,7 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
             not (DUE_Q.search(question.text) and BY_EVENT.search(own_text)):
         return "no date or time limit is given"
     # 'On what date was the Plan issued?' is not answered by the year in its name ('… Strategy in 2013').
-    if _DAY_Q.search(question.text) and question.language == "en" and not has_cjk(top) \
+    if _DAY_Q.search(question.text) and not has_cjk(top) \
             and not MONTH.search(own_text):
         return "no day is given"
     # … and so must a figure; a date ('released on March 1, 2013') is none unless a date is asked for too.
@@ -249,7 +249,9 @@ def _figure_for(years: list[str], context: str, sentence: str, question: Questio
 
 # The Chinese of a counted unit: "how many days" is answered by 十五日 / 15天 in a Chinese article.
 _UNIT_ZH = {"day": "日天", "month": "月", "year": "年", "week": "周", "hour": "时", "time": "倍",
-            "copi": "份张件册", "person": "人名", "peopl": "人名"}
+            "copi": "份张件册", "person": "人名", "peopl": "人名",
+            # people counted by their role ('how many directors', 理事会成员不得少于9人)
+            "director": "人名", "member": "人名", "expert": "人名", "employe": "人名", "staff": "人名"}
 _TIME_UNITS = {"day", "month", "year", "week", "hour"}
 
 

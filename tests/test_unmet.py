@@ -592,3 +592,25 @@ def test_a_payment_asked_for_by_what_it_is_needs_a_sum():
     paid = "Each candidate receives an allowance of 2,000 yuan a month."
     assert unmet_in_best(allowance, [paid], paid) is None
     assert unmet_in_best(analyse("入选人才的津贴是多少？"), ["入选人才享受政府津贴。"], "入选人才享受政府津贴。")
+
+
+def test_a_number_of_people_by_their_role_is_counted_in_persons_across_languages():
+    q = analyse("What's the minimum number of directors a copyright collective management organization must have?")
+    assert unmet(q, "理事会成员不得少于9人。", lambda t: True) is None
+    assert unmet(q, "理事会对会员大会负责，执行会员大会决定。", lambda t: True) is not None
+
+
+def test_which_day_in_chinese_over_an_english_circular_needs_a_day():
+    q = analyse("国家知识产权培训基地的申报截止日期是哪一天？")
+    annual = "Issue the annual training plan on a regular basis."
+    assert unmet_in_best(q, [annual], annual, [annual], [annual]) == "no day is given"
+    dated = "Applications shall be submitted before June 30, 2013."
+    assert unmet_in_best(q, [dated], dated, [dated], [dated]) is None
+
+
+def test_how_much_funding_in_chinese_needs_a_sum():
+    q = analyse("每个基地能获得多少专项资金？")
+    bases = "By 2015, 10 national IP training bases will have been built."   # a number, but no sum
+    assert unmet_in_best(q, [bases], bases) == "no amount of money is given"
+    funded = "每个基地给予专项资金50万元。"
+    assert unmet_in_best(q, [funded], funded) is None
