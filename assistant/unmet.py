@@ -28,7 +28,10 @@ SUM_Q = re.compile(r"多少[万亿]?(?:元|钱)|多少[^，。？、]{0,4}费|�
                    rf"\bhow much (?:[a-z-]+ ){{0,2}}?{_MONEY}\b|\bhow much of (?:the|its|their) {_MONEY}\b|"
                    # 'What monthly allowance do …?': a payment named by what it is asks its sum
                    rf"\bwhat (?:[a-z-]+ ){{0,2}}?{_PAY}\b|"
-                   r"(?:资金|经费|补贴|补助|奖励)(?:金额|数额)|多少[^，。？、]{0,4}(?:资金|经费|补贴|补助)|(?:津贴|工资|薪酬)(?:是|为)?多少", re.I)
+                   r"(?:资金|经费|补贴|补助|奖励)(?:金额|数额)|(?:津贴|工资|薪酬)(?:是|为)?多少|"
+                   # '多少专项资金' (not 多少奖金: in '最少要发多少奖金？多久内发？' the second part, read with the first,
+                   # is answered by 3个月内 alone)
+                   r"多少[^，。？、]{0,4}(?:资金|经费|补贴|补助)", re.I)
 # Contact details are answered only by an address, number or link, never by a sentence about the topic.
 # Asking for an address or number, not for a way of sending ('serve the judgment on us by email').
 CONTACT_Q = re.compile(r"\b(?:e-?mail|phone|telephone|fax)\s+(?:address(?:es)?|numbers?)\b|\bwhat(?:'s| is| are) "
