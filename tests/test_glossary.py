@@ -169,3 +169,15 @@ def test_counsel_s_words_for_a_test_purchase_a_work_made_on_the_job_and_term_com
     assert {"普通购买者", "票据"} <= set(terms.split())   # 以普通购买者的名义…所取得的实物、票据
     assert "职务" in translate_terms("An employee wrote a work as part of her job.").split()
     assert "期限补偿" in translate_terms("How do we extend the term to make up for the delay?").split()
+
+
+def test_the_circulars_administrative_verbs_for_a_chinese_question():
+    # 编写 is the circulars' 'write' (experts write textbooks) before a compilation's
+    assert "write" in translate_terms("国家知识产权局打算组织专家编写什么？").split()
+    terms = translate_terms("国家局和省级知识产权局各自负责什么？还要写清楚哪些内容？").split()
+    assert "responsible" in terms and "clarify" in terms
+
+
+def test_counsel_s_words_for_a_collective_s_board_and_storing_and_shipping_goods():
+    assert "理事会" in translate_terms("How many directors must sit on its board?").split()
+    assert {"储存", "运输"} <= set(translate_terms("A logistics firm stores and ships the goods.").split())
