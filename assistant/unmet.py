@@ -122,7 +122,8 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
             not (_FROM_WHEN_Q.search(question.text) and _FROM_EVENT.search(own_text)) and \
             not (DUE_Q.search(question.text) and BY_EVENT.search(own_text)):
         return "no date or time limit is given"
-    # 'On what date was the Plan issued?' is not answered by the year in its name ('… Strategy in 2013').
+    # 'On what date was the Plan issued?' is not answered by the year in its name ('… Strategy in 2013'), nor
+    # '…截止日期是哪一天？' by an English circular's 'annual' (Chinese quotes are left to the date check above).
     if _DAY_Q.search(question.text) and not has_cjk(top) \
             and not MONTH.search(own_text):
         return "no day is given"
