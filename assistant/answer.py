@@ -15,7 +15,7 @@ from assistant.lists import inline_list, parallel_items, section_items
 from assistant.names import unmet_names
 from assistant.question import Question, analyse, named_depth, split_compound
 from assistant.restated import prevailing, restates
-from assistant.score import COMPOSED, SentenceScorer, asked_rights, other_right
+from assistant.score import SentenceScorer, asked_rights, other_right, states_composition
 from assistant.types import Answer, Citation, Hit
 from assistant.units import (Unit, cut_short, fragment, language_lead, law_first, not_covered_note, overlaps,
                              run_on, units_of, version_note, whole_article, whole_paragraph, with_lead)
@@ -233,7 +233,7 @@ class ExtractiveAnswerer(Runnable):
         best = ranked[0]
         across = has_cjk(best.text) != (question.language == "zh")   # a Chinese quote for an English question, or back
         # 'What two components make up the IP talents system?' is answered by the sentence saying what it is made up of
-        composed = question.wants_composition and COMPOSED.search(best.text) is not None
+        composed = states_composition(question, best.text)
         if question.list_size is not None and not composed:
             items, more = section_items(question, hits, self.idf, self.siblings, self.max_items)
             inline = inline_list(question, best, hits[best.hit].text, LIST_SENTENCE_LIMIT)

@@ -99,6 +99,17 @@ _COMPOSITION_Q = re.compile(r"\bmakes? up\b(?! for)|\bmade up of\b|\bconsists? o
                             r"\bcompris|由哪[^。？]{0,6}(?:组成|构成)|(?:组成|构成)部分", re.I)
 
 
+# A question that names one document yet asks across all of them ('The standards circular asks …; across SIPO's
+# 2013 policies, how many …?')
+_ACROSS = re.compile(r"\bacross\b[^?.;]{0,40}\b(?:policies|documents|circulars|texts)\b|\b(?:in|of) (?:any|all) (?:of )?"
+                     r"(?:the |SIPO.s )?(?:\w+ )?(?:documents|policies|circulars)\b|其他文件|其它文件|所有文件|各份文件", re.I)
+
+
+def asks_across(text: str) -> bool:
+    """Whether a question asks across all the documents, whatever document it names."""
+    return _ACROSS.search(text) is not None
+
+
 # To whom something is sent, submitted or reported: answered by 'to the Patent Office of SIPO', 向国家知识产权局.
 _RECIPIENT_Q = re.compile(r"\b(?:who|whom|which \w+(?: \w+)?)\b[^?]*\bto\s*\?|\bto (?:whom|which)\b|"
                           r"\bwhere (?:do|does|should|must|shall|will|are|is) [^?]*\b(?:send|sent|submit|submitted|"

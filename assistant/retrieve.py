@@ -13,7 +13,7 @@ from langchain_core.retrievers import BaseRetriever
 from assistant.article import article_text, penalty_for
 from assistant.errors import InputError, NoIndexError
 from assistant.glossary import right_parts, statutory, translate_terms
-from assistant.question import analyse, asked_clause, split_compound, years_in
+from assistant.question import analyse, asked_clause, asks_across, split_compound, years_in
 from assistant.restated import law_subject, prevailing
 from assistant.settings import Settings
 from assistant.snapshot import Snapshot
@@ -35,10 +35,6 @@ _HOW_LONG_EN = re.compile(r"\bhow long\b|\bhow many years\b|\b(?:term|period) of
 OWN_HELD = 0.55           # share of the question's word weight one own-language passage holds: no routing
 TRANSLATED_WEIGHT = 1.0   # below 1 costs Chinese hit@5 (0.88 -> 0.80) and buys English nothing
 XL_OWN_DENSE = 0.5        # weight of a Chinese question's own e5 ranking over English passages (0.25–0.5 alike; 0.7 −1)
-# A question that names one document yet asks across all of them ('The standards circular asks …; across SIPO's
-# 2013 policies, how many …?') is searched in every document, not only the one it names.
-_ACROSS = re.compile(r"\bacross\b[^?.;]{0,40}\b(?:policies|documents|circulars|texts)\b|\b(?:in|of) (?:any|all) (?:of )?"
-                     r"(?:the |SIPO.s )?(?:\w+ )?(?:documents|policies|circulars)\b|其他文件|其它文件|所有文件|各份文件", re.I)
 
 
 class HybridRetriever:
@@ -182,7 +178,8 @@ class HybridRetriever:
 
     def _search(self, question: str, k: int, allowed: list[str] | None, may_focus: bool) -> list[Hit]:
         snap = self.snapshot
-        if may_focus and not _ACROSS.search(question):
+        # a question naming one document yet asking across all of them is searched in every document
+        if may_focus and not asks_across(question):
             focus = [d for d in snap.mentioned(question) if allowed is None or d in allowed]
             if focus:
                 return _interleave([self._search(question, k, [d], False) for d in focus], max(k, len(focus)))

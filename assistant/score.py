@@ -78,6 +78,11 @@ PLACE_FIT = 0.1
 COMPOSED = re.compile(r"\b(?:made up|composed|comprised|consist(?:s|ing)?) of\b|\bcompris(?:es|ing)\b|"
                       r"由[^。；]{1,40}(?:组成|构成)", re.I)
 COMPOSED_FIT = 0.1
+
+
+def states_composition(question: Question, text: str) -> bool:
+    """Whether text says what the question asks something to be made up of ('… is made up of A and B')."""
+    return question.wants_composition and COMPOSED.search(text) is not None
 LIST_FIT = 0.05   # an English sentence enumerating the listed noun (read key facts +1; 0.1 the same)
 RECIPIENT_FIT = 0.1     # "who do we send it to?": a sentence saying to whom (or 向 whom) it goes
 # "Can it rely on that to reduce punitive damages?": an English yes-or-no question over the Chinese laws is answered by
@@ -220,7 +225,7 @@ class SentenceScorer:
                 fit += LIST_FIT   # '… teams of talents who provide such services as A, B, C and D' lists them
             if places_asked and any(m.group(0).lower() not in asked_in_both for m in PROPER.finditer(u.text)):
                 fit += PLACE_FIT
-            if question.wants_composition and COMPOSED.search(u.text):
+            if states_composition(question, u.text):
                 fit += COMPOSED_FIT
             if ruling_asked and RULING.search(u.text):
                 fit += RULING_FIT
