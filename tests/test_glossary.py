@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import assistant.glossary as glossary
-from assistant.glossary import term_list, translate_terms
+from assistant.glossary import statutory, term_list, translate_terms
 from index.text import tokens
 
 
@@ -181,3 +181,13 @@ def test_the_circulars_administrative_verbs_for_a_chinese_question():
 def test_counsel_s_words_for_a_collective_s_board_and_storing_and_shipping_goods():
     assert "理事会" in translate_terms("How many directors must sit on its board?").split()
     assert {"储存", "运输"} <= set(translate_terms("A logistics firm stores and ships the goods.").split())
+
+
+def test_counsel_s_words_for_a_criminal_threshold_and_a_standard_s_review():
+    terms = translate_terms("When does passing off someone else's patent become serious enough to be a crime?").split()
+    assert {"假冒他人专利", "情节严重"} <= set(terms)
+    assert "复审" in translate_terms("How often are national standards reviewed?").split()
+
+
+def test_a_master_s_degree_is_the_circulars_postgraduate():
+    assert "postgraduate" in statutory(tokens("How many master's students will be trained?"))["master"]
