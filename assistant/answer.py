@@ -234,6 +234,14 @@ class ExtractiveAnswerer(Runnable):
         across = has_cjk(best.text) != (question.language == "zh")   # a Chinese quote for an English question, or back
         # 'What two components make up the IP talents system?' is answered by the sentence saying what it is made up of
         composed = states_composition(question, best.text)
+        focus = self.mentioned(question.text)
+        # "what do Circular 48 and the Opinions each say": one quote from each, before any list ("Which plans do
+        # Circular 48 and the Opinions each cite?" asks for one from each, not a section's items)
+        if len(focus) > 1:
+            per_doc = [next((u for u in ranked if hits[u.hit].doc_id == d), None) for d in focus]
+            per_doc = [u for u in per_doc if u is not None and u.score >= 0.5 * best.score]
+            if len(per_doc) > 1:
+                return per_doc, hits
         if question.list_size is not None and not composed:
             items, more = section_items(question, hits, self.idf, self.siblings, self.max_items)
             inline = inline_list(question, best, hits[best.hit].text, LIST_SENTENCE_LIMIT)
@@ -246,12 +254,6 @@ class ExtractiveAnswerer(Runnable):
                                              self.max_items, LIST_RIVAL_XL if across else LIST_RIVAL)
             if len(items) > 1:
                 return items, more
-        focus = self.mentioned(question.text)
-        if len(focus) > 1:   # "what do Circular 48 and the Opinions each say": one quote from each
-            per_doc = [next((u for u in ranked if hits[u.hit].doc_id == d), None) for d in focus]
-            per_doc = [u for u in per_doc if u is not None and u.score >= 0.5 * best.score]
-            if len(per_doc) > 1:
-                return per_doc, hits
         chosen = [best]
         if question.wants_date:
             # The deadline often sits in the heading over the passage ("First stage: … (before …)"); a stage's

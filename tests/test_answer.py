@@ -725,3 +725,18 @@ def test_an_english_sentence_nearly_as_good_as_the_best_is_quoted_beside_it_even
     answer = answerer.invoke({"question": "What do the Opinions say about investment in the IP talents system?",
                               "hits": [hit(0, budget + " " + mechanism)]})
     assert [c.quote for c in answer.citations] == [mechanism, budget]
+
+
+def test_a_list_question_on_two_named_documents_quotes_one_from_each(fake_embedder):
+    c48 = hit(0, "According to the Promotional Plan for 2013, SIPO decides to launch the work of promoting the plans.",
+              section="IV. Major Tasks › i. Develop plans", doc="c48")
+    steps = hit(1, "Develop local plans and submit the plans before June 15.",
+                section="IV. Major Tasks › i. Develop plans", doc="c48")
+    c65 = hit(2, "The Opinions are developed according to the 12th Five-year Plan for IP Talents.", doc="c65")
+    named = lambda q, laws=False: ["c48", "c65"] if "Circular 48" in q and "Circular 65" in q else []
+    answerer = ExtractiveAnswerer(fake_embedder, idf=lambda t: 1.0, threshold=0.0, mentioned=named,
+                                  siblings=lambda doc_id, section: [c48, steps])
+    answer = answerer.invoke({"question": "Which plans do Circular 48 and Circular 65 each cite as their basis?",
+                              "hits": [c48, steps, c65]})
+    assert {c.doc_id for c in answer.citations} == {"c48", "c65"}
+    assert "Five-year Plan" in answer.answer
