@@ -98,6 +98,14 @@ RECIPIENT = re.compile(rf"\b(?:to|with)\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?(?:{A
 PROPER = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][A-Za-z]+)+|\b[A-Z]{2,}\b")
 # A name may be in quotes rather than capitals: the "100 + 1,000 + 10,000" IP talent project.
 QUOTED = re.compile(r'["“]([^"”]{2,60})["”]')
+# What an attachment, template or annex holds: the texts refer to them ('see the attachment for the format') but do
+# not include them, so a quote that only points to one does not answer what it contains
+_ATTACHMENT_Q = re.compile(r"\b(?:attach(?:ment|ments|ed)|templates?|annex(?:es)?|appendix|appendices)\b|附件|附表|模板",
+                           re.I)
+_HOLDS_Q = re.compile(r"\b(?:contains?|includes?|holds?|fields?|headings?|sections?|columns?|items?|contents?|"
+                      r"says?|look like)\b|内容|包括|包含|哪些|什么样", re.I)
+_POINTS_TO = re.compile(r"\bsee (?:the )?(?:attachment|annex|appendix)\b|\(see [^)]*\b(?:attachment|annex)|见附件|详见附件",
+                        re.I)
 # "how much of the fee …" asks a share of it
 _PART_Q = re.compile(r"\b(?:part|share|portion|proportion|percentage)\b|\bhow much of\b", re.I)
 
@@ -142,6 +150,8 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     asked = asked_clause(question.text)
     if not has_cjk(top) and only_targets(asked, own):
         return "only a target is given, not a figure reached"
+    if _ATTACHMENT_Q.search(asked) and _HOLDS_Q.search(asked) and _POINTS_TO.search(own_text):
+        return "the attachment itself is not in the documents"
     if _SHARE_Q.search(question.text) and not SHARE.search(own_text):
         return "no share or percentage is given"
     # 'What penalties apply if it fails to …?' is not answered by the duty itself ('… shall complete … within two years')

@@ -614,3 +614,13 @@ def test_how_much_funding_in_chinese_needs_a_sum():
     assert unmet_in_best(q, [bases], bases) == "no amount of money is given"
     funded = "每个基地给予专项资金50万元。"
     assert unmet_in_best(q, [funded], funded) is None
+
+
+def test_what_an_attachment_holds_is_not_answered_by_a_pointer_to_it():
+    plans = ("Provincial offices shall study and develop local work plans, and submit such work plans to the Patent "
+             "Office of SIPO before June 15 (see the attachment for the format).")
+    template = analyse("What headings and fields must the work plan template attached to the circular contain?")
+    assert unmet_in_best(template, [plans], plans) == "the attachment itself is not in the documents"
+    # the same sentence still answers what it says, and a question not about the attachment
+    assert unmet_in_best(analyse("By what date must provincial offices submit their work plans?"), [plans], plans) is None
+    assert unmet_in_best(analyse("To whom is the attachment to be submitted?"), [plans], plans) is None
