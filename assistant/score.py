@@ -125,6 +125,9 @@ class SentenceScorer:
         asked_other = set(tokens(translate_terms(asked_text)))
         other = {t: self.idf(t) * (1.0 if t in asked_other else CONTEXT_WEIGHT)
                  for t in set(tokens(translated))}
+        # a year or figure the question names is the same in either language ('2015年' is 'By 2015')
+        other.update({t: self.idf(t) * (1.0 if t in asked else CONTEXT_WEIGHT)
+                      for t in q_tokens if t.isdigit() and t not in other})
         other_total = sum(other.values()) or 1.0
         restating = q_tokens | other.keys()   # the question's words in either language
         years_asked = bool(_YEARS_Q.search(question.text))

@@ -236,3 +236,11 @@ def test_what_makes_up_a_system_is_answered_by_the_sentence_saying_what_it_is_ma
         "The IP talents system is made up of the IP talents and the environment for the development of the IP talents.",
         "Build a mechanism for operating the IP talents system and make the system work as a whole."], ["O", "O"])
     assert for_delay[0].score - for_delay[1].score < made_up.score - mechanism.score
+
+
+def test_a_year_a_chinese_question_names_is_the_same_year_in_an_english_sentence():
+    # '2015年' has no glossary term, yet 'By 2015' is the target the question asks about
+    other_year, named_year = _scored("人才体系建设意见对2015年专利审查员队伍的规模定了什么目标？", [
+        "By 2020, the number of patent examiners will have reached 15,000.",
+        "By 2015, the number of patent examiners will have reached 12,000."], ["Opinions", "Opinions"])
+    assert named_year.lexical > other_year.lexical
