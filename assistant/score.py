@@ -78,11 +78,6 @@ PLACE_FIT = 0.1
 COMPOSED = re.compile(r"\b(?:made up|composed|comprised|consist(?:s|ing)?) of\b|\bcompris(?:es|ing)\b|"
                       r"由[^。；]{1,40}(?:组成|构成)", re.I)
 COMPOSED_FIT = 0.1
-
-
-def states_composition(question: Question, text: str) -> bool:
-    """Whether text says what the question asks something to be made up of ('… is made up of A and B')."""
-    return question.wants_composition and COMPOSED.search(text) is not None
 LIST_FIT = 0.05   # an English sentence enumerating the listed noun (read key facts +1; 0.1 the same)
 RECIPIENT_FIT = 0.1     # "who do we send it to?": a sentence saying to whom (or 向 whom) it goes
 # "Can it rely on that to reduce punitive damages?": an English yes-or-no question over the Chinese laws is answered by
@@ -94,6 +89,11 @@ _ZH_YES_NO = re.compile(r"是否|吗|能否|可否|能不能|可不可以|有没
 _POLARITY = re.compile(r"不得|不具有|不予|无权|有权|应当|可以|禁止|不适用|\b(?:shall|may|must|not|no)\b", re.I)
 RULING = re.compile(r"(?:不予|予以|应予|应当|可以)(?:支持|受理|准许|认定)|驳回")
 RULING_FIT = 0.05      # (read key facts +6, hit@5 +1; 0.1: key facts -2)
+
+
+def states_composition(question: Question, text: str) -> bool:
+    """Whether text says what the question asks something to be made up of ('… is made up of A and B')."""
+    return question.wants_composition and COMPOSED.search(text) is not None
 
 
 class SentenceScorer:
