@@ -283,10 +283,15 @@ def law_first(ranked: list[Unit], hits: list[Hit], share: float) -> list[Unit]:
     """A statute newer than the interpretation or regulation whose sentence nearly ties with it comes first:
     the 2015 interpretation's 二年 limitation yields to the 2020 Patent Law's 三年."""
     best = ranked[0]
-    law = next((u for u in ranked[1:8] if u.score >= share * best.score and hits[u.hit].title.endswith("法")
-                and (hits[u.hit].date or "") > (hits[best.hit].date or "9") and not hits[best.hit].title.endswith("法")),
+    law = next((u for u in ranked[1:8] if u.score >= share * best.score and _statute(hits[u.hit].title)
+                and (hits[u.hit].date or "") > (hits[best.hit].date or "9") and not _statute(hits[best.hit].title)),
                None)
     return [law] + [u for u in ranked if u is not law] if law else ranked
+
+
+def _statute(title: str) -> bool:
+    """A law of the National People's Congress (…法), not a ministry's measures (…行政执法办法)."""
+    return title.endswith("法") and not title.endswith("办法")
 
 
 def not_covered_note(parts: list[str], chinese: bool) -> str:

@@ -32,6 +32,13 @@ def test_the_date_of_a_standard_a_circular_mentions_is_not_the_circulars_date(as
     assert "February 1, 2013" in answer.answer and "May 5, 2013" not in answer.answer
 
 
+def test_a_standards_release_asked_beside_a_circulars_rule_is_not_the_circulars_date(assistant):
+    # 'released, and under Circular No. 7 …' asks the standard's date, not the circular's
+    answer = assistant.ask("When was the widget standard released, and under Circular No. 7 how many "
+                           "widget managers must each province train?")
+    assert "May 5, 2013" not in answer.answer and "released on February 1, 2013" in answer.answer
+
+
 def test_the_words_around_a_kind_word_name_the_document():
     assert _around("Both the May 2013 standards circular and the talents Opinions ask …", "circular") == \
         ["May 2013 standards"]

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from assistant.types import Citation, Hit
-from assistant.units import (WINDOW_MAX, Unit, cut_short, fragment, language_lead, run_on, units_of, version_note,
+from assistant.units import (WINDOW_MAX, Unit, cut_short, fragment, language_lead, law_first, run_on, units_of,
+                            version_note,
                              whole_article, with_lead)
 from index.text import tokens
 
@@ -159,3 +160,17 @@ def test_a_short_article_is_quoted_whole_and_a_long_one_as_its_sentence():
     english = Unit(0, 0, 10, "Build a system.")
     assert whole_article(english, "Build a system. Train staff.", 200) is english
 
+
+
+def test_a_ministrys_measures_are_no_statute_that_goes_first():
+    # a 办法 ends in 法 too: its interpretation clause went before the regulation's own article (xl34-024)
+    def hit(title: str, date: str) -> Hit:
+        return Hit(chunk_id=title, doc_id=title, text="…", score=1.0, title=title, doc_number=None, date=date,
+                   section="", page=None, source="f.md", ordinal=0)
+    hits = [hit("集成电路布图设计保护条例", "2001-04-02"), hit("集成电路布图设计行政执法办法", "2001-11-28"),
+            hit("中华人民共和国专利法", "2020-10-17")]
+    rule = Unit(0, 0, 5, "第十七条 …2年内…", score=0.62)
+    measures = Unit(1, 0, 5, "第二十九条 本办法由国家知识产权局负责解释。", score=0.60)
+    assert law_first([rule, measures], hits, 0.9) == [rule, measures]
+    law = Unit(2, 0, 5, "第四十二条 …", score=0.60)
+    assert law_first([rule, measures, law], hits, 0.9) == [law, rule, measures]

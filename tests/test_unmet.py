@@ -197,6 +197,17 @@ def test_an_english_question_for_a_figure_is_not_answered_by_an_article_number()
     assert _why_not(q, "第九条 每家企业每年从互助基金领取的资助不超过五十万元。") is None
 
 
+def test_across_languages_the_figure_may_be_in_the_next_item_of_the_best_sentences_article():
+    q = analyse("If the university has no reward policy, what share of the licensing income must go to the researchers?")
+    best = "国家设立的研究开发机构、高等院校规定或者与科技人员约定奖励和报酬的方式和数额应当符合前款第一项至第三项规定的标准。"
+    item = "（一）将该项职务科技成果转让、许可给他人实施的，从该项科技成果转让净收入或者许可净收入中提取不低于百分之五十的比例；"
+    assert unmet_in_best(q, [best, item], best) is None
+    assert unmet_in_best(q, [best], best) is not None
+    # in one language the best sentence itself must hold it
+    zh = analyse("高校未规定奖励的，许可净收入中要提取多少比例给科技人员？")
+    assert unmet_in_best(zh, [best, item], best) is not None
+
+
 def test_ten_thousand_yuan_asks_for_a_sum():
     share = "No less than 60% of the enterprises shall pass the certification in the first year."
     assert _why_not("企业通过认证后一次性奖励多少万元？", share) == "no amount of money is given"    # a share is no sum
