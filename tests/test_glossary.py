@@ -187,6 +187,9 @@ def test_counsel_s_words_for_a_criminal_threshold_and_a_standard_s_review():
     terms = translate_terms("When does passing off someone else's patent become serious enough to be a crime?").split()
     assert {"假冒他人专利", "情节严重"} <= set(terms)
     assert "复审" in translate_terms("How often are national standards reviewed?").split()
+    # marking goods with another's patent number is 假冒他人专利, the interpretation's crime (xl34-021)
+    terms = translate_terms("At what turnover does this counterfeiting of a patent become a crime?").split()
+    assert {"假冒他人专利", "情节严重"} <= set(terms)
 
 
 def test_a_master_s_degree_is_the_circulars_postgraduate():
