@@ -137,13 +137,15 @@ class HybridRetriever:
             allowed = self._route(question, allowed)
         parts = split_compound(question)
         depth = self.settings.rerank_depth if self.reranker is not None else 0
-        hits = self._search(question, max(k, depth), allowed, not doc_ids)
-        hits = _year_held(question, self.reranker(question, hits), k)[:k] if depth else hits
+        ranked = lambda q: self._search(q, max(k, depth), allowed, not doc_ids)   # noqa: E731
+        hits = _year_held(question, self.reranker(question, ranked(question)), k)[:k] if depth else ranked(question)
         if len(parts) > 1:
             # The whole question's ranking first, then each part's: a part alone loses its subject ('how far back can
             # we recover damages?' of a copyright claim; read sets +2 hits, blind 9 and 10 +6), and the whole can
-            # miss the passage one part asks for ("how many …, and when …?").
-            hits = _interleave([hits] + [self._search(p, k, allowed, not doc_ids) for p in parts], k)
+            # miss the passage one part asks for ("how many …, and when …?"). Each part's re-ranked as the whole is:
+            # its passage is in the first five the answerer reads only if it is at the top of its part's ranking.
+            hits = _interleave([hits] + [_year_held(p, self.reranker(p, ranked(p)), k)[:k] if depth
+                                         else self._search(p, k, allowed, not doc_ids) for p in parts], k)
         return _with_penalties(parts, hits, lambda d: snap.section_chunks(d, None))
 
     def _route(self, question: str, allowed: list[str] | None) -> list[str] | None:

@@ -333,3 +333,18 @@ def test_a_year_asked_about_is_in_some_passage_given_if_any_candidate_holds_it()
     out = _year_held("到2015年，全国执业专利代理人的数量目标是多少？", ranked, 2, text=lambda r: r)
     assert out[:2] == [ranked[0], ranked[2]]          # an amendment's date in a header is no 2015 target
     assert _year_held("专利代理师执业要什么条件？", ranked, 2, text=lambda r: r) == ranked
+
+
+def test_each_part_of_a_compound_question_is_reranked_as_the_whole_is(assistant):
+    # the answerer reads the first five of the interleaved rankings: a part's passage must top its own ranking
+    part = "how many widget managers must each province train?"
+    assistant.retriever.reranker = None
+    plain = assistant.retriever.search(part, assistant.settings.rerank_depth)
+    last = plain[-1].chunk_id
+    assert len(plain) > 3
+
+    def promote(question, hits):   # the re-ranker finds the part's last candidate best for it
+        return sorted(hits, key=lambda h: h.chunk_id != last) if question == part else hits
+    assistant.retriever.reranker = promote
+    hits = assistant.retriever.search("When must the widget plans be submitted, and " + part, 3)
+    assert last in [h.chunk_id for h in hits]
