@@ -297,7 +297,10 @@ def _focus(text: str) -> str | None:
 
 
 _COMPOUND = re.compile(r"[,;]?\s+and\s+(?=(?:when|what|how|who|which|where|by when|by what|by which|in which|"
-                       r"whether)\b)|\?\s+(?=\S)|？\s*(?=\S)", re.I)
+                       r"whether)\b)|\?\s+(?=\S)|？\s*(?=\S)|"
+                       # '…, and under the April 2013 circular how long …?': a part with its own scope
+                       r",\s+and\s+(?=(?:under|according to|pursuant to)\s[^,?]{3,80}?\s(?:when|what|how|who|which|where)\b)",
+                       re.I)
 
 
 _SCOPE = re.compile(r"^((?:under|according to|pursuant to|in accordance with)\s[^,?]{3,120}),\s*(?=(?:what|how|"
@@ -309,7 +312,9 @@ def split_compound(text: str, resolve: bool = True) -> list[str]:
     """'How many teams is that, and when was it released?' -> its two questions (resolve: a 'what about …'
     part gets the first part's words, for search; else the parts as asked)."""
     parts = [p.strip(" ,;") for p in _COMPOUND.split(text) if p and p.strip(" ,;?")]
-    asks = re.compile(r"\b(what|which|who|whom|when|where|how|why|whether|is|are|do|does|can|must|should)\b|"
+    # 'May provinces …, and which enterprises …?' asks twice; 'will'/'could' parts lose their subject (xl answers ran
+    # on to other laws' articles)
+    asks = re.compile(r"\b(what|which|who|whom|when|where|how|why|whether|is|are|do|does|can|must|should|may)\b|"
                       r"[吗呢谁几哪]|什么|多少|如何|怎么|多久|多长|是否|能否|可否|有没有|能不能|可不可以", re.I)
     if len(parts) > 1 and all(len(tokens(p)) >= 2 and asks.search(p) for p in parts):
         if not resolve:

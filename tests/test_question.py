@@ -44,6 +44,15 @@ def test_compound_questions_split_into_their_parts():
     # an opening 'Under …,' scopes every part: the later part is asked under the same instrument
     assert split_compound("Under the UK Trade Marks Act 1994, how long is the grace period for a late renewal, and "
                           "what surcharge applies?")[1] == "Under the UK Trade Marks Act 1994, what surcharge applies?"
+    # a later part with its own scope ('…, and under the April 2013 circular how long …'), and a first part asking 'may'
+    assert split_compound("When was GB/T 29490-2013 released, and under the April 2013 circular how long do provinces "
+                          "have?") == ["When was GB/T 29490-2013 released", "under the April 2013 circular how long do "
+                                                                             "provinces have?"]
+    assert len(split_compound("May provinces work out their own methods, and which enterprises does Circular 48 "
+                              "support first?")) == 2
+    # … but not 'and' inside one scope ('…, and under what conditions' is still one question)
+    assert split_compound("Who may use the mark, and under what conditions?") == \
+        ["Who may use the mark, and under what conditions?"]
     # Chinese: the second question asks about the first one's subject, so it carries it along.
     assert split_compound("发明专利的保护期是多少年？从哪一天开始算？") == \
         ["发明专利的保护期是多少年", "发明专利的保护期是多少年？从哪一天开始算？"]
