@@ -190,6 +190,8 @@ def test_counsel_s_words_for_a_criminal_threshold_and_a_standard_s_review():
     # marking goods with another's patent number is 假冒他人专利, the interpretation's crime (xl34-021)
     terms = translate_terms("At what turnover does this counterfeiting of a patent become a crime?").split()
     assert {"假冒他人专利", "情节严重"} <= set(terms)
+    # a carrier that knowingly stores and ships for an infringer is an accomplice in a crime (犯罪, xl32-027)
+    assert "犯罪" in translate_terms("Could a logistics provider be held criminally liable?").split()
 
 
 def test_a_master_s_degree_is_the_circulars_postgraduate():
