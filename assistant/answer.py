@@ -52,6 +52,10 @@ RESTATES = 0.8          # share of words two quotes have in common when they say
 RUN_ON = 450           # a clause window runs on through the clauses after it up to this many characters …
 RESTATED = 0.25        # … when this share of its words are the question's (read sets key facts +7)
 # A part asking only whether something exists (有没有规定上限？ / is there a deadline?)
+# A standard named by number ('GB/T 29490'): a passage from a document that never mentions it answers nothing about it
+# ('Which certification bodies are accredited to issue GB/T 29490 certificates?' is not answered by a regulation's
+# product certification bodies, en30-028).
+_STANDARD = re.compile(r"\bGB\s*/?\s*T\s*(\d{3,6})", re.I)
 _EXISTS = re.compile(r"有没有|有无|是否(?:有|规定|设定|设置)|^\s*(?:is|are) there\b", re.I)
 RERANK_K = 60           # reciprocal-rank constant fusing search rank with best-sentence rank, as in retrieval
 
@@ -132,6 +136,7 @@ class ExtractiveAnswerer(Runnable):
             best = [u.text for u in top] + [u.text for u in units if u.lead and u.hit in {t.hit for t in top}]
             dated = [(f"{hits[u.hit].title} {hits[u.hit].date or ''}", u.text) for u in top]
             if subject or unmet(question, evidence, self.known) or unmet_year(question, dated) \
+                    or self._standard_unmentioned(text, [hits[u.hit].doc_id for u in top]) \
                     or unmet_in_best(question, best, first.text if first else "", [u.text for u in top],
                                      [u.text for u in units if first and u.hit == first.hit and (u is first or u.lead)]):
                 score, found_missing = min(score, 0.0), True
@@ -225,6 +230,14 @@ class ExtractiveAnswerer(Runnable):
             if dated and u.hit not in dated:
                 u.score -= UNDATED_PENALTY
         return units
+
+    def _standard_unmentioned(self, text: str, doc_ids: list[str]) -> bool:
+        """Whether the question names a standard by number that none of these documents mentions."""
+        numbers = set(_STANDARD.findall(text))
+        if not numbers:
+            return False
+        chunks = [h for d in dict.fromkeys(doc_ids) for h in self.siblings(d, None)]
+        return bool(chunks) and not any(n in h.text for h in chunks for n in numbers)   # no chunks: not known
 
     def _choose(self, question: Question, units: list[Unit], hits: list[Hit]) -> tuple[list[Unit], list[Hit]]:
         ranked = sorted(units, key=lambda u: -u.score)

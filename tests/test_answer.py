@@ -740,3 +740,18 @@ def test_a_list_question_on_two_named_documents_quotes_one_from_each(fake_embedd
                               "hits": [c48, steps, c65]})
     assert {c.doc_id for c in answer.citations} == {"c48", "c65"}
     assert "Five-year Plan" in answer.answer
+
+
+def test_a_standard_named_by_number_is_not_answered_from_documents_that_never_mention_it(fake_embedder):
+    from dataclasses import replace
+    law = replace(hit(0, "第二十七条 国务院标准化行政主管部门组织建立行业认证机构，进行产品质量认证工作。", doc="reg"),
+                  title="中华人民共和国标准化法实施条例")
+    question = "Which certification bodies are accredited to issue GB/T 29490 certificates?"
+
+    def answerer(chunks):
+        return ExtractiveAnswerer(fake_embedder, idf=lambda t: 1.0, threshold=1e-9,
+                                  siblings=lambda doc_id, section: chunks)
+    assert answerer([law]).invoke({"question": question, "hits": [law]}).abstained
+    # the same passage, of a document that speaks of the standard elsewhere, may answer
+    mentions = replace(law, chunk_id="c9", text="第三十条 企业贯彻GB/T 29490—2013的，可以申请认证。")
+    assert not answerer([law, mentions]).invoke({"question": question, "hits": [law]}).abstained
