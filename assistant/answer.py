@@ -51,11 +51,11 @@ XL_THIRD_BUDGET = 600  # characters of the three quotes as chosen (before whole 
 RESTATES = 0.8          # share of words two quotes have in common when they say the same thing
 RUN_ON = 450           # a clause window runs on through the clauses after it up to this many characters …
 RESTATED = 0.25        # … when this share of its words are the question's (read sets key facts +7)
-# A part asking only whether something exists (有没有规定上限？ / is there a deadline?)
 # A standard named by number ('GB/T 29490'): a passage from a document that never mentions it answers nothing about it
 # ('Which certification bodies are accredited to issue GB/T 29490 certificates?' is not answered by a regulation's
 # product certification bodies, en30-028).
 _STANDARD = re.compile(r"\bGB\s*/?\s*T\s*(\d{3,6})", re.I)
+# A part asking only whether something exists (有没有规定上限？ / is there a deadline?)
 _EXISTS = re.compile(r"有没有|有无|是否(?:有|规定|设定|设置)|^\s*(?:is|are) there\b", re.I)
 RERANK_K = 60           # reciprocal-rank constant fusing search rank with best-sentence rank, as in retrieval
 

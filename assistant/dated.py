@@ -18,8 +18,8 @@ _WHOSE = r"(?:(?:the|this|that)\s+)?(?:(?:sipo|general office|state council|mini
 # document sets, nor for the date of a standard or law that a circular mentions.
 _ASK = r"(?:^|[,;:?]\s*|\band\s+)(?:on\s+|in\s+)?(?:when|what date|which date|what day)\b"   # the question asks it
 DOC_DATE_Q = re.compile(rf"{_ASK}[^?]{{0,80}}\b{_KIND}\b[^?]{{0,80}}\b{_ISSUED}\b|"
-                        # … in one clause: 'When was GB/T 29490-2013 released, and under the April 2013 circular how long …' asks the
-                        # standard's date, not the circular's (en34-019)
+                        # … in one clause: 'When was GB/T 29490-2013 released, and under the April 2013 circular
+                        # how long …' asks the standard's date, not the circular's (en34-019)
                         rf"{_ASK}[^?]{{0,30}}\b{_ISSUED}\b[^?,;]{{0,30}}\b{_KIND}\b|"
                         rf"(?:^|[,;:?]\s*)(?:what|which) (?:is|was) the (?:date|issue date|release date) (?:of|on) "
                         rf"{_WHOSE}{_KIND}\b|"
