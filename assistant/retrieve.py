@@ -137,15 +137,17 @@ class HybridRetriever:
             allowed = self._route(question, allowed)
         parts = split_compound(question)
         depth = self.settings.rerank_depth if self.reranker is not None else 0
-        ranked = lambda q: self._search(q, max(k, depth), allowed, not doc_ids)   # noqa: E731
-        hits = _year_held(question, self.reranker(question, ranked(question)), k)[:k] if depth else ranked(question)
+
+        def ranked(q: str) -> list[Hit]:   # the search's candidates, re-ranked by their best sentence
+            found = self._search(q, max(k, depth), allowed, not doc_ids)
+            return _year_held(q, self.reranker(q, found), k)[:k] if depth else found
+        hits = ranked(question)
         if len(parts) > 1:
             # The whole question's ranking first, then each part's: a part alone loses its subject ('how far back can
             # we recover damages?' of a copyright claim; read sets +2 hits, blind 9 and 10 +6), and the whole can
             # miss the passage one part asks for ("how many …, and when …?"). Each part's re-ranked as the whole is:
             # its passage is in the first five the answerer reads only if it is at the top of its part's ranking.
-            hits = _interleave([hits] + [_year_held(p, self.reranker(p, ranked(p)), k)[:k] if depth
-                                         else self._search(p, k, allowed, not doc_ids) for p in parts], k)
+            hits = _interleave([hits] + [ranked(p) for p in parts], k)
         return _with_penalties(parts, hits, lambda d: snap.section_chunks(d, None))
 
     def _route(self, question: str, allowed: list[str] | None) -> list[str] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.restated import restated_note
+from assistant.restated import law_subject, restated_note
 from assistant.types import Answer, Citation, Hit
 from index.patterns import ARTICLE_NUMBER, CN_NUM, DATE_ONLY, DOC_NUMBER, STAGE, UPPER_ROMAN, cn_number
 from index.text import has_cjk, sentence_spans, tokens
@@ -283,15 +283,12 @@ def law_first(ranked: list[Unit], hits: list[Hit], share: float) -> list[Unit]:
     """A statute newer than the interpretation or regulation whose sentence nearly ties with it comes first:
     the 2015 interpretation's 二年 limitation yields to the 2020 Patent Law's 三年."""
     best = ranked[0]
-    law = next((u for u in ranked[1:8] if u.score >= share * best.score and _statute(hits[u.hit].title)
-                and (hits[u.hit].date or "") > (hits[best.hit].date or "9") and not _statute(hits[best.hit].title)),
+    # a law (…法), not a ministry's measures (…行政执法办法), whose interpretation clause had gone first (xl34-024)
+    statute = lambda title: law_subject(title) is not None   # noqa: E731
+    law = next((u for u in ranked[1:8] if u.score >= share * best.score and statute(hits[u.hit].title)
+                and (hits[u.hit].date or "") > (hits[best.hit].date or "9") and not statute(hits[best.hit].title)),
                None)
     return [law] + [u for u in ranked if u is not law] if law else ranked
-
-
-def _statute(title: str) -> bool:
-    """A law of the National People's Congress (…法), not a ministry's measures (…行政执法办法)."""
-    return title.endswith("法") and not title.endswith("办法")
 
 
 def not_covered_note(parts: list[str], chinese: bool) -> str:

@@ -191,8 +191,9 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
             return f"no amount is given for {fee}"
     # Across languages the best few sentences are quoted, their whole articles: the figure may be in the next
     # item of the best sentence's article ('…应当符合前款第一项至第三项规定的标准' above '不低于百分之五十', xl34-023).
-    counted = text if has_cjk(top or text) != (question.language == "zh") else top or text
-    if question.wants_number and (question.language == "zh" or has_cjk(top or text)) \
+    chinese = has_cjk(top or text)
+    counted = text if chinese != (question.language == "zh") else top or text
+    if question.wants_number and (question.language == "zh" or chinese) \
             and not quantity(_without_named_numbers(counted, question)):
         return "no number is given"   # 第二十八条 and 一定比例 hold numerals, not the figure asked for
     return None
