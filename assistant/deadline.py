@@ -93,7 +93,7 @@ def tasks_due(question: str, hits: list[Hit], siblings: Callable[[str, str | Non
 
 # "By when must the implementation stage be completed?", "the deadline for the first phase": the stage's own end.
 _END_Q = re.compile(r"\b(?:by|until|till) when\b|\b(?:what|which) (?:is|was|are) the deadline\b|\bdeadline (?:for|of)\b|"
-                    r"\bby what deadline\b|\b(?:by )?what date\b|\bwhen\b[^?]*\b(?:complete|completed|"
+                    r"\bby what (?:deadline|point|time)\b|\b(?:by )?what date\b|\bwhen\b[^?]*\b(?:complete|completed|"
                     r"finish|finished|end|ends|ended|over|due|wrap(?:ped)? up|conclude|concluded)\b", re.I)
 
 

@@ -20,7 +20,9 @@ _DATE_Q = re.compile(r"(?:^|[,;:?]\s*|\b(?:and|or|by|until|from|since)\s+)when\b
                      r"within what|what (?:period|time limit)|how much time|how (?:soon|quickly|fast)|"
                      r"what year|which year|due(?! to)|timeline|time ?frame|schedule|by which|cut-?offs?|time limits?|"
                      r"(?:still|enough) time|"
-                     r"what(?:'s| is| was| are) the (?:[a-z-]+ ){0,2}dates?)\b", re.I)   # 'the launch date'
+                     r"what(?:'s| is| was| are) the (?:[a-z-]+ ){0,2}dates?|"
+                     r"what(?:'s| is| was) the (?:target|deadline|due|completion|final) year)\b",   # 'the launch date'
+                     re.I)
 _NUM_Q = re.compile(r"\b(how many|how much|what number|number of|what percentage|percentage|percent|what score|"
                     r"what (?:[\w-]+ )?(?:pass(?:ing)? )?(?:rates?|ratios?|figures?)|"
                     r"what proportion|proportion|what share|what size|how large|how big|headcount|quota|"
@@ -29,7 +31,10 @@ _NUM_Q = re.compile(r"\b(how many|how much|what number|number of|what percentage
 # 'Which kinds of organizations …?' asks for kinds, which no proper name need answer.
 _NAMED_Q = re.compile(r"\b(?:which|what|name (?:of )?the)\s+"
                       r"(?!(?:kinds?|types?|sorts?|categor(?:y|ies)|groups?|classes)\b)"
-                      r"(?:\w+\s+){0,2}(?:agenc(?:y|ies)|bod(?:y|ies)|organi[sz]ations?|"
+                      # 'What measures involving universities …?' asks for measures, not a university's name
+                      r"(?:(?!(?:involving|concerning|regarding|for|of|with|by|in|on|to|from|at|about|that)\b)"
+                      r"\w+\s+){0,2}"
+                      r"(?:agenc(?:y|ies)|bod(?:y|ies)|organi[sz]ations?|"
                       r"compan(?:y|ies)|firms?|institutions?|universit(?:y|ies)|colleges?|commissioner|director|"
                       r"officials?|persons?|people)\b|\bwhat (?:are|were|is) the names? of\b|"
                       r"\bwho\s+(?:signed|wrote|drafted|issued|chairs|chaired|is the head)\b", re.I)

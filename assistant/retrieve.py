@@ -165,6 +165,10 @@ class HybridRetriever:
                  for lang in (own, other)}
         if not pools[own] or not pools[other]:
             return allowed
+        # '《企业知识产权管理规范》' titles no law here: the English documents citing it are the ones asked
+        # about, not the Standardization Law, which e5 ranks first for '国家标准是什么时候发布的'
+        if own == "zh" and set(snap.citing(question)) & set(pools[other]):
+            return pools[other]
         # A Chinese law named in English ('Under the Regulations on Patent Agency, …') is answered in the laws: not
         # focused on that one (cases under the Patent Law are heard under an interpretation), but in their language.
         if own == "en" and set(snap.mentioned(question, laws=True)) & set(pools[other]):

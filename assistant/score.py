@@ -69,9 +69,9 @@ CATCH_ALL_PENALTY = 0.1   # read key facts +1 (xl25-003), nothing lost
 PENALTY_FIT = 0.08   # "What penalties can the firm face?": a sentence imposing one
 REFERRED_GAP = 0.05   # a sentence naming items of the paragraph before is about them, less closely than they are
 SANCTION = re.compile(r"penalt|\bfine[ds]?\b|sanction|imprison|revok|罚款|罚金|警告|吊销|没收|责令|有期徒刑|拘役|处分")
-# "Which regions …?" (not 'the stage in which provinces …'): a sentence naming places ('the Yangtze River Delta')
-# over one only about regions
-PLACE_Q = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:regions?|provinces?|"
+# "Which regions …?", 'which regional economic zones' (not 'the stage in which provinces …'): a sentence
+# naming places ('the Yangtze River Delta') over one only about regions
+PLACE_Q = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:in\s+)?(?:which|what)\s+(?:\w+\s+){0,2}(?:regions?|zones?|provinces?|"
                      r"cit(?:y|ies)|countr(?:y|ies)|municipalit(?:y|ies))\b|哪(?:几|些)?个?(?:区域|地区|省份|省|城市|国家)", re.I)
 PLACE_FIT = 0.1
 # "What two components make up the IP talents system?": the sentence saying what it is made up of
@@ -111,6 +111,9 @@ class SentenceScorer:
         q_words = tokens(question.text)
         q_tokens = set(q_words)
         named = {t for m in REFERENCE.finditer(question.text) for t in tokens(m.group(0))}
+        # 'the circular on competitive and model enterprises' names a document by its subject: its words are said
+        # of every passage of it, not of the sentence on competitive enterprises' preferential policies
+        named |= {t for m in DESCRIBED.finditer(question.text) for t in tokens(m.group(1))}
         asked_text = asked_clause(question.text)
         asked = set(tokens(asked_text))
         weights = {t: self.idf(t) * (1.0 if t in asked else CONTEXT_WEIGHT) for t in q_tokens}
@@ -310,6 +313,12 @@ def _prefixes(words: set[str]) -> set[str]:
 
 
 _BOOK_TITLE = re.compile(r"《([^》]+)》")
+# 'the circular on competitive and model enterprises': the words describing a document, up to what is asked of it
+DESCRIBED = re.compile(r"\b(?:circular|notice|opinions)\s+(?:that\s+)?(?:on|about|regarding|concerning|issuing|"
+                       r"issued|distributing|distributed|promoting|promoted|printing)\b(.{3,60}?)"
+                       r"(?=\s+and\s+(?:the|its|in|under)\b|[,;?—]|\s+(?:say|says|said|require|requires|let|lets|"
+                       r"allow|allows|both|sent|addressed|do|does|did|is|are|was|were|set|sets|give|gives|want|wants|"
+                       r"expect|expects|ask|asks|to|for|by|about)\b|$)", re.I)
 _THE = re.compile(r"^the\s+")
 
 

@@ -54,6 +54,7 @@ _BREAK_AFTER = re.compile(r"\b(?:and|or|that|which|who|to|requires?|says?|gives?
 _ZH_KIND = re.compile(r"([\u3400-\u9fff]{2,30}?)(意见|通知)(?![书单])")
 _ZH_KINDS = {"意见": "opinions", "通知": "circular"}
 TITLE_SHARE = 0.6   # of the named phrase's translated weight that the English title must hold
+_BOOK_TITLE = re.compile(r"《([^》]{4,40})》")
 # The issuer names no document: '2013年国家知识产权局的通知' is any of its circulars, though one title holds its words
 _ISSUER_ZH = re.compile(r"(?:国家)?知识产权局(?:办公室)?|国知局")
 
@@ -144,6 +145,7 @@ class Snapshot:
             self.languages.setdefault(meta.get("language") or "en", set()).add(doc_id)
         self._words = None
         self._words_lock = threading.Lock()
+        self._cited: dict[str, list[str]] = {}   # English phrase -> documents whose text holds it
 
     @property
     def lane(self) -> bool:
@@ -269,6 +271,22 @@ class Snapshot:
             best = max(share.values(), default=0.0)
             if best >= TITLE_SHARE:
                 found += [d for d, v in share.items() if v >= best - 1e-9 and d not in found]
+        return found
+
+    def citing(self, question: str) -> list[str]:
+        """English documents citing by its glossary name ('Enterprise Intellectual Property Management
+        Standards') a title a Chinese question gives in 《》 that no document bears ('《企业知识产权管理规范》')."""
+        titles = {d: m.get("title") or "" for d, m in self.docs.items() if has_cjk(m.get("title") or "")}
+        found = []
+        for m in _BOOK_TITLE.finditer(question):
+            english = translate_terms(m.group(1))
+            if len(english.split()) < 3 or named_laws(m.group(0), titles):
+                continue
+            if english not in self._cited:
+                self._cited[english] = list(dict.fromkeys(
+                    c.meta["doc_id"] for c in self.chunks if (c.meta.get("language") or "en") == "en"
+                    and english in " ".join(c.text.replace("*", "").lower().split())))
+            found += [d for d in self._cited[english] if d not in found]
         return found
 
     def _title_share(self, phrase: str, kind: str) -> dict[str, float]:

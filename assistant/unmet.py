@@ -223,8 +223,9 @@ def _counts_in(text: str, counted: tuple[str, ...]) -> str:
 
 
 # 'Which certification body …?': a body of that kind; its name says so ('… Certification Center').
-_KIND_OF_BODY = re.compile(r"\b[Ww]hich\s+([a-z][a-z-]{3,})\s+(?:bod(?:y|ies)|agenc(?:y|ies)|organi[sz]ations?|"
-                           r"institutions?|firms?|compan(?:y|ies))\b")
+# 'Which accredited certification bodies …': the word before the body names its kind
+_KIND_OF_BODY = re.compile(r"\b[Ww]hich\s+(?:[a-z][a-z-]+\s+)?([a-z][a-z-]{3,})\s+(?:bod(?:y|ies)|agenc(?:y|ies)|"
+                           r"organi[sz]ations?|institutions?|firms?|compan(?:y|ies))\b")
 
 
 def _of_kind(name: str, question: str) -> bool:

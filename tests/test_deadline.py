@@ -117,6 +117,10 @@ def test_a_stage_described_by_its_tasks_is_the_one_the_best_passage_lies_in():
         ["First stage: Promotion stage (before the end of June 2013)"]
     # a stage named by its place is never swapped for the one its tasks lie in
     assert stage_end("By when should the final phase be finished?", CHUNKS, siblings, best_hit=lambda: 2) == []
+    # 'by what point … wrapped up' asks the end as 'by when' does
+    assert [u.text for _, u in stage_end("By what point should the phase covering the training of personnel be "
+                                         "wrapped up?", CHUNKS, siblings, best_hit=lambda: 2)] == \
+        ["Second stage: Implementation stage (before the end of November 2013)"]
 
 
 def test_the_answer_to_a_stages_end_quotes_its_heading_not_a_sentence_on_the_same_subject(fake_embedder):

@@ -12,6 +12,8 @@ def test_answer_types():
     assert analyse("Is there a cut-off for registering the layout design in China?").wants_date
     assert analyse("Is there still time to register it, or a time limit?").wants_date
     assert not analyse("What is the period of the work plan about?").wants_date
+    # 'the target year' asks a date as 'which year' does
+    assert analyse("What is the target year for IP professionals to gain an edge abroad?").wants_date
     assert analyse("How many patent examiners by 2015?").wants_number
     # "what implementation rates": a rate named by what it measures is a figure too
     assert analyse("What implementation rates do the two circulars set?").wants_number
@@ -87,6 +89,8 @@ def test_the_asked_clause_is_the_last_sentence():
 def test_groups_of_people_are_kinds_not_a_name():
     assert not analyse("Which groups of people should be trained and examined?").wants_name
     assert analyse("Which people chair the leading group?").wants_name
+    # measures that involve universities are measures, not a university's name
+    assert not analyse("What measures involving universities are proposed to train IP professionals?").wants_name
 
 
 def test_whether_there_is_a_term_does_not_ask_for_a_date():

@@ -58,6 +58,8 @@ def test_a_chinese_question_names_an_english_document_by_its_chinese_title(setti
     assert set(mentioned("What does the talents opinion expect by 2015, beside SIPO's May 2013 circular?")) == \
         set(may + [opinions])
     assert mentioned("按照2013年国家知识产权局的通知，第一年完成贯标的企业至少要占多大比例？") == []
+    # A standard's title in 《》, which no document bears, names the English document citing it most by its
+    # glossary name (Circular 48 twice, the April 17 circular once); a title nothing cites names none
     assert mentioned("Will we get to see the technical investigator's written opinion?") == []
 
 
@@ -237,6 +239,27 @@ def test_a_chinese_law_named_in_english_is_answered_in_the_laws(settings, mini_c
     assert not all(has_cjk(h.text) for h in a.retrieve("How long does a utility model last?", k=5))
     named = a.retrieve("Under the Test Patent Law, how long does a utility model last?", k=5)
     assert named and all(has_cjk(h.text) for h in named)
+
+
+NUMBERING_LAW = ("# 中华人民共和国测试标准化法\n\n"
+                 "第一条 国家标准由国务院标准化行政主管部门制定、编号和发布。\n\n"
+                 "第二条 企业可以制定企业标准，并公开其执行标准的编号和名称。\n")
+
+
+def test_a_standard_titled_in_chinese_is_searched_in_the_english_documents_citing_it(settings, mini_corpus):
+    (mini_corpus / "mini" / "numbering.md").write_text(NUMBERING_LAW, encoding="utf-8")
+    (mini_corpus / "mini" / "promotion.md").write_text(
+        "# Circular on Promoting the Enterprise Standard\n\nNational standard of *Enterprise Intellectual Property "
+        "Management Standards* (GB/T 29490-2013) were released on March 1, 2013.\n", encoding="utf-8")
+    strict = type("StrictEmbedder", (HandicapEmbedder,), {"handicap": {"en": 0.0, "zh": 0.0}})()
+    a = Assistant(settings, embedder=strict)
+    a.ingest([mini_corpus], progress=lambda m: None)
+    # 《企业知识产权管理规范》 is no law here: the circular citing it answers, not the law on national standards
+    hits = a.retrieve("《企业知识产权管理规范》国家标准是什么时候发布的？", k=5)
+    assert hits and not any(has_cjk(h.text) for h in hits) and any("March 1, 2013" in h.text for h in hits)
+    # a title the laws bear, or one nothing cites, is searched as before
+    assert any(has_cjk(h.text) for h in a.retrieve("《测试标准化法》规定国家标准由谁发布？", k=3))
+    assert any(has_cjk(h.text) for h in a.retrieve("《雇员发明法》规定国家标准由谁发布？", k=3))
 
 
 def test_the_search_hands_its_candidates_to_the_reranker_and_keeps_its_order(assistant):

@@ -144,6 +144,23 @@ def test_which_regions_prefers_the_sentence_naming_places(monkeypatch):
     assert _scored(stage, ["Provinces such as Jiangsu and Guangdong summarize the work."], ["Circular"])[0].score == named
     assert _scored("Which regions are named for integrating talents development?", texts, ["Opinions"] * 2)[1].score \
         < english
+    # … and 'which regional economic zones', two words before what names the places
+    zones = "Which regional economic zones are named for integrating talents development?"
+    assert _scored(zones, texts, ["Opinions"] * 2)[1].score == _scored(zones.replace("Which", "Are"), texts,
+                                                                        ["Opinions"] * 2)[1].score
+    monkeypatch.undo()
+    assert _scored(zones, texts, ["Opinions"] * 2)[1].score > _scored(zones.replace("Which", "Are"), texts,
+                                                                       ["Opinions"] * 2)[1].score
+
+
+def test_the_words_describing_a_named_circular_do_not_pick_its_sentence_on_that_subject():
+    # 'the circular on competitive and model enterprises' names the circular: every sentence of it is about them
+    title = "Circular of April 17, 2013"
+    subject, rule = _scored("Does the circular on competitive and model enterprises let provinces adapt it locally?",
+                            ["Preferential policies shall apply to competitive enterprises and model enterprises.",
+                             "Provinces may develop specific operational methods based on local reality."],
+                            [title, title])
+    assert rule.score > subject.score
 
 
 def test_a_yes_or_no_question_over_the_laws_prefers_a_courts_ruling():

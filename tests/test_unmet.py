@@ -498,6 +498,9 @@ def test_a_body_of_a_named_kind_must_be_named_as_one():
             "system for the third-party certification model."]
     asked = analyse("Which certification body is accredited to certify enterprises against the standard?")
     assert unmet_in_best(asked, said, said[0]) == "no name is given"    # SIPO is named, but it certifies no one
+    # … however the body is described before its kind ('accredited certification bodies')
+    asked_twice = analyse("Which accredited certification bodies may issue GB/T 29490 certificates?")
+    assert unmet_in_best(asked_twice, said, said[0]) == "no name is given"
     center = ["The China Certification Center for IP Management certifies enterprises against the standard."]
     assert unmet_in_best(asked, center, center[0]) is None
     # 'which SIPO body' asks for no kind the name must show
