@@ -78,6 +78,11 @@ PLACE_FIT = 0.1
 COMPOSED = re.compile(r"\b(?:made up|composed|comprised|consist(?:s|ing)?) of\b|\bcompris(?:es|ing)\b|"
                       r"由[^。；]{1,40}(?:组成|构成)", re.I)
 COMPOSED_FIT = 0.1
+# "What does SIPO itself commit to doing?": a sentence whose subject it is ('SIPO will strengthen …'), not one
+# saying what it is to be told or given
+ACTOR_Q = re.compile(r"\b(?i:what)(?: [a-z]+){0,4}? (?:does|do|will|is|are) ([A-Z]{2,}|the [a-z]+(?: [a-z]+){0,3}?)\s+(?:itself|themselves|"
+                     r"(?:commit|plan|promise|pledge|undertake|intend)\w*)\b")
+ACTOR_FIT = 0.06
 LIST_FIT = 0.05   # an English sentence enumerating the listed noun (read key facts +1; 0.1 the same)
 RECIPIENT_FIT = 0.1     # "who do we send it to?": a sentence saying to whom (or 向 whom) it goes
 # "Can it rely on that to reduce punitive damages?": an English yes-or-no question over the Chinese laws is answered by
@@ -157,6 +162,7 @@ class SentenceScorer:
                     own = min(1.0, max(0.0, (float(np.dot(t_vec, v)) - low) / (high - low)))
                     dense[id(u)] = (1 - XL_TERMS) * dense[id(u)] + XL_TERMS * own
         places_asked = PLACE_Q.search(question.text) is not None
+        actor = _actor(question.text)
         list_en = question.language == "en" and question.list_size is not None and bool(question.list_noun)
         yes_no = bool((_YES_NO_Q if question.language == "en" else _ZH_YES_NO).search(asked_text))
         ruling_asked = question.language == "en" and yes_no
@@ -240,6 +246,8 @@ class SentenceScorer:
             if question.wants_agent:
                 fit += 0.08 if any(_THE.sub("", m.group(0).lower()) not in asked_in_both
                                    for m in AGENT.finditer(u.text)) else -0.04
+            if actor and actor.match(u.text):
+                fit += ACTOR_FIT
             if question.wants_recipient:   # 'submit such work plans to the Patent Office of SIPO' (en-001)
                 fit += RECIPIENT_FIT if any(m.group(0) not in question.text for m in RECIPIENT.finditer(u.text)) \
                     else -RECIPIENT_FIT
@@ -305,6 +313,19 @@ def _clauses(text: str) -> list[str]:
 def _pairs(words: list[str]) -> set[tuple[str, str]]:
     """Adjacent word pairs (stop words already dropped by tokens())."""
     return {(a, b) for a, b in zip(words, words[1:]) if a != b}
+
+
+def _actor(question: str) -> re.Pattern | None:
+    """The opening of a sentence whose subject is the body a question asks the own doings of ('SIPO will …',
+    'The State Intellectual Property Office shall …'), or None."""
+    m = ACTOR_Q.search(question)
+    if m is None:
+        return None
+    name = re.escape(_THE.sub("", m.group(1)))
+    if m.group(1).isupper():   # SIPO: spelled out too, by its initials
+        name += "|" + r"\s+".join(rf"{c}\w*" for c in m.group(1))
+    return re.compile(rf"^(?:[ivx]+\.\s*|-\s*)?(?:[Tt]he\s+)?(?:{name})\s+(?:will|shall|is to|are to|must|would)\b",
+                      0 if m.group(1).isupper() else re.I)
 
 
 def _prefixes(words: set[str]) -> set[str]:

@@ -153,6 +153,20 @@ def test_which_regions_prefers_the_sentence_naming_places(monkeypatch):
                                                                        ["Opinions"] * 2)[1].score
 
 
+def test_what_a_body_itself_commits_to_is_a_sentence_whose_subject_it_is(monkeypatch):
+    texts = ["Provinces shall report the training textbooks and guidelines to SIPO within the year.",
+             "SIPO will write training textbooks and guidelines within the year."]
+    question = "What guidance materials does SIPO itself commit to producing within the year?"
+    told, doing = _scored(question, texts, ["Circular"] * 2)
+    assert doing.score > told.score
+    # … spelled out as well ('The State Intellectual Property Office shall …'), and only for what it does itself
+    spelled = _scored(question, ["The State Intellectual Property Office shall write training textbooks."], ["C"])
+    monkeypatch.setattr("assistant.score.ACTOR_FIT", 0.0)
+    assert _scored(question, texts, ["Circular"] * 2)[1].score < doing.score
+    assert _scored(question, ["The State Intellectual Property Office shall write training textbooks."],
+                   ["C"])[0].score < spelled[0].score
+
+
 def test_the_words_describing_a_named_circular_do_not_pick_its_sentence_on_that_subject():
     # 'the circular on competitive and model enterprises' names the circular: every sentence of it is about them
     title = "Circular of April 17, 2013"
