@@ -10,7 +10,7 @@ from index.text import has_cjk
 KINDS_ZH = ("法典", "法", "条例", "细则", "规定", "解释", "办法", "决定", "批复")
 # The name right before an article reference ('…软件保护条例第十四条'), or in title brackets.
 _BEFORE_ARTICLE = re.compile(rf"([\u4e00-\u9fff、（）()]{{1,80}}?(?:{'|'.join(KINDS_ZH)}))》?\s*第")
-_BRACKETED = re.compile(r"《([^》]{2,80})》")
+BRACKETED = re.compile(r"《([^》]{2,80})》")
 # The kinds of instrument as English names them; 'Act' and 'Code' only to recognise a foreign statute.
 KINDS_EN = {"law": "法", "implementing regulations": "实施细则", "implementing rules": "实施细则",
             "detailed rules": "细则", "regulations": "条例", "regulation": "条例", "rules": "细则", "implementing": "实施",
@@ -39,7 +39,7 @@ def named_laws(question: str, titles: dict[str, str]) -> list[str]:
 
 def names_a_law(question: str) -> str | None:
     """The name of the law, regulation or code the question refers to, whether indexed or not."""
-    m = _BRACKETED.search(question) or _BEFORE_ARTICLE.search(question)
+    m = BRACKETED.search(question) or _BEFORE_ARTICLE.search(question)
     if m:
         return m.group(1)
     m = re.search(r"\b(?:Article|Art\.)\s*\d+\s+of\s+(?:the\s+)?([^?,;—–]{3,120})", question, re.I)
@@ -59,7 +59,7 @@ def _named_zh(question: str, titles: dict[str, str]) -> list[str]:
             names.append(short)
             rest = rest.replace(short, "\x00")
     if not names:     # a short form: 软件保护条例, 惩罚性赔偿司法解释 (its characters in order, close together)
-        for phrase in [m.group(1) for m in _BRACKETED.finditer(question)] + \
+        for phrase in [m.group(1) for m in BRACKETED.finditer(question)] + \
                 [m.group(1) for m in _BEFORE_ARTICLE.finditer(question)]:
             names += _abbreviated(phrase, list(shorts))
     return [d for name in dict.fromkeys(names) for d in shorts[name]]

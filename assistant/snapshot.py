@@ -16,7 +16,7 @@ from assistant.glossary import translate_terms
 from assistant.types import Hit
 from index.patterns import DOC_NUMBER, MONTHS, instrument
 from index.store import Stored
-from assistant.lawname import named_laws
+from assistant.lawname import BRACKETED, named_laws
 from assistant.question import years_in
 from index.text import has_cjk, tokens
 
@@ -54,7 +54,6 @@ _BREAK_AFTER = re.compile(r"\b(?:and|or|that|which|who|to|requires?|says?|gives?
 _ZH_KIND = re.compile(r"([\u3400-\u9fff]{2,30}?)(意见|通知)(?![书单])")
 _ZH_KINDS = {"意见": "opinions", "通知": "circular"}
 TITLE_SHARE = 0.6   # of the named phrase's translated weight that the English title must hold
-_BOOK_TITLE = re.compile(r"《([^》]{4,40})》")
 # The issuer names no document: '2013年国家知识产权局的通知' is any of its circulars, though one title holds its words
 _ISSUER_ZH = re.compile(r"(?:国家)?知识产权局(?:办公室)?|国知局")
 
@@ -278,8 +277,9 @@ class Snapshot:
         Standards') a title a Chinese question gives in 《》 that no document bears ('《企业知识产权管理规范》')."""
         titles = {d: m.get("title") or "" for d, m in self.docs.items() if has_cjk(m.get("title") or "")}
         found = []
-        for m in _BOOK_TITLE.finditer(question):
+        for m in BRACKETED.finditer(question):
             english = translate_terms(m.group(1))
+            # a title the glossary renders as a word or two ('《意见》': opinions) names nothing particular
             if len(english.split()) < 3 or named_laws(m.group(0), titles):
                 continue
             if english not in self._cited:
