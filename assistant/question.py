@@ -71,8 +71,10 @@ _PENALTY_Q = re.compile(r"\b(penalt\w*|fine|fined|fines|sanction\w*|punish\w*|li
 _LIST_Q = re.compile(r"^(what|which) (are|were)\b|\b(list|name|enumerate|outline)\b the\b|\bwhat (?:else|other)\b|"
                      # 'For which fields should …', 'Which policy areas for IP talents do …'
                      r"^(?:(?:for|in|on|under|to|from|by|with|at)\s+)?(?:what|which)\s+(?:[a-z]+\s+)?[a-z]+[^s\W]s\s+"
-                     r"(?:(?:for|of|in|on|to|at)\s+(?:[A-Za-z-]+\s+){1,3}?)?(?:do|does|did|should|must|will|shall|can|have|has|need|"
-                     r"count|constitute|qualify|fall|amount)\b", re.I)
+                     r"(?:(?:for|of|in|on|to|at|involving|concerning|regarding)\s+(?:[A-Za-z-]+\s+){1,4}?)?"
+                     r"(?:do|does|did|should|must|will|shall|can|have|has|need|"
+                     r"count|constitute|qualify|fall|amount|(?:are|were) (?:proposed|planned|listed|set out|named))\b",
+                     re.I)
 _LEADING_WORDS = {"i", "ip", "a", "an", "the", "is", "are", "do", "does", "what", "which", "who", "how", "when",
                   "where", "why", "by", "in", "for", "under", "according", "apart", "besides", "comparing"}
 MONTH_Q = re.compile(r"\b(?:which|what) month\b|几月|哪个月|月份", re.I)

@@ -124,6 +124,9 @@ def test_a_plural_noun_asked_for_with_its_verb_is_a_list_question():
     assert analyse("What IP rights does a patentee have?").list_size == 0
     assert analyse("What does the circular say?").list_size is None
     assert analyse("What business does SIPO have?").list_size is None    # 'business' is no plural
+    # … 'are proposed' too, after what qualifies the noun ('involving universities and academic programmes')
+    assert analyse("What measures involving universities and academic programmes are proposed?").list_size == 0
+    assert analyse("What measures are there?").list_size is None
 
 
 def test_a_list_question_may_open_with_a_preposition_or_qualify_its_noun():
