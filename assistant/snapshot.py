@@ -145,6 +145,8 @@ class Snapshot:
         self._words = None
         self._words_lock = threading.Lock()
         self._cited: dict[str, list[str]] = {}   # English phrase -> documents whose text holds it
+        # doc id -> title of the documents titled in Chinese: the laws a question may name
+        self.zh_titles = {d: m.get("title") or "" for d, m in self.docs.items() if has_cjk(m.get("title") or "")}
 
     @property
     def lane(self) -> bool:
@@ -275,12 +277,11 @@ class Snapshot:
     def citing(self, question: str) -> list[str]:
         """English documents citing by its glossary name ('Enterprise Intellectual Property Management
         Standards') a title a Chinese question gives in 《》 that no document bears ('《企业知识产权管理规范》')."""
-        titles = {d: m.get("title") or "" for d, m in self.docs.items() if has_cjk(m.get("title") or "")}
         found = []
         for m in BRACKETED.finditer(question):
             english = translate_terms(m.group(1))
             # a title the glossary renders as a word or two ('《意见》': opinions) names nothing particular
-            if len(english.split()) < 3 or named_laws(m.group(0), titles):
+            if len(english.split()) < 3 or named_laws(m.group(0), self.zh_titles):
                 continue
             if english not in self._cited:
                 self._cited[english] = list(dict.fromkeys(
@@ -301,8 +302,7 @@ class Snapshot:
     def _laws(self, question: str) -> list[str]:
         """Laws the question names by title (assistant.lawname), each in force or in the version of a year
         the question gives ('2010年专利法实施细则')."""
-        titles = {d: m.get("title") or "" for d, m in self.docs.items() if has_cjk(m.get("title") or "")}
-        years, found = set(years_in(question)), []
+        years, found, titles = set(years_in(question)), [], self.zh_titles
         for doc_id in named_laws(question, titles):
             versions = [d for d in titles if titles[d] == titles[doc_id]]
             asked = [d for d in versions if (self.docs[d].get("date") or "")[:4] in years]
