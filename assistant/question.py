@@ -43,7 +43,9 @@ _WHO_Q = re.compile(r"(?:^|[,;:]\s*|\b(?:and|or|but|to|by|from|with|for|of|on|te
                     r"determines?)\s+)(who|whom)\b|\b(which (?:office|body|department|organi[sz]ation|agency|"
                     r"authority|institution|unit|group))\b", re.I)
 _AMOUNT_Q = re.compile(r"\b(cost|costs|fee|fees|price|salary|salaries|wage|wages|yuan|rmb|dollars?|euros?|"
-                       r"how much money|paid|pay)\b|\bhow much\b(?! (?:time|longer|of)\b)[^?]*\b(?:funds?|draw|award\w*|compensat\w*|subsid\w*)\b", re.I)
+                       # 'what minimum registered capital must a company have' asks a sum (xl36-027)
+                       r"how much money|paid|pay)\b|\b(?:registered|minimum|paid-in) capital\b|"
+                       r"\bhow much\b(?! (?:time|longer|of)\b)[^?]*\b(?:funds?|draw|award\w*|compensat\w*|subsid\w*)\b", re.I)
 # "Can our lawyers' fees be counted in the base amount …?" asks whether, not how much; "Is there a fee …?" asks
 # whether a fee exists, which an amount answers.
 _YES_NO = re.compile(r"^\s*(?:can|could|may|might|must|should|shall|will|would|is|are|was|were|do|does|did|has|have)\b",
@@ -66,7 +68,9 @@ def _asks_amount(asked: str) -> bool:
                and not (_NO_SUM.search(c) and not _SOME_FEE.search(c)) for c in clauses)
 
 
-_PENALTY_Q = re.compile(r"\b(penalt\w*|fine|fined|fines|sanction\w*|punish\w*|liabilit\w*|consequence\w*)\b", re.I)
+# a limited-liability company is no liability asked about
+_PENALTY_Q = re.compile(r"\b(penalt\w*|fine|fined|fines|sanction\w*|punish\w*|(?<!limited-)(?<!limited )liabilit\w*|"
+                        r"consequence\w*)\b", re.I)
 # "What guarantees do the Opinions set out …?": a plural noun asked for, then its verb
 _LIST_Q = re.compile(r"^(what|which) (are|were)\b|\b(list|name|enumerate|outline)\b the\b|\bwhat (?:else|other)\b|"
                      # 'For which fields should …', 'Which policy areas for IP talents do …'

@@ -80,7 +80,7 @@ COMPOSED = re.compile(r"\b(?:made up|composed|comprised|consist(?:s|ing)?) of\b|
 COMPOSED_FIT = 0.1
 # "What does SIPO itself commit to doing?": a sentence whose subject it is ('SIPO will strengthen …'), not one
 # saying what it is to be told or given
-ACTOR_Q = re.compile(r"\b(?i:what)(?: [a-z]+){0,4}? (?:does|do|will|is|are) ([A-Z]{2,}|the [a-z]+(?: [a-z]+){0,3}?)"
+ACTOR_Q = re.compile(r"\b(?i:what)(?: [a-z]+){0,4}? (?:does|do|did|will|is|are|was|were) ([A-Z]{2,}|the [a-z]+(?: [a-z]+){0,3}?)"
                      r"\s+(?:itself|themselves|(?:commit|plan|promise|pledge|undertake|intend)\w*)\b")
 ACTOR_FIT = 0.06
 LIST_FIT = 0.05   # an English sentence enumerating the listed noun (read key facts +1; 0.1 the same)

@@ -26,6 +26,8 @@ SUM_Q = re.compile(r"多少[万亿]?(?:元|钱)|多少[^，。？、]{0,4}费|�
                    r"\b(?:cost|fees?|price|charges?)\b[^?]*\bhow much\b|"
                    rf"\b(?:amount|sum|size) of (?:[a-z]+ ){{0,2}}{_MONEY}\b|\b{_MONEY} amounts?\b|"
                    rf"\bhow much (?:[a-z-]+ ){{0,2}}?{_MONEY}\b|\bhow much of (?:the|its|their) {_MONEY}\b|"
+                   # 'what minimum registered capital must a company have': a fine nearby is no capital (xl36-027)
+                   r"\b(?:registered|minimum|paid-in) capital\b|"
                    # 'What monthly allowance do …?': a payment named by what it is asks its sum
                    rf"\bwhat (?:[a-z-]+ ){{0,2}}?{_PAY}\b|"
                    r"(?:资金|经费|补贴|补助|奖励)(?:金额|数额)|(?:津贴|工资|薪酬)(?:是|为)?多少|"
@@ -108,6 +110,8 @@ _POINTS_TO = re.compile(r"\bsee (?:the )?(?:attachment|annex|appendix)\b|\(see [
                         re.I)
 # "how much of the fee …" asks a share of it
 _PART_Q = re.compile(r"\b(?:part|share|portion|proportion|percentage)\b|\bhow much of\b", re.I)
+_SHARE_OF = re.compile(r"\b(?:share|portion|proportion|percentage)\b|\bhow much of (?:it|the|that|this|its|their|such)\b",
+                       re.I)
 
 
 def _names(text: str) -> list[str]:
@@ -333,7 +337,9 @@ def unmet(question: Question, evidence: str, known) -> str | None:
         if not any(_counts(question, clause) for s in dated for clause in re.split(r",\s+(?=the\b)", s)):
             return f"no passage gives a number of {' '.join(question.counted)}" + \
                 (f" for {', '.join(years)}" if years else "")
-    if question.wants_amount and not AMOUNT.search(evidence):
+    # 'how much of that fee must the patentee hand over?' asks a share of a sum: 不少于50%的补偿费 answers it
+    share = _SHARE_OF.search(question.text) and SHARE.search(evidence)
+    if question.wants_amount and not AMOUNT.search(evidence) and not share:
         return "no amount of money is stated"
     if question.wants_penalty and not PENALTY.search(evidence):
         return "no penalty is stated"

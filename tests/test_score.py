@@ -165,6 +165,12 @@ def test_what_a_body_itself_commits_to_is_a_sentence_whose_subject_it_is(monkeyp
     assert _scored(question, texts, ["Circular"] * 2)[1].score < doing.score
     assert _scored(question, ["The State Intellectual Property Office shall write training textbooks."],
                    ["C"])[0].score < spelled[0].score
+    # … asked in the past tense too ('What support deliverables did SIPO itself commit to produce?')
+    monkeypatch.undo()
+    past = question.replace("does SIPO itself commit to producing", "did SIPO itself commit to produce")
+    fitted = _scored(past, texts, ["Circular"] * 2)[1].score
+    monkeypatch.setattr("assistant.score.ACTOR_FIT", 0.0)
+    assert _scored(past, texts, ["Circular"] * 2)[1].score < fitted
 
 
 def test_the_words_describing_a_named_circular_do_not_pick_its_sentence_on_that_subject():

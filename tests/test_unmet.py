@@ -638,3 +638,24 @@ def test_what_an_attachment_holds_is_not_answered_by_a_pointer_to_it():
     # the same sentence still answers what it says, and a question not about the attachment
     assert unmet_in_best(analyse("By what date must provincial offices submit their work plans?"), [plans], plans) is None
     assert unmet_in_best(analyse("To whom is the attachment to be submitted?"), [plans], plans) is None
+
+
+def test_a_share_of_a_sum_answers_how_much_of_it_is_handed_over():
+    known = lambda t: True
+    evidence = "第二十七条 国家对国防专利权人给予补偿。属于职务发明的，国防专利权人应当将不少于50%的补偿费发给发明人。"
+    share = analyse("When the state pays a compensation fee for a defence patent that stems from a service invention, "
+                    "how much of that fee must the patentee hand over to the inventor?")
+    assert unmet(share, evidence, known) is None
+    assert unmet(analyse("How much is the compensation fee for a defence patent?"), evidence, known) \
+        == "no amount of money is stated"
+
+
+def test_a_minimum_registered_capital_is_a_sum_a_fine_nearby_does_not_give():
+    capital = analyse("Under China's Patent Agency Regulations, what minimum registered capital must a "
+                      "limited-liability company have before it can obtain a patent agency practice licence?")
+    licence = "专利代理机构取得执业许可证后，因情况变化不再符合本条例规定的条件的，由国务院专利行政部门责令限期整改。"
+    fine = "违反本条例规定的，处10万元以下的罚款。"
+    assert capital.wants_amount and not capital.wants_penalty   # a limited-liability company asks no liability
+    assert analyse("What liability does a company bear for passing off a patent?").wants_penalty
+    assert unmet_in_best(capital, [licence, fine], licence) == "no amount of money is given"
+    assert unmet_in_best(capital, ["有限责任公司的注册资本不少于10万元。"], "有限责任公司的注册资本不少于10万元。") is None
