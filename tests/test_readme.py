@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import InputError
-from evals.readme import _pooled, blind_table, rewrite
+from evals.readme import _pooled, blind_table, rewrite, targets_table
 
 
 def _set(name: str, n_answerable: int, n_unanswerable: int) -> list[dict]:
@@ -26,15 +26,30 @@ def test_pooled_counts_are_rebuilt_from_each_set_s_rates_and_sizes():
     assert pooled == [(4, 6), (2, 6), (1, 2), (1, 6)]
 
 
-def test_blind_sets_are_judged_by_their_newest_three_first_runs():
+def test_blind_sets_are_judged_by_the_first_runs_of_the_newest_three_sessions_sets():
     items = [i for k in (1, 2, 3, 4) for i in _set(f"qa_xl_heldout{k}", 2, 1)] + _set("qa_en_heldout2", 2, 0)
     reports = {f"qa_xl_heldout{k}": _report(1.0, 1.0) for k in (1, 2, 3, 4)} | {"qa_en_heldout2": _report(1.0, 0.5)}
-    first = {f"qa_xl_heldout{k}": {"read": "yes" if k < 4 else None, "first_run": {"hit@5": 0.5, "key_fact_accuracy": 0.0}}
-             for k in (1, 2, 3, 4)} | {"qa_en_heldout2": {"read": "yes", "first_run": {"hit@5": 1.0}}}
+    first = {f"qa_xl_heldout{k}": {"written": f"2026-12-07 (session {40 + k})", "read": "yes" if k < 4 else None,
+                                   "first_run": {"hit@5": 0.5, "key_fact_accuracy": 0.0}}
+             for k in (1, 2, 3, 4)} | {"qa_en_heldout2": {"written": "2026-12-07 (session 44)", "read": "yes",
+                                                          "first_run": {"hit@5": 1.0}}}
     table = blind_table(items, reports, first)
     assert "| cross-lingual (xl) held-out 2–4, first runs | 3/6 (0.500) | 0/6 (0.000) | n/a | n/a |" in table
     assert "| cross-lingual (xl), all 3 read sets, now | 6/6 (1.000) | 6/6 (1.000) | 3/3 (1.000) | 0/6 (0.000) |" \
         in table
+    # Chinese sets are not written every session: an old one (no session on record) is no estimate for today's code,
+    # and two written in one session are both recent.
+    items += [i for k in (3, 4, 5) for i in _set(f"qa_zh_heldout{k}", 4, 1)]
+    reports |= {f"qa_zh_heldout{k}": _report(1.0, 1.0) for k in (3, 4, 5)}
+    first |= {"qa_zh_heldout3": {"written": "2026-11-21, evening", "read": "in part", "first_run": {"hit@5": 0.0}}}
+    first |= {f"qa_zh_heldout{k}": {"written": "2026-12-07 (session 44)", "read": None,
+                                    "first_run": {"hit@5": 0.75, "key_fact_accuracy": 0.5}} for k in (4, 5)}
+    table = blind_table(items, reports, first)
+    assert "| Chinese over the laws (zh) held-out 4–5, first runs | 6/8 (0.750) | 4/8 (0.500) | n/a | n/a |" in table
+    qa_en = _report(1.0, 1.0)
+    qa_en["systems"]["ours"]["metrics"]["median_answer_chars"] = 300
+    targets = targets_table(items, reports | {"qa_en": qa_en}, first)
+    assert "| Chinese questions: hit@5 ≥ 0.95 | 8/8 (1.000) (same sets now) | 6/8 (0.750) | no |" in targets
 
 
 def test_only_the_marked_blocks_are_rewritten_and_an_unknown_one_is_named():
