@@ -142,6 +142,12 @@ _ZH_LIST = re.compile(r"哪些|哪几|包括什么|包括哪|有哪|几种|几�
 _ZH_WHO = re.compile(r"谁|哪个部门|哪个机关|什么部门|什么机关|由哪|哪一方|哪个单位|归属")
 
 
+def _asks_number_zh(asks: str) -> bool:
+    # '赔偿金额一般按哪几种方式来计算？' names a sum but asks how it is reckoned: a sentence stating 二年 is no answer
+    said = [m.group(0) for m in _ZH_NUM.finditer(_ZH_AMONG.sub("", asks))]
+    return bool(said) and not (all(w in ("金额", "数额") for w in said) and _ZH_HOW.search(asks))
+
+
 def _analyse_zh(text: str) -> Question:
     # "…分几个阶段？其中组织实施阶段要在什么时候之前完成": a compound's later part, after the earlier as its
     # context (split_compound), asks only what it asks itself.
@@ -149,7 +155,7 @@ def _analyse_zh(text: str) -> Question:
     whether = bool(_ZH_WHETHER.search(asks)) and not _ZH_WHEN.search(asks)
     recipient = bool(_RECIPIENT_Q.search(asks))
     return Question(text=text, wants_date=bool(_ZH_DATE.search(asks)) and not whether,
-                    wants_number=bool(_ZH_NUM.search(_ZH_AMONG.sub("", asks))),
+                    wants_number=_asks_number_zh(asks),
                     wants_amount=bool(_ZH_AMOUNT.search(asks)) and not _ZH_HOW.search(asks),
                     wants_penalty=bool(_ZH_PENALTY.search(asks)),
                     wants_agent=bool(_ZH_WHO.search(asks)) or recipient, wants_recipient=recipient,

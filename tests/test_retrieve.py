@@ -162,6 +162,20 @@ def test_a_kind_of_right_is_searched_whole_so_design_patent_does_not_find_layout
     assert "外观设计专利权的期限为十五年" in snap.chunks[snap.pos[ranking[0][0]]].text
 
 
+def test_a_kind_of_right_a_chinese_question_names_is_searched_whole_too(settings, mini_corpus):
+    (mini_corpus / "mini" / "design.md").write_text(DESIGN_LAW, encoding="utf-8")
+    a = Assistant(settings, embedder=SameLanguageEmbedder())
+    a.ingest([mini_corpus], progress=lambda m: None)
+    snap = a.retriever.snapshot
+    searches, bm25_top = [], snap.bm25_top
+    snap.bm25_top = lambda query, n, docs: searches.append((query, bm25_top(query, n, docs))) or searches[-1][1]
+    a.retrieve("外观设计专利授权后能保护多少年？", k=5)
+    # the question's own words: 外观设计 once, not its parts 外观 and 设计 as well
+    query, ranking = next((q, r) for q, r in searches if "外观设计" in q and "保护" in q)
+    assert "设计" not in query and "外观" not in query
+    assert "外观设计专利权的期限为十五年" in snap.chunks[snap.pos[ranking[0][0]]].text
+
+
 STANDARD_LAW = ("# 中华人民共和国测试标准化法\n\n"
                 "第一条 为了加强标准化工作，制定本法。\n\n"
                 "第二条 强制性标准由国务院批准发布或者授权批准发布。\n\n"

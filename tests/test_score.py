@@ -281,3 +281,13 @@ def test_a_year_a_chinese_question_names_is_the_same_year_in_an_english_sentence
         "By 2020, the number of patent examiners will have reached 15,000.",
         "By 2015, the number of patent examiners will have reached 12,000."], ["Opinions", "Opinions"])
     assert named_year.lexical > other_year.lexical
+
+
+def test_a_question_how_a_sum_is_reckoned_is_not_answered_by_a_figure():
+    # '赔偿金额 … 按哪几种方式来计算' names a sum and asks for the ways: 二年 is no answer to it
+    texts = ["侵权损害赔偿数额应当自权利人向人民法院起诉之日起向前推算二年计算。",
+             "侵犯专利权的赔偿数额按照权利人因被侵权所受到的实际损失或者侵权人因侵权所获得的利益确定。"]
+    years, ways = _scored("专利侵权的赔偿金额一般按哪几种方式来计算？", texts, ["专利法"] * 2)
+    sums = _scored("专利侵权的赔偿金额一般最高是多少？", texts, ["专利法"] * 2)
+    # asked how much, the sentence stating a figure gains on the other; asked how, it does not
+    assert (sums[0].score - sums[1].score) - (years.score - ways.score) > 0.1
