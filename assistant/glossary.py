@@ -138,6 +138,7 @@ LAY_ZH = {
     "罚": ("罚款",), "免费": ("无偿",), "收费": ("费用",), "卖": ("销售",), "买": ("购买",), "网上": ("网络",),
     # "要花钱吗" is answered by whether the law says 免费 or 收费
     "花钱": ("免费", "收费", "费用"), "全文": ("文本",),
+    "国外": ("外国",),   # 在国外先申请了专利: the Patent Law's priority is for an application 在外国
 }
 
 

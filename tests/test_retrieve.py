@@ -192,6 +192,23 @@ def test_an_everyday_question_about_paying_finds_what_the_law_says_is_free(setti
     assert "免费向社会公开" in answer.citations[0].quote
 
 
+PRIORITY_LAW = ("# 中华人民共和国测试优先权法\n\n"
+                "第一条 为了保护专利申请人的合法权益，制定本法。\n\n"
+                "第二条 申请人要求优先权的，应当在申请的时候提出书面声明，期限届满未提出的，视为未要求优先权。\n\n"
+                "第三条 申请人自在外国第一次提出专利申请之日起十二个月内，又在中国就相同主题提出专利申请的，可以享有优先权。\n\n"
+                "第四条 申请人要求优先权的，应当缴纳优先权要求费，期限为申请之日起两个月。\n")
+
+
+def test_an_everyday_word_for_abroad_finds_the_law_s_foreign_country(settings, mini_corpus, fake_embedder):
+    (mini_corpus / "mini" / "priority.md").write_text(PRIORITY_LAW, encoding="utf-8")
+    a = Assistant(settings, embedder=fake_embedder)
+    a.ingest([mini_corpus], progress=lambda m: None)
+    # The user says 国外; the law says 外国.
+    first_article = next(h for h in a.retrieve("发明已经在国外先申请了专利，再到中国申请时要求优先权，期限是多久？", k=5)
+                         if has_cjk(h.text))
+    assert "十二个月" in first_article.text
+
+
 def test_an_article_named_by_number_is_retrieved_first(settings, mini_corpus, fake_embedder):
     (mini_corpus / "mini" / "term.md").write_text(TERM_LAW, encoding="utf-8")
     a = Assistant(settings, embedder=fake_embedder)
