@@ -66,7 +66,7 @@ def blind_table(items: list[dict], reports: dict, first_runs: dict) -> str:
         span = f"{newest[0].removeprefix(prefix)}–{newest[-1].removeprefix(prefix)}"
         rows = [(f"{label} held-out {span}, first runs", [first_runs[n]["first_run"] for n in newest], newest),
                 (f"{label} held-out {span}, now", [reports[n]["systems"]["ours"]["metrics"] for n in newest], newest),
-                (f"{label}, all {len(read)} read sets, now", [reports[n]["systems"]["ours"]["metrics"] for n in read],
+                (f"{label}, " + (f"all {len(read)} read sets" if len(read) > 1 else "its read set") + ", now", [reports[n]["systems"]["ours"]["metrics"] for n in read],
                  read)]
         for text, metrics, group in rows:
             lines.append(f"| {text} | " + " | ".join(_cell(c) for c in _pooled(metrics, _sizes(items, group))) + " |")
