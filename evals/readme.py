@@ -55,7 +55,8 @@ def _sizes(items: list[dict], names: list[str]) -> list[tuple[int, int]]:
 
 
 def blind_table(items: list[dict], reports: dict, first_runs: dict) -> str:
-    """Blind sets pooled per series: the newest three at their first run and now, and all read ones now."""
+    """Blind sets pooled per series: those of the newest three sessions at their first run and now, and all read
+    ones now."""
     lines = ["| blind sets | hit@5 | key facts | abstention | false abstention |", "|---|---|---|---|---|"]
     for prefix, label in (("qa_xl_heldout", "cross-lingual (xl)"), ("qa_en_heldout", "English (en)"),
                           ("qa_zh_heldout", "Chinese over the laws (zh)")):
@@ -66,8 +67,8 @@ def blind_table(items: list[dict], reports: dict, first_runs: dict) -> str:
         span = f"{newest[0].removeprefix(prefix)}–{newest[-1].removeprefix(prefix)}"
         rows = [(f"{label} held-out {span}, first runs", [first_runs[n]["first_run"] for n in newest], newest),
                 (f"{label} held-out {span}, now", [reports[n]["systems"]["ours"]["metrics"] for n in newest], newest),
-                (f"{label}, " + (f"all {len(read)} read sets" if len(read) > 1 else "its read set") + ", now", [reports[n]["systems"]["ours"]["metrics"] for n in read],
-                 read)]
+                (f"{label}, {f'all {len(read)} read sets' if len(read) > 1 else 'its read set'}, now",
+                 [reports[n]["systems"]["ours"]["metrics"] for n in read], read)]
         for text, metrics, group in rows:
             lines.append(f"| {text} | " + " | ".join(_cell(c) for c in _pooled(metrics, _sizes(items, group))) + " |")
     return "\n".join(lines)
