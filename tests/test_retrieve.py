@@ -147,14 +147,20 @@ DESIGN_LAW = ("# 中华人民共和国测试设计法\n\n"
               "发明专利权的期限为二十年，实用新型专利权的期限为十年，专利权期限届满后，专利权终止。\n")
 
 
-def test_a_kind_of_right_is_searched_whole_so_design_patent_does_not_find_layout_design(settings, mini_corpus):
+def _design_searches(settings, mini_corpus, question: str) -> tuple:
+    """The design law indexed, question asked: the snapshot and every BM25 search made, with its ranking."""
     (mini_corpus / "mini" / "design.md").write_text(DESIGN_LAW, encoding="utf-8")
     a = Assistant(settings, embedder=SameLanguageEmbedder())
     a.ingest([mini_corpus], progress=lambda m: None)
     snap = a.retriever.snapshot
     searches, bm25_top = [], snap.bm25_top
     snap.bm25_top = lambda query, n, docs: searches.append((query, bm25_top(query, n, docs))) or searches[-1][1]
-    a.retrieve("What is the term of a design patent?", k=5)
+    a.retrieve(question, k=5)
+    return snap, searches
+
+
+def test_a_kind_of_right_is_searched_whole_so_design_patent_does_not_find_layout_design(settings, mini_corpus):
+    snap, searches = _design_searches(settings, mini_corpus, "What is the term of a design patent?")
     # The glossary's search in Chinese: 外观设计, but not its part 设计, which the layout-design article holds
     # four times over.
     query, ranking = next((q, r) for q, r in searches if "外观设计" in q)
@@ -163,13 +169,7 @@ def test_a_kind_of_right_is_searched_whole_so_design_patent_does_not_find_layout
 
 
 def test_a_kind_of_right_a_chinese_question_names_is_searched_whole_too(settings, mini_corpus):
-    (mini_corpus / "mini" / "design.md").write_text(DESIGN_LAW, encoding="utf-8")
-    a = Assistant(settings, embedder=SameLanguageEmbedder())
-    a.ingest([mini_corpus], progress=lambda m: None)
-    snap = a.retriever.snapshot
-    searches, bm25_top = [], snap.bm25_top
-    snap.bm25_top = lambda query, n, docs: searches.append((query, bm25_top(query, n, docs))) or searches[-1][1]
-    a.retrieve("外观设计专利授权后能保护多少年？", k=5)
+    snap, searches = _design_searches(settings, mini_corpus, "外观设计专利授权后能保护多少年？")
     # the question's own words: 外观设计 once, not its parts 外观 and 设计 as well
     query, ranking = next((q, r) for q, r in searches if "外观设计" in q and "保护" in q)
     assert "设计" not in query and "外观" not in query
