@@ -196,3 +196,9 @@ def test_counsel_s_words_for_a_criminal_threshold_and_a_standard_s_review():
 
 def test_a_master_s_degree_is_the_circulars_postgraduate():
     assert "postgraduate" in statutory(tokens("How many master's students will be trained?"))["master"]
+
+
+def test_security_for_detaining_goods_is_the_customs_rules_guarantee():
+    terms = translate_terms("When we ask Customs to detain suspected fakes, how much security do we have to provide?")
+    assert "担保" in terms.split()
+    assert "担保金" in translate_terms("Can the consignee post a security deposit to release the goods?").split()
