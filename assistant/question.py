@@ -42,9 +42,10 @@ _NAMED_Q = re.compile(r"\b(?:which|what|name (?:of )?the)\s+"
 _WHO_Q = re.compile(r"(?:^|[,;:]\s*|\b(?:and|or|but|to|by|from|with|for|of|on|tell|know|ask|decides?|says?|"
                     r"determines?)\s+)(who|whom)\b|\b(which (?:office|body|department|organi[sz]ation|agency|"
                     r"authority|institution|unit|group))\b", re.I)
+# 'what minimum registered capital must a company have' asks a sum (xl36-027)
+CAPITAL = r"\b(?:registered|minimum|paid-in) capital\b"
 _AMOUNT_Q = re.compile(r"\b(cost|costs|fee|fees|price|salary|salaries|wage|wages|yuan|rmb|dollars?|euros?|"
-                       # 'what minimum registered capital must a company have' asks a sum (xl36-027)
-                       r"how much money|paid|pay)\b|\b(?:registered|minimum|paid-in) capital\b|"
+                       rf"how much money|paid|pay)\b|{CAPITAL}|"
                        r"\bhow much\b(?! (?:time|longer|of)\b)[^?]*\b(?:funds?|draw|award\w*|compensat\w*|subsid\w*)\b", re.I)
 # "Can our lawyers' fees be counted in the base amount …?" asks whether, not how much; "Is there a fee …?" asks
 # whether a fee exists, which an amount answers.

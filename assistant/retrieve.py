@@ -197,7 +197,8 @@ class HybridRetriever:
         words = tokens(question)
         # … and so is a right the question names in its own words (外观设计专利 counted 外观设计, 外观 and 设计: the
         # articles on design applications outranked 专利法第四十二条's term of a design patent)
-        words = [t for t in words if t not in right_parts(question, words)]
+        parts = right_parts(question, words)
+        words = [t for t in words if t not in parts]
         lay = [t for alts in statutory(words).values() for term in alts for t in tokens(term)]
         if _HOW_LONG.search(question):   # a user asks how long (保护几年); the statute names the term (期限)
             lay += DURATION_ZH

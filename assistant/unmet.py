@@ -6,7 +6,7 @@ import re
 from assistant.figures import (CN_DIGITS, NUMBER, PLAN_PERIOD, figures_in, only_targets, quantity, undated,
                                without_dates)
 from assistant.names import unmet_names
-from assistant.question import Question, asked_clause, years_in
+from assistant.question import CAPITAL, Question, asked_clause, years_in
 from assistant.subject import named_fee, speaks_of, validity_subject
 from index.patterns import MONTHS, cn_number
 from index.text import has_cjk, tokens
@@ -27,7 +27,7 @@ SUM_Q = re.compile(r"多少[万亿]?(?:元|钱)|多少[^，。？、]{0,4}费|�
                    rf"\b(?:amount|sum|size) of (?:[a-z]+ ){{0,2}}{_MONEY}\b|\b{_MONEY} amounts?\b|"
                    rf"\bhow much (?:[a-z-]+ ){{0,2}}?{_MONEY}\b|\bhow much of (?:the|its|their) {_MONEY}\b|"
                    # 'what minimum registered capital must a company have': a fine nearby is no capital (xl36-027)
-                   r"\b(?:registered|minimum|paid-in) capital\b|"
+                   rf"{CAPITAL}|"
                    # 'What monthly allowance do …?': a payment named by what it is asks its sum
                    rf"\bwhat (?:[a-z-]+ ){{0,2}}?{_PAY}\b|"
                    r"(?:资金|经费|补贴|补助|奖励)(?:金额|数额)|(?:津贴|工资|薪酬)(?:是|为)?多少|"
@@ -108,10 +108,12 @@ _HOLDS_Q = re.compile(r"\b(?:contains?|includes?|holds?|fields?|headings?|sectio
                       r"says?|look like)\b|内容|包括|包含|哪些|什么样", re.I)
 _POINTS_TO = re.compile(r"\bsee (?:the )?(?:attachment|annex|appendix)\b|\(see [^)]*\b(?:attachment|annex)|见附件|详见附件",
                         re.I)
+_SHARES = r"share|portion|proportion|percentage"
 # "how much of the fee …" asks a share of it
-_PART_Q = re.compile(r"\b(?:part|share|portion|proportion|percentage)\b|\bhow much of\b", re.I)
-_SHARE_OF = re.compile(r"\b(?:share|portion|proportion|percentage)\b|\bhow much of (?:it|the|that|this|its|their|such)\b",
-                       re.I)
+_PART_Q = re.compile(rf"\b(?:part|{_SHARES})\b|\bhow much of\b", re.I)
+# … and of the evidence as a whole, only when the sum is named ('how much of that fee', not 'how much of a
+# reduction'): 'part' alone is too common a word there
+_SHARE_OF = re.compile(rf"\b(?:{_SHARES})\b|\bhow much of (?:it|the|that|this|its|their|such)\b", re.I)
 
 
 def _names(text: str) -> list[str]:
