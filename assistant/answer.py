@@ -167,6 +167,10 @@ class ExtractiveAnswerer(Runnable):
                     at = next((i for i, c in enumerate(chosen) if _within(c, whole)), len(chosen))
                     chosen = [c for c in chosen[:at] if not _within(c, whole)] + [whole] + \
                         [c for c in chosen[at:] if not _within(c, whole)]
+            if question.list_size is not None and len(picked) > 1:
+                # a list's introducing sentence ('应当结合下列因素进行审查：') is quoted with its items: alone it
+                # names none of what is asked for
+                picked = [with_lead(u, hits[u.hit].text, LIST_ITEMS_LIMIT) if _introduces(u) else u for u in picked]
             # a list's window (of a sentence too long to quote whole) runs on through its enumeration
             share = RESTATED if question.list_size is None else 0.0
             picked = [run_on(u, asked, RUN_ON, share) for u in picked]
@@ -329,3 +333,8 @@ def _restates(a: Unit, b: Unit) -> bool:
 
 def _within(inner: Unit, outer: Unit) -> bool:
     return inner.hit == outer.hit and outer.start <= inner.start and inner.end <= outer.end
+
+
+def _introduces(u: Unit) -> bool:
+    """Whether a quote is a Chinese sentence introducing an enumeration below it ('…下列因素：')."""
+    return has_cjk(u.text) and u.text.rstrip().endswith(("：", ":"))

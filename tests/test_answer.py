@@ -755,3 +755,16 @@ def test_a_standard_named_by_number_is_not_answered_from_documents_that_never_me
     # the same passage, of a document that speaks of the standard elsewhere, may answer
     mentions = replace(law, chunk_id="c9", text="第三十条 企业贯彻GB/T 29490—2013的，可以申请认证。")
     assert not answerer([law, mentions]).invoke({"question": question, "hits": [law]}).abstained
+
+
+def test_a_lists_introducing_sentence_is_quoted_with_its_items(answerer):
+    # '应当结合下列因素进行审查：' alone names none of the factors asked for
+    review = hit(0, "第十九条 申请人同时申请行为保全、财产保全或者证据保全的，人民法院应当依法分别审查不同类型保全申请是否符合条件，"
+                    "并作出裁定。", doc="d0")
+    factors = hit(1, "第十一条 人民法院对于当事人或者利害关系人的证据保全申请，应当结合下列因素进行审查：\n\n"
+                     "（一）申请人是否已就其主张提供初步证据；\n\n（二）证据是否可以由申请人自行收集；\n\n"
+                     "（三）可能采取的保全措施对证据持有人的影响。", doc="d1")
+    answer = answerer.invoke({"question": "我们向法院申请证据保全，法院审查证据保全申请时主要看哪些方面？",
+                              "hits": [review, factors]})
+    assert "（一）申请人是否已就其主张提供初步证据" in answer.answer and "（三）" in answer.answer
+    assert all(c.quote in c.text for c in answer.citations)
