@@ -202,3 +202,10 @@ def test_security_for_detaining_goods_is_the_customs_rules_guarantee():
     terms = translate_terms("When we ask Customs to detain suspected fakes, how much security do we have to provide?")
     assert "担保" in terms.split()
     assert "担保金" in translate_terms("Can the consignee post a security deposit to release the goods?").split()
+
+
+def test_a_service_technology_achievements_net_income_is_the_transformation_laws():
+    terms = translate_terms("What minimum share of the net income from licensing a service technology achievement "
+                            "must go to the researchers?").split()
+    assert "净收入" in terms and "职务科技成果" in terms
+    assert "科技成果" in translate_terms("Who owns technological achievements made with state funds?").split()
