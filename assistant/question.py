@@ -133,7 +133,7 @@ _ZH_DATE = re.compile(r"多久|多长时间|多少年|几年|期限|何时|什�
 # "署名权有没有保护期限？" asks whether there is a term at all ("不受限制" answers it), not for a date.
 _ZH_WHETHER = re.compile(r"(?:有没有|有无|是否有)[^，。？?]{0,8}?(?:期限|时效|有效期|保护期)")
 _ZH_WHEN = re.compile(r"多久|多长|多少|几年|什么时候|什么时间|啥时候|几时|何时|哪天|哪年")
-_ZH_NUM = re.compile(r"多少|人数|数量|数目|(?<!哪)几[个项条种类倍年]|数额|金额|比例|百分之|倍|上限|下限|最高(?!人民)|最低|多高|多大")
+_ZH_NUM = re.compile(r"多少|人数|数量|数目|(?<!哪)几[个项条种类倍年]|数额|金额|比例|百分之|倍|上限|下限|最高(?!人民|法|院)|最低|多高|多大")
 # "…讲的几条工作原则里，…主体是谁？": 'among the several principles' sets the scene; it asks for no number
 _ZH_AMONG = re.compile(r"几[个项条种类][\u4e00-\u9fff]{0,8}(?:里|中|当中)[，,]")
 _ZH_AMOUNT = re.compile(r"多少钱|费用|收费|缴费|年费|申请费|金额")

@@ -177,6 +177,19 @@ def test_a_chinese_figure_is_not_an_article_number():
     assert analyse("专利代理师资格考试每年几月份报名？").wants_date
     assert not analyse("按照标准化法，标准分为哪几类？").wants_number        # which kinds: a list, not a count
     assert not analyse("最高人民法院关于商标案件管辖的解释说了什么？").wants_number
+    # 最高法, 最高院: the Supreme People's Court, as it is called in speech, is no 'highest' figure
+    assert not analyse("在最高法知识产权法庭打上诉，不如实披露关联案件会有什么影响？").wants_number
+    assert not analyse("最高院知识产权法庭审哪些案件？").wants_number
+    assert analyse("罚款最高是多少？").wants_number
+
+
+def test_a_fine_whose_sum_is_in_the_articles_next_paragraph_is_a_figure_given():
+    q = analyse("有公司未经许可复制别人的软件，同时损害了公共利益，著作权行政管理部门可以并处多少罚款？")
+    best = "第二十四条 未经软件著作权人许可，有下列侵权行为的，同时损害社会公共利益的，由著作权行政管理部门责令停止侵权行为，可以并处罚款："
+    item = "(一)复制或者部分复制著作权人的软件的；"
+    sums = "有前款第一项或者第二项行为的，可以并处每件100元或者货值金额1倍以上5倍以下的罚款。"
+    assert unmet_in_best(q, [best], best, [best], [best, item, sums]) is None
+    assert unmet_in_best(q, [best], best, [best], [best, item]) == "no number is given"
 
 
 def _why_not(question: str, sentence: str) -> str | None:
