@@ -198,8 +198,8 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     # Across languages the best few sentences are quoted, their whole articles: the figure may be in the next
     # item of the best sentence's article ('…应当符合前款第一项至第三项规定的标准' above '不低于百分之五十', xl34-023).
     chinese = has_cjk(top or text)
-    # In one language the best sentence with its article's lead-ins: '可以并处罚款' leaves the sum to the next
-    # paragraph ('有前款第一项…行为的，可以并处每件100元…的罚款', zh5-024).
+    # In one language the best sentence with the first sentences of its passage's paragraphs: '可以并处罚款' leaves
+    # the sum to the next paragraph ('有前款第一项…行为的，可以并处每件100元…的罚款', zh5-024).
     counted = text if chinese != (question.language == "zh") else " ".join(answer or []) or top or text
     if question.wants_number and (question.language == "zh" or chinese) \
             and not quantity(_without_named_numbers(counted, question)):
