@@ -105,12 +105,19 @@ class SameLanguageEmbedder(FakeEmbedder):
         return [1.0 if chinese and "海关" in text else 0.0, 1.0 if chinese else 0.0, 0.0 if chinese else 1.0]
 
 
+def _with_laws(settings, mini_corpus, embedder, **laws: str) -> Assistant:
+    """An assistant over the mini corpus with these Markdown files added (stem -> text), ingested."""
+    for stem, text in laws.items():
+        (mini_corpus / "mini" / f"{stem}.md").write_text(text, encoding="utf-8")
+    a = Assistant(settings, embedder=embedder)
+    a.ingest([mini_corpus], progress=lambda m: None)
+    return a
+
+
 def test_an_english_question_about_a_chinese_law_finds_it_through_the_glossary(settings, mini_corpus):
-    (mini_corpus / "mini" / "customs.md").write_text(CUSTOMS_LAW, encoding="utf-8")
     # The search's own routing, without the re-ranker: this embedder scores every Chinese sentence 0 for an
     # English question, which no multilingual model does (the real e5 is measured in evals/).
-    a = Assistant(replace(settings, rerank_depth=0), embedder=SameLanguageEmbedder())
-    a.ingest([mini_corpus], progress=lambda m: None)
+    a = _with_laws(replace(settings, rerank_depth=0), mini_corpus, SameLanguageEmbedder(), customs=CUSTOMS_LAW)
     # None of these words is in the English documents; the glossary's 海关 备案 有效期 are all in the law.
     assert "有效期为10年" in a.retrieve("customs recordal validity", k=1)[0].text
     # A question the English documents answer stays with them.
@@ -125,17 +132,13 @@ TERM_LAW = ("# 中华人民共和国测试专利法\n\n"
 
 
 def test_an_english_how_long_question_finds_the_term_the_chinese_law_states(settings, mini_corpus):
-    (mini_corpus / "mini" / "term.md").write_text(TERM_LAW, encoding="utf-8")
-    a = Assistant(settings, embedder=SameLanguageEmbedder())    # dense cannot tell the articles apart
-    a.ingest([mini_corpus], progress=lambda m: None)
+    a = _with_laws(settings, mini_corpus, SameLanguageEmbedder(), term=TERM_LAW)   # dense cannot tell articles apart
     first_article = next(h for h in a.retrieve("How long is a utility model protected?", k=5) if has_cjk(h.text))
     assert "期限为十年" in first_article.text       # 'how long' is the law's 期限, not another 保护
 
 
 def test_a_chinese_how_long_question_finds_the_term_the_law_states(settings, mini_corpus, fake_embedder):
-    (mini_corpus / "mini" / "term.md").write_text(TERM_LAW, encoding="utf-8")
-    a = Assistant(settings, embedder=fake_embedder)
-    a.ingest([mini_corpus], progress=lambda m: None)
+    a = _with_laws(settings, mini_corpus, fake_embedder, term=TERM_LAW)
     # The user says 保护几年; the law says 期限.
     first_article = next(h for h in a.retrieve("实用新型专利能保护几年？", k=5) if has_cjk(h.text))
     assert "期限为十年" in first_article.text
@@ -149,9 +152,7 @@ DESIGN_LAW = ("# 中华人民共和国测试设计法\n\n"
 
 def _design_searches(settings, mini_corpus, question: str) -> tuple:
     """The design law indexed, question asked: the snapshot and every BM25 search made, with its ranking."""
-    (mini_corpus / "mini" / "design.md").write_text(DESIGN_LAW, encoding="utf-8")
-    a = Assistant(settings, embedder=SameLanguageEmbedder())
-    a.ingest([mini_corpus], progress=lambda m: None)
+    a = _with_laws(settings, mini_corpus, SameLanguageEmbedder(), design=DESIGN_LAW)
     snap = a.retriever.snapshot
     searches, bm25_top = [], snap.bm25_top
     snap.bm25_top = lambda query, n, docs: searches.append((query, bm25_top(query, n, docs))) or searches[-1][1]
@@ -184,9 +185,7 @@ STANDARD_LAW = ("# 中华人民共和国测试标准化法\n\n"
 
 
 def test_an_everyday_question_about_paying_finds_what_the_law_says_is_free(settings, mini_corpus, fake_embedder):
-    (mini_corpus / "mini" / "standard.md").write_text(STANDARD_LAW, encoding="utf-8")
-    a = Assistant(settings, embedder=fake_embedder)
-    a.ingest([mini_corpus], progress=lambda m: None)
+    a = _with_laws(settings, mini_corpus, fake_embedder, standard=STANDARD_LAW)
     # The user says 全文 and 花钱; the law says 文本 and 免费.
     answer = a.ask("想看强制性标准的全文，需要花钱吗？")
     assert "免费向社会公开" in answer.citations[0].quote
@@ -200,9 +199,7 @@ PRIORITY_LAW = ("# 中华人民共和国测试优先权法\n\n"
 
 
 def test_an_everyday_word_for_abroad_finds_the_law_s_foreign_country(settings, mini_corpus, fake_embedder):
-    (mini_corpus / "mini" / "priority.md").write_text(PRIORITY_LAW, encoding="utf-8")
-    a = Assistant(settings, embedder=fake_embedder)
-    a.ingest([mini_corpus], progress=lambda m: None)
+    a = _with_laws(settings, mini_corpus, fake_embedder, priority=PRIORITY_LAW)
     # The user says 国外; the law says 外国.
     first_article = next(h for h in a.retrieve("发明已经在国外先申请了专利，再到中国申请时要求优先权，期限是多久？", k=5)
                          if has_cjk(h.text))
@@ -210,9 +207,7 @@ def test_an_everyday_word_for_abroad_finds_the_law_s_foreign_country(settings, m
 
 
 def test_an_article_named_by_number_is_retrieved_first(settings, mini_corpus, fake_embedder):
-    (mini_corpus / "mini" / "term.md").write_text(TERM_LAW, encoding="utf-8")
-    a = Assistant(settings, embedder=fake_embedder)
-    a.ingest([mini_corpus], progress=lambda m: None)
+    a = _with_laws(settings, mini_corpus, fake_embedder, term=TERM_LAW)
     for question in ("测试专利法第三条是怎么规定的？", "测试专利法第3条规定的期限是多久？"):
         hits = a.retrieve(question, k=3)
         assert "第三条 实用新型专利权的期限为十年" in hits[0].text and hits[0].score == 1.0
@@ -237,9 +232,7 @@ class HandicapEmbedder(FakeEmbedder):
 
 
 def test_a_question_the_other_language_answers_searches_only_that_language(settings, mini_corpus):
-    (mini_corpus / "mini" / "term.md").write_text(TERM_LAW, encoding="utf-8")
-    a = Assistant(settings, embedder=HandicapEmbedder())
-    a.ingest([mini_corpus], progress=lambda m: None)
+    a = _with_laws(settings, mini_corpus, HandicapEmbedder(), term=TERM_LAW)
     # Every English passage is nearer the English question (0.71) than the law's article (0.5), but by
     # less than the handicap: the answer is in the Chinese law, and only Chinese passages are returned.
     hits = a.retrieve("How long does a utility model last?", k=5)
@@ -263,10 +256,8 @@ def test_a_question_the_other_language_answers_searches_only_that_language(setti
 
 
 def test_a_chinese_law_named_in_english_is_answered_in_the_laws(settings, mini_corpus):
-    (mini_corpus / "mini" / "term.md").write_text(TERM_LAW, encoding="utf-8")
     strict = type("StrictEmbedder", (HandicapEmbedder,), {"handicap": {"en": 0.0, "zh": 0.0}})()
-    a = Assistant(settings, embedder=strict)   # no handicap: English passages stay nearer an English question
-    a.ingest([mini_corpus], progress=lambda m: None)
+    a = _with_laws(settings, mini_corpus, strict, term=TERM_LAW)   # no handicap: English passages stay nearer
     assert not all(has_cjk(h.text) for h in a.retrieve("How long does a utility model last?", k=5))
     named = a.retrieve("Under the Test Patent Law, how long does a utility model last?", k=5)
     assert named and all(has_cjk(h.text) for h in named)
@@ -278,13 +269,10 @@ NUMBERING_LAW = ("# 中华人民共和国测试标准化法\n\n"
 
 
 def test_a_standard_titled_in_chinese_is_searched_in_the_english_documents_citing_it(settings, mini_corpus):
-    (mini_corpus / "mini" / "numbering.md").write_text(NUMBERING_LAW, encoding="utf-8")
-    (mini_corpus / "mini" / "promotion.md").write_text(
-        "# Circular on Promoting the Enterprise Standard\n\nNational standard of *Enterprise Intellectual Property "
-        "Management Standards* (GB/T 29490-2013) were released on March 1, 2013.\n", encoding="utf-8")
     strict = type("StrictEmbedder", (HandicapEmbedder,), {"handicap": {"en": 0.0, "zh": 0.0}})()
-    a = Assistant(settings, embedder=strict)
-    a.ingest([mini_corpus], progress=lambda m: None)
+    a = _with_laws(settings, mini_corpus, strict, numbering=NUMBERING_LAW, promotion=(
+        "# Circular on Promoting the Enterprise Standard\n\nNational standard of *Enterprise Intellectual Property "
+        "Management Standards* (GB/T 29490-2013) were released on March 1, 2013.\n"))
     # 《企业知识产权管理规范》 is no law here: the circular citing it answers, not the law on national standards
     hits = a.retrieve("《企业知识产权管理规范》国家标准是什么时候发布的？", k=5)
     assert hits and not any(has_cjk(h.text) for h in hits) and any("March 1, 2013" in h.text for h in hits)
@@ -363,10 +351,7 @@ OLD_INTERPRETATION = ("# 最高人民法院关于审理测试专利纠纷案件�
 
 def test_an_older_interpretations_article_asked_by_number_says_the_newer_law_prevails(settings, mini_corpus,
                                                                                      fake_embedder):
-    (mini_corpus / "mini" / "law.md").write_text(LIMITATION_LAW, encoding="utf-8")
-    (mini_corpus / "mini" / "interpretation.md").write_text(OLD_INTERPRETATION, encoding="utf-8")
-    a = Assistant(settings, embedder=fake_embedder)
-    a.ingest([mini_corpus], progress=lambda m: None)
+    a = _with_laws(settings, mini_corpus, fake_embedder, law=LIMITATION_LAW, interpretation=OLD_INTERPRETATION)
     question = "最高人民法院关于审理测试专利纠纷案件的若干规定第二十三条是怎么规定的？"
     hits = a.retrieve(question, k=3)
     assert "诉讼时效为二年" in hits[0].text and "诉讼时效为三年" in hits[1].text   # the article, then the law's
