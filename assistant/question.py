@@ -128,7 +128,8 @@ _RECIPIENT_Q = re.compile(r"\b(?:who|whom|which \w+(?: \w+)?)\b[^?]*\bto\s*\?|\b
                           r"report|reported|file|filed)\b|(?:交|报|送|提交|报送|递交)给?(?:谁|哪个|哪里|哪)|向(?:谁|哪个|哪)", re.I)
 
 
-_ZH_DATE = re.compile(r"多久|多长时间|多少年|几年|期限|何时|什么时候|什么时间|啥时候|几时|哪一天|哪天|哪年|时效|日期|截止|之前|起算|有效期|保护期|"
+# 之前 alone is 'earlier' ("之前已经被罚过款"); a deadline's "什么时候之前" is found by its 什么时候.
+_ZH_DATE = re.compile(r"多久|多长时间|多少年|几年|期限|何时|什么时候|什么时间|啥时候|几时|哪一天|哪天|哪年|时效|日期|截止|起算|有效期|保护期|"
                       r"几月|哪个月|月份|几号")
 # "署名权有没有保护期限？" asks whether there is a term at all ("不受限制" answers it), not for a date.
 _ZH_WHETHER = re.compile(r"(?:有没有|有无|是否有)[^，。？?]{0,8}?(?:期限|时效|有效期|保护期)")
@@ -149,10 +150,21 @@ def _asks_number_zh(asks: str) -> bool:
     return bool(said) and not (all(w in ("金额", "数额") for w in said) and _ZH_HOW.search(asks))
 
 
+_STATEMENT_ZH = re.compile(r"[^。？?]*。(?=\S)")
+
+
+def without_statements(text: str) -> str:
+    """A Chinese question without the statements that set its scene: "…约定了按每件产品多少钱赔。现在…能直接按这个
+    约定要赔偿吗？" -> "现在…能直接按这个约定要赔偿吗？"."""
+    return _STATEMENT_ZH.sub("", text) or text
+
+
 def _analyse_zh(text: str) -> Question:
     # "…分几个阶段？其中组织实施阶段要在什么时候之前完成": a compound's later part, after the earlier as its
     # context (split_compound), asks only what it asks itself.
-    asks = re.split(r"[？?](?=\S)", text)[-1]
+    # "…约定了按每件产品多少钱赔。…能直接按这个约定要赔偿吗？": a statement before the asking sentence sets the
+    # scene; its 多少 asks for nothing.
+    asks = without_statements(re.split(r"[？?](?=\S)", text)[-1])
     whether = bool(_ZH_WHETHER.search(asks)) and not _ZH_WHEN.search(asks)
     recipient = bool(_RECIPIENT_Q.search(asks))
     return Question(text=text, wants_date=bool(_ZH_DATE.search(asks)) and not whether,

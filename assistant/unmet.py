@@ -6,7 +6,7 @@ import re
 from assistant.figures import (CN_DIGITS, NUMBER, PLAN_PERIOD, figures_in, only_targets, quantity, undated,
                                without_dates)
 from assistant.names import unmet_names
-from assistant.question import CAPITAL, Question, asked_clause, years_in
+from assistant.question import CAPITAL, Question, asked_clause, without_statements, years_in
 from assistant.subject import named_fee, speaks_of, validity_subject
 from index.patterns import MONTHS, cn_number
 from index.text import has_cjk, tokens
@@ -183,7 +183,9 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     thing = validity_subject(question.text) if _VALID_Q.search(question.text) else None
     if thing and not speaks_of(thing, text):   # 注册商标的有效期为十年 is no 认证证书's
         return f"no period of validity is given for {thing}"
-    if SUM_Q.search(question.text):
+    # '…约定了按每件产品多少钱赔。…能直接按这个约定要赔偿吗？' asks whether, not how much: a statement before the
+    # asking sentence only sets the scene
+    if SUM_Q.search(without_statements(question.text)):
         # 'Does the inventor receive any part of the fee, and how much?' is answered by a share (不少于50%的补偿费).
         quoted = top or text
         share = _PART_Q.search(question.text) and SHARE.search(quoted)

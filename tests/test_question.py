@@ -171,6 +171,17 @@ def test_a_later_chinese_part_asks_only_what_it_asks_itself():
     assert "分几个阶段" in later.text                 # the first part is still its context for searching
 
 
+def test_a_chinese_statement_before_the_question_asks_for_nothing():
+    # the agreement's 多少钱 is part of the story; the question is whether the court follows the agreement
+    settled = analyse("我们和对方签过和解协议，约定再侵权就按每件产品多少钱赔。现在他又侵权了，我们能直接按这个约定要赔偿吗？")
+    assert not settled.wants_number and not settled.wants_amount
+    assert analyse("我们和对方签过和解协议。再侵权要赔多少钱？").wants_amount
+    # 之前 alone is 'earlier', not a deadline
+    fined = analyse("被告之前已经被市场监管局罚过款，现在他以此为由要求减免惩罚性赔偿，法院会同意吗？")
+    assert not fined.wants_date
+    assert analyse("工作方案要在什么时间之前报给国家知识产权局？").wants_date
+
+
 def test_how_soon_asks_for_a_time_limit():
     assert analyse("How quickly do they have to tell us about the technical investigator?").wants_date
     assert analyse("How soon must the court decide?").wants_date
