@@ -108,6 +108,13 @@ def test_everyday_english_money_is_the_circulars_funds_and_budget():
     assert _first_quote_is("Which working group must provincial offices set up?", [group, funds], group)
 
 
+def test_a_recurring_review_is_the_circulars_annual_examination():
+    annual = "Involve the work of promoting the national standards into the annual dynamic examination of enterprises' IP work."
+    model = "Enterprises shall report their progress on the standard and on their IP work to the offices."
+    assert _first_quote_is("Will our progress on the standard be factored into any recurring review of enterprise IP "
+                           "work?", [model, annual], annual)
+
+
 def test_who_something_is_sent_to_is_answered_by_the_sentence_naming_where_it_goes():
     plan = "Provinces shall clarify measures and a detailed schedule in the work plan reported and submitted."
     sent = "Offices shall develop local work plans and submit such work plans to the Patent Office of SIPO."
