@@ -115,6 +115,24 @@ def test_a_recurring_review_is_the_circulars_annual_examination():
                            "work?", [model, annual], annual)
 
 
+def test_strengths_are_the_circulars_advantages():
+    build = "Speed up the building of IP training bases and the cultivation of IP teachers."
+    rely = "Fully rely on the talent advantages of universities to establish IP training bases."
+    assert _first_quote_is("Whose strengths is the plan counting on for the training bases?", [build, rely], rely)
+
+
+def test_a_circular_a_chinese_question_names_by_its_subject_does_not_choose_the_sentence():
+    # "推行…国家标准的通知" names the circular; what is asked is the offices' deadline for their work plans
+    released = "National standard of Enterprise Intellectual Property Management Standards (GB/T29490—2013) were " \
+               "released on March 1, 2013."
+    plans = "Provincial and municipal intellectual property offices shall develop local work plans, and submit such " \
+            "work plans to the Patent Office of SIPO before June 15."
+    answerer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1)
+    answer = answerer.invoke({"question": "国知局2013年推行企业知识产权管理国家标准的通知，要求各省级知识产权局最晚什么时候把"
+                                          "本地工作方案报上去？", "hits": [hit(0, released), hit(1, plans)]})
+    assert answer.citations[0].quote == plans
+
+
 def test_who_something_is_sent_to_is_answered_by_the_sentence_naming_where_it_goes():
     plan = "Provinces shall clarify measures and a detailed schedule in the work plan reported and submitted."
     sent = "Offices shall develop local work plans and submit such work plans to the Patent Office of SIPO."
