@@ -109,7 +109,8 @@ def test_everyday_english_money_is_the_circulars_funds_and_budget():
 
 
 def test_a_recurring_review_is_the_circulars_annual_examination():
-    annual = "Involve the work of promoting the national standards into the annual dynamic examination of enterprises' IP work."
+    annual = "Involve the work of promoting the national standards into the annual dynamic examination of enterprises' " \
+             "IP work."
     model = "Enterprises shall report their progress on the standard and on their IP work to the offices."
     assert _first_quote_is("Will our progress on the standard be factored into any recurring review of enterprise IP "
                            "work?", [model, annual], annual)

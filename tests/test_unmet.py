@@ -56,7 +56,8 @@ def test_a_question_for_a_sum_needs_an_amount_in_the_best_sentence():
         "no amount of money is given"
     assert unmet_in_best(application, ["申请费为900元。"], "申请费为900元。") is None
     # The sum agreed is part of the story; the question is whether the court follows the agreement.
-    agreed = "权利人、侵权人依法约定专利侵权的赔偿数额或者赔偿计算方法，并在专利侵权诉讼中主张依据该约定确定赔偿数额的，人民法院应予支持。"
+    agreed = "权利人、侵权人依法约定专利侵权的赔偿数额或者赔偿计算方法，并在专利侵权诉讼中主张依据该约定确定赔偿数额的，" \
+             "人民法院应予支持。"
     story = analyse("我们和对方签过和解协议，约定再侵权就按每件产品多少钱赔。现在他又侵权了，我们能直接按这个约定要赔偿吗？")
     assert unmet_in_best(story, [agreed], agreed, answer=[agreed]) is None
     assert unmet_in_best(analyse("他又侵权了，按约定每件产品要赔多少钱？"), [agreed], agreed, answer=[agreed])
