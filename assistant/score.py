@@ -340,6 +340,10 @@ DESCRIBED = re.compile(r"\b(?:circular|notice|opinions)\s+(?:that\s+)?(?:on|abou
                        r"(?=\s+and\s+(?:the|its|in|under)\b|[,;?—]|\s+(?:say|says|said|require|requires|let|lets|"
                        r"allow|allows|both|sent|addressed|do|does|did|is|are|was|were|set|sets|give|gives|want|wants|"
                        r"expect|expects|ask|asks|to|for|by|about)\b|$)", re.I)
+# … and in Chinese: "国知局2013年推行企业知识产权管理国家标准的通知，…最晚什么时候…报上去？" names the circular on the standard,
+# whose words say nothing of the sentence asked for (its release date had been chosen over the work plans' deadline,
+# xl38-030). A title's verb opens the subject: 是否刊登的通知 is a notice, not a circular.
+_DESCRIBED_ZH = re.compile(r"((?:关于|推行|加强|推进|印发|实施|开展|促进|贯彻|做好|建立|完善)[\u4e00-\u9fff]{2,28})的(?:通知|意见)")
 _THE = re.compile(r"^the\s+")
 
 
@@ -376,10 +380,3 @@ def _document_terms(question: str) -> list[str]:
     return [t for m in REFERENCE.finditer(question) for t in term_list(m.group(0))] + \
         [t for m in _BOOK_TITLE.finditer(question) for t in term_list(m.group(1))] + \
         [t for m in _DESCRIBED_ZH.finditer(question) for t in term_list(m.group(1))]
-
-
-# A circular or opinions named by what it is about: "国知局2013年推行企业知识产权管理国家标准的通知，…最晚什么时候…报上去？"
-# names the circular on the standard; its words say nothing of the sentence asked for (the standard's release date
-# had been chosen over the work plans' deadline, xl38-030).
-# A title's verb begins the subject: 是否刊登的通知 is a notice, not a circular.
-_DESCRIBED_ZH = re.compile(r"((?:关于|推行|加强|推进|印发|实施|开展|促进|贯彻|做好|建立|完善)[\u4e00-\u9fff]{2,28})的(?:通知|意见)")
