@@ -49,7 +49,7 @@ NEAR_TIE = 0.9
 NEAR_TIE_BUDGET = 600
 XL_THIRD_BUDGET = 600  # characters of the three quotes as chosen (before whole articles are quoted)
 RESTATES = 0.8          # share of words two quotes have in common when they say the same thing
-RUN_ON = 450           # a clause window runs on through the clauses after it up to this many characters …
+RUN_ON = 500           # a clause window runs on through its next clauses up to this many characters (450: -2) …
 RESTATED = 0.25        # … when this share of its words are the question's (read sets key facts +7)
 # A standard named by number ('GB/T 29490'): a passage from a document that never mentions it answers nothing about it
 # ('Which certification bodies are accredited to issue GB/T 29490 certificates?' is not answered by a regulation's

@@ -244,7 +244,7 @@ class SentenceScorer:
             if question.wants_penalty:
                 fit += PENALTY_FIT if SANCTION.search(u.text) else 0.0
             if question.wants_agent:
-                fit += 0.08 if any(_THE.sub("", m.group(0).lower()) not in asked_in_both
+                fit += 0.08 if any(_agent(u.text, m) not in asked_in_both
                                    for m in AGENT.finditer(u.text)) else -0.04
             if actor and actor.match(u.text):
                 fit += ACTOR_FIT
@@ -345,6 +345,15 @@ DESCRIBED = re.compile(r"\b(?:circular|notice|opinions)\s+(?:that\s+)?(?:on|abou
 # xl38-030). A title's verb opens the subject: 是否刊登的通知 is a notice, not a circular.
 _DESCRIBED_ZH = re.compile(r"((?:关于|推行|加强|推进|印发|实施|开展|促进|贯彻|做好|建立|完善)[\u4e00-\u9fff]{2,28})的(?:通知|意见)")
 _THE = re.compile(r"^the\s+")
+_BODY_ZH = re.compile(r"部门|机关|机构|委员会|法院")
+
+
+def _agent(text: str, m: re.Match) -> str:
+    """An agent a sentence names, as a question would: 'the Patent Office' -> 'patent office'. A Chinese body is named
+    by its modifier ('…管理专利工作的部门', '北京知识产权法院'), so '哪个部门', '哪个法院' do not already name it."""
+    if _BODY_ZH.fullmatch(m.group(0)):
+        return text[max(0, m.start() - 2):m.end()]
+    return _THE.sub("", m.group(0).lower())
 
 
 def _held_per_document(named: set[str], titles: list[str], title_tokens: list[set[str]], units: list[Unit],

@@ -89,7 +89,7 @@ _FROM_WHEN_Q = re.compile(r"\b(?:from|since|as of) when\b|从什么时候|从何
 _FROM_EVENT = re.compile(r"自[^。；]{1,30}之日起|\bfrom the (?:date|day) (?:of|on which)\b", re.I)
 AGENT = re.compile(r"\b(?:[A-Z][A-Za-z]+ ){0,4}(?:Office|SIPO|Group|Department|Ministry|Council|Commission|"
                    r"Congress|Government|Court|Bureau|Administration|Committee|Corps)\b|offices|agencies|"
-                   r"leader|head|person in charge|部门|机关|委员会|国务院|法院|"
+                   r"leader|head|person in charge|部门|机关|机构|委员会|国务院|法院|"
                    # parties the circulars name in lower case: 'the government, the society, the employers and
                    # individuals' (read hit@5 and key facts +1, nothing lost)
                    r"\bgovernments?\b|\bemployers?\b|\bindividuals\b|"
@@ -322,7 +322,10 @@ def unmet(question: Question, evidence: str, known) -> str | None:
     """
     # A year that only sets the scene ('a patent granted in 2012, … Under those rules, what was …?') is not asked:
     # those of the asking sentence and of a document named are.
-    asked = set(years_in(asked_clause(question.text))) | _document_years(question.text)
+    # A Chinese compound's later part carries the earlier as its context ('2026年…授权了多少件？比上一年增长了多少？'):
+    # the year of every asking sentence is asked, as 上一年 leans on it.
+    clause = without_statements(question.text) if question.language == "zh" else asked_clause(question.text)
+    asked = set(years_in(clause)) | _document_years(question.text)
     for year in (y for y in question.years if y in asked):
         if year not in evidence:
             return f"no passage mentions {year}"

@@ -291,3 +291,16 @@ def test_a_question_how_a_sum_is_reckoned_is_not_answered_by_a_figure():
     sums = _scored("专利侵权的赔偿金额一般最高是多少？", texts, ["专利法"] * 2)
     # asked how much, the sentence stating a figure gains on the other; asked how, it does not
     assert (sums[0].score - sums[1].score) - (years.score - ways.score) > 0.1
+
+
+def test_which_body_is_answered_by_a_body_named_with_its_modifier():
+    # '哪个部门' names no body: '…管理专利工作的部门' is the one asked for, as '国务院专利行政部门' would be
+    named, unnamed = _scored("专利代理师首次执业，需要在多长时间内向哪个部门备案？",
+                             ["专利代理师首次执业，应当自执业之日起30日内向省人民政府管理专利工作的部门备案。",
+                              "专利代理师首次执业，应当自执业之日起30日内备案，备案应当提交执业证明。"], ["条例"] * 2)
+    assert named.score > unnamed.score + 0.1
+    # … and who must approve is answered by the body (机构) that does
+    approved, bare = _scored("这项专利转让给境外公司需要谁批准？",
+                             ["知识产权向境外的组织转让的，应当经项目管理机构批准。",
+                              "知识产权向境外的组织转让的，应当依照规定批准。"], ["法"] * 2)
+    assert approved.score > bare.score + 0.1
