@@ -9,7 +9,7 @@ from langchain_core.runnables import Runnable, RunnableConfig
 
 from assistant.deadline import stage_end
 from assistant.direct import NOT_COVERED, NOT_COVERED_ZH, direct_answer, joined
-from assistant.glossary import translate_terms
+from assistant.glossary import rights_named, translate_terms
 from assistant.lawname import dated_instrument_years
 from assistant.lists import inline_list, parallel_items, section_items
 from assistant.names import unmet_names
@@ -51,10 +51,10 @@ XL_THIRD_BUDGET = 600  # characters of the three quotes as chosen (before whole 
 RESTATES = 0.8          # share of words two quotes have in common when they say the same thing
 RUN_ON = 500           # a clause window runs on through its next clauses up to this many characters (450: -2) …
 RESTATED = 0.25        # … when this share of its words are the question's (read sets key facts +7)
-# A standard named by number ('GB/T 29490'): a passage from a document that never mentions it answers nothing about it
-# ('Which certification bodies are accredited to issue GB/T 29490 certificates?' is not answered by a regulation's
-# product certification bodies, en30-028).
-_STANDARD = re.compile(r"\bGB\s*/?\s*T\s*(\d{3,6})", re.I)
+# A standard named by number ('GB/T 29490', 'ISO 9001'): a passage from a document that never mentions it answers
+# nothing about it ('Which certification bodies are accredited to issue GB/T 29490 certificates?' is not answered by a
+# regulation's product certification bodies, en30-028; nor is a question on mapping onto ISO 9001 by GB/T 29490).
+_STANDARD = re.compile(r"\b(?:GB\s*/?\s*[TZ]|GB|ISO(?:/IEC)?|IEC|ANSI|DIN|JIS|IEEE|ASTM)\s*(\d{3,6})", re.I)
 # A part asking only whether something exists (有没有规定上限？ / is there a deadline?)
 _EXISTS = re.compile(r"有没有|有无|是否(?:有|规定|设定|设置)|^\s*(?:is|are) there\b", re.I)
 RERANK_K = 60           # reciprocal-rank constant fusing search rank with best-sentence rank, as in retrieval
@@ -246,7 +246,8 @@ class ExtractiveAnswerer(Runnable):
     def _choose(self, question: Question, units: list[Unit], hits: list[Hit]) -> tuple[list[Unit], list[Hit]]:
         ranked = sorted(units, key=lambda u: -u.score)
         if LAW_FIRST:
-            ranked = law_first(ranked, hits, LAW_FIRST)
+            asked = asked_rights(question)
+            ranked = law_first(ranked, hits, LAW_FIRST, lambda title: rights_named(title) & asked)
         best = ranked[0]
         across = has_cjk(best.text) != (question.language == "zh")   # a Chinese quote for an English question, or back
         # 'What two components make up the IP talents system?' is answered by the sentence saying what it is made up of

@@ -50,7 +50,12 @@ _YEARS_Q = re.compile(r"\bhow many years\b|多少年|几年", re.I)
 _YEARS = re.compile(r"(?<![\d])(?:\d{1,2}|[一二三四五六七八九十]+)\s*年|\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|"
                     r"nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+years?\b", re.I)
 YEARS_FIT = 0.05
-OTHER_RIGHT = 0.2       # a sentence only on another kind of IP right than the question's
+OTHER_RIGHT = 0.2       # a sentence only on another kind of IP right than the question's …
+# … or of a criminal case, for a question on the damages a court awards that says nothing of a crime
+DAMAGES_Q = re.compile(r"\b(?:award\w*|damages|compensat\w*)\b|赔偿|赔多少|索赔", re.I)
+CRIME_Q = re.compile(r"\b(?:crim\w*|prosecut\w*|imprison\w*|jail|prison|convict\w*|offen[cs]es?)\b|刑|犯罪|罪|坐牢|判刑",
+                     re.I)
+CRIMINAL = re.compile(r"刑事")
 RECORD_PENALTY = 0.2    # a header line recording a law's adoption or taking effect, for a question that is not 'when'
 RECORD = re.compile(r"^\s*(?:\d{4}年\d{1,2}月\d{1,2}日[^。；]{0,160}|法释〔\d{4}〕\d+号\s*)$")
 PURPOSE = re.compile(r"制定本(?:法|条例|细则|办法|规定|解释|决定)。?$")
@@ -162,6 +167,7 @@ class SentenceScorer:
                     own = min(1.0, max(0.0, (float(np.dot(t_vec, v)) - low) / (high - low)))
                     dense[id(u)] = (1 - XL_TERMS) * dense[id(u)] + XL_TERMS * own
         places_asked = PLACE_Q.search(question.text) is not None
+        civil_asked = bool(DAMAGES_Q.search(question.text)) and not CRIME_Q.search(question.text)
         actor = _actor(question.text)
         list_en = question.language == "en" and question.list_size is not None and bool(question.list_noun)
         yes_no = bool((_YES_NO_Q if question.language == "en" else _ZH_YES_NO).search(asked_text))
@@ -280,6 +286,9 @@ class SentenceScorer:
                 penalty += PURPOSE_EN_PENALTY
             # a rule on another kind of right than the one asked about (布图设计 for 外观设计)
             if other_right(rights, u.text + " " + (titles[u.hit] if titles else "")):
+                penalty += OTHER_RIGHT
+            # a criminal case's thresholds of loss are no damages a court awards (xl38-017)
+            if civil_asked and titles and CRIMINAL.search(titles[u.hit]):
                 penalty += OTHER_RIGHT
             prior = 0.06 / (1 + u.hit)
             u.score = DENSE_WEIGHT * u.dense + (1 - DENSE_WEIGHT) * u.lexical + fit + prior - penalty

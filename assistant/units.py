@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from assistant.restated import law_subject, restated_note
 from assistant.types import Answer, Citation, Hit
@@ -279,14 +280,18 @@ def group_key(u: Unit, hit: Hit) -> tuple[str, str, str]:
     return hit.doc_id, "para", hit.section
 
 
-def law_first(ranked: list[Unit], hits: list[Hit], share: float) -> list[Unit]:
+def law_first(ranked: list[Unit], hits: list[Hit], share: float,
+              rights: Callable[[str], set[str]] = lambda title: set()) -> list[Unit]:
     """A statute newer than the interpretation or regulation whose sentence nearly ties with it comes first:
-    the 2015 interpretation's 二年 limitation yields to the 2020 Patent Law's 三年."""
+    the 2015 interpretation's 二年 limitation yields to the 2020 Patent Law's 三年. Not so a regulation on the
+    kind of right asked about that the statute's title does not name (rights: those of a title the question asks
+    about): the 计算机软件保护条例's fine per copy, not the Copyright Law's, for pirated software."""
     best = ranked[0]
     # a law (…法), not a ministry's measures (…行政执法办法), whose interpretation clause had gone first (xl34-024)
     statute = lambda title: law_subject(title) is not None   # noqa: E731
     law = next((u for u in ranked[1:8] if u.score >= share * best.score and statute(hits[u.hit].title)
-                and (hits[u.hit].date or "") > (hits[best.hit].date or "9") and not statute(hits[best.hit].title)),
+                and (hits[u.hit].date or "") > (hits[best.hit].date or "9") and not statute(hits[best.hit].title)
+                and not rights(hits[best.hit].title) - rights(hits[u.hit].title)),
                None)
     return [law] + [u for u in ranked if u is not law] if law else ranked
 

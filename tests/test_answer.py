@@ -339,6 +339,17 @@ def test_a_newer_statute_goes_before_an_older_interpretation_that_nearly_ties():
     assert answer.answer.startswith("第七十四条") and answer.citations[0].title == "中华人民共和国专利法"
 
 
+def test_a_regulation_on_the_kind_of_right_asked_about_keeps_its_place_before_a_general_statute():
+    from dataclasses import replace
+    software = replace(hit(0, "第二十四条 复制或者部分复制著作权人的软件的，可以并处每件100元或者货值金额1倍以上5倍以下的罚款。"),
+                       title="计算机软件保护条例", date="2013-01-30")
+    law = replace(hit(1, "第五十三条 复制其作品的，可以并处违法经营额一倍以上五倍以下的罚款。"),
+                  title="中华人民共和国著作权法", date="2020-11-11")
+    answer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1).invoke(
+        {"question": "有公司未经许可复制我们的软件，著作权行政管理部门可以并处多少罚款？", "hits": [software, law]})
+    assert answer.citations[0].title == "计算机软件保护条例" and "每件100元" in answer.answer
+
+
 def test_a_labelled_item_is_not_marked_as_a_fragment(answerer):
     item = hit(0, "ii. Hold a promotion and mobilization conference; invite service agencies to attend the conference.")
     answer = answerer.invoke({"question": "Who should be invited to the mobilization conference?", "hits": [item]})
@@ -781,6 +792,11 @@ def test_a_standard_named_by_number_is_not_answered_from_documents_that_never_me
     # the same passage, of a document that speaks of the standard elsewhere, may answer
     mentions = replace(law, chunk_id="c9", text="第三十条 企业贯彻GB/T 29490—2013的，可以申请认证。")
     assert not answerer([law, mentions]).invoke({"question": question, "hits": [law]}).abstained
+    # … and a standard of another body by its code: GB/T 29490's documents say nothing of ISO 9001
+    iso = "How does the enterprise IP management standard map onto ISO 9001 quality management requirements?"
+    assert answerer([law, mentions]).invoke({"question": iso, "hits": [mentions]}).abstained
+    assert not answerer([law, mentions]).invoke({"question": iso.replace("ISO 9001", "GB/T 29490"),
+                                                 "hits": [mentions]}).abstained
 
 
 def test_a_lists_introducing_sentence_is_quoted_with_its_items(answerer):

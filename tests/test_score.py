@@ -304,3 +304,12 @@ def test_which_body_is_answered_by_a_body_named_with_its_modifier():
                              ["知识产权向境外的组织转让的，应当经项目管理机构批准。",
                               "知识产权向境外的组织转让的，应当依照规定批准。"], ["法"] * 2)
     assert approved.score > bare.score + 0.1
+
+
+def test_a_question_on_damages_a_court_awards_is_not_answered_by_a_criminal_cases_loss_threshold():
+    texts = ["权利人的实际损失、侵权人获得的利益难以确定的，由人民法院判决给予权利人五百万元以下的赔偿。",
+             "给商业秘密的权利人造成损失数额在三十万元以上的，应当认定为给权利人造成重大损失。"]
+    titles = ["中华人民共和国反不正当竞争法", "最高人民法院 最高人民检察院关于办理侵犯知识产权刑事案件具体应用法律若干问题的解释（三）"]
+    civil, criminal = _scored("对方窃取了我们的商业秘密，损失难以确定，法院最多判赔偿多少？", texts, titles)
+    asked_crime = _scored("窃取商业秘密，损失多少要承担刑事责任并赔偿？", texts, titles)
+    assert civil.score - criminal.score > asked_crime[0].score - asked_crime[1].score + 0.15
