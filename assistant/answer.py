@@ -15,7 +15,8 @@ from assistant.lists import inline_list, parallel_items, section_items
 from assistant.names import unmet_names
 from assistant.question import Question, analyse, named_depth, split_compound
 from assistant.restated import prevailing, restates
-from assistant.score import SentenceScorer, asked_rights, other_right, states_composition
+from assistant.fits import asked_rights, other_right, states_composition
+from assistant.score import SentenceScorer
 from assistant.types import Answer, Citation, Hit
 from assistant.units import (Unit, cut_short, fragment, language_lead, law_first, not_covered_note, overlaps,
                              run_on, units_of, version_note, whole_article, whole_paragraph, with_lead)

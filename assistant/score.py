@@ -6,12 +6,14 @@ from typing import Callable
 
 import numpy as np
 
+from assistant import fits
 from assistant.article import referred_items
 from assistant.figures import NUMBER, REFERENCE, quantity, states_figure
-from assistant.glossary import rights_named, statutory, term_list, translate_terms
+from assistant.glossary import statutory, term_list, translate_terms
+from assistant.lawname import BRACKETED
 from assistant.lists import enumerated
 from assistant.question import Question, asked_clause
-from assistant.unmet import AGENT, BY_EVENT, DUE_Q, MONTH, PROPER, RECIPIENT, TEMPORAL
+from assistant.unmet import AGENT, BY_EVENT, DUE_Q, MONTH, PROPER, RECIPIENT, SANCTION, TEMPORAL
 from assistant.units import WINDOW_MAX, Unit, heading_line
 from assistant.vectors import SentenceVectors
 from index.embed import Embedder
@@ -46,64 +48,6 @@ ZH_TO_EN_LIFT = 0.15
 # articles were retrieved, 0.1 of it back keeps their answer above the abstention threshold (read false abstentions
 # −3, key facts +2; given also where English sentences compete, it cost English hit@5 2 questions)
 EN_TO_ZH_LIFT = 0.1
-_YEARS_Q = re.compile(r"\bhow many years\b|多少年|几年", re.I)
-_YEARS = re.compile(r"(?<![\d])(?:\d{1,2}|[一二三四五六七八九十]+)\s*年|\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|"
-                    r"nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+years?\b", re.I)
-YEARS_FIT = 0.05
-OTHER_RIGHT = 0.2       # a sentence only on another kind of IP right than the question's …
-# … or of a criminal case, for a question on the damages a court awards that says nothing of a crime
-DAMAGES_Q = re.compile(r"\b(?:award\w*|damages|compensat\w*)\b|赔偿|赔多少|索赔", re.I)
-CRIME_Q = re.compile(r"\b(?:crim\w*|prosecut\w*|imprison\w*|jail|prison|convict\w*|offen[cs]es?)\b|刑|犯罪|罪|坐牢|判刑",
-                     re.I)
-CRIMINAL = re.compile(r"刑事")
-RECORD_PENALTY = 0.2    # a header line recording a law's adoption or taking effect, for a question that is not 'when'
-RECORD = re.compile(r"^\s*(?:\d{4}年\d{1,2}月\d{1,2}日[^。；]{0,160}|法释〔\d{4}〕\d+号\s*)$")
-PURPOSE = re.compile(r"制定本(?:法|条例|细则|办法|规定|解释|决定)。?$")
-_WHY_Q = re.compile(r"\b(?:why|purpose|aim|objective)\b|为什么|目的|宗旨|为何", re.I)
-# A circular's statement of what it is for ('According to the work arrangements in …, SIPO hereby decides to launch …';
-# 'In order to …, Opinions … are hereby developed'): it restates any question about the document, yet answers only one
-# about its purpose, its basis or the plans and strategies it serves.
-PURPOSE_EN = re.compile(r"\bhereby decides\b|\b(?:is|are) (?:hereby|now) (?:developed|formulated)\b|\bare formulated now\b")
-_BASIS_Q = re.compile(r"\b(?:why|purpose|aims?|objectives?|basis|based|according to (?:which|what)|plans?|strateg\w*|meant|achieve|"
-                      r"serve|intended|goals?)\b|依据|根据|规划|战略|为了", re.I)
-PURPOSE_EN_PENALTY = 0.08
-# A list's catch-all item restates the lead's words ('（四）其他情节严重的情形。') and says nothing more
-CATCH_ALL = re.compile(r"\s*[（(][一二三四五六七八九十\d]+[）)]\s*(?:其他|其它)[^。；]{0,30}(?:情形|行为|情况|事项)[。；]?\s*$|"
-                       r"\s*\(?[ivx\d]+[).]\s*other\s[^.;]{0,80}[.;]?\s*$", re.I)
-CATCH_ALL_PENALTY = 0.1   # read key facts +1 (xl25-003), nothing lost
-PENALTY_FIT = 0.08   # "What penalties can the firm face?": a sentence imposing one
-REFERRED_GAP = 0.05   # a sentence naming items of the paragraph before is about them, less closely than they are
-SANCTION = re.compile(r"penalt|\bfine[ds]?\b|sanction|imprison|revok|罚款|罚金|警告|吊销|没收|责令|有期徒刑|拘役|处分")
-# "Which regions …?", 'which regional economic zones' (not 'the stage in which provinces …'): a sentence
-# naming places ('the Yangtze River Delta') over one only about regions
-PLACE_Q = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:in\s+)?(?:which|what)\s+(?:\w+\s+){0,2}(?:regions?|zones?|provinces?|"
-                     r"cit(?:y|ies)|countr(?:y|ies)|municipalit(?:y|ies))\b|哪(?:几|些)?个?(?:区域|地区|省份|省|城市|国家)", re.I)
-PLACE_FIT = 0.1
-# "What two components make up the IP talents system?": the sentence saying what it is made up of
-COMPOSED = re.compile(r"\b(?:made up|composed|comprised|consist(?:s|ing)?) of\b|\bcompris(?:es|ing)\b|"
-                      r"由[^。；]{1,40}(?:组成|构成)", re.I)
-COMPOSED_FIT = 0.1
-# "What does SIPO itself commit to doing?": a sentence whose subject it is ('SIPO will strengthen …'), not one
-# saying what it is to be told or given
-ACTOR_Q = re.compile(r"\b(?i:what)(?: [a-z]+){0,4}? (?:does|do|did|will|is|are|was|were) ([A-Z]{2,}|the [a-z]+(?: [a-z]+){0,3}?)"
-                     r"\s+(?:itself|themselves|(?:commit|plan|promise|pledge|undertake|intend)\w*)\b")
-ACTOR_FIT = 0.06
-LIST_FIT = 0.05   # an English sentence enumerating the listed noun (read key facts +1; 0.1 the same)
-RECIPIENT_FIT = 0.1     # "who do we send it to?": a sentence saying to whom (or 向 whom) it goes
-# "Can it rely on that to reduce punitive damages?": an English yes-or-no question over the Chinese laws is answered by
-# a court's ruling on such a claim (…的，人民法院不予支持 / 应当受理), which e5 across languages ranks below sentences
-# merely about the same things
-_YES_NO_Q = re.compile(r"(?:^|,)\s*(?:can|could|will|would|is|are|does|do|may|must|shall|should|has|have)\b|"
-                       r"\bwhether\b", re.I)
-_ZH_YES_NO = re.compile(r"是否|吗|能否|可否|能不能|可不可以|有没有")
-_POLARITY = re.compile(r"不得|不具有|不予|无权|有权|应当|可以|禁止|不适用|\b(?:shall|may|must|not|no)\b", re.I)
-RULING = re.compile(r"(?:不予|予以|应予|应当|可以)(?:支持|受理|准许|认定)|驳回")
-RULING_FIT = 0.05      # (read key facts +6, hit@5 +1; 0.1: key facts -2)
-
-
-def states_composition(question: Question, text: str) -> bool:
-    """Whether text says what the question asks something to be made up of ('… is made up of A and B')."""
-    return question.wants_composition and COMPOSED.search(text) is not None
 
 
 class SentenceScorer:
@@ -143,10 +87,10 @@ class SentenceScorer:
                       for t in q_tokens if t.isdigit() and t not in other})
         other_total = sum(other.values()) or 1.0
         restating = q_tokens | other.keys()   # the question's words in either language
-        years_asked = bool(_YEARS_Q.search(question.text))
-        why_asked = bool(_WHY_Q.search(question.text))
-        basis_asked = bool(_BASIS_Q.search(question.text))
-        rights = asked_rights(question)
+        years_asked = bool(fits.YEARS_Q.search(question.text))
+        why_asked = bool(fits.WHY_Q.search(question.text))
+        basis_asked = bool(fits.BASIS_Q.search(question.text))
+        rights = fits.asked_rights(question)
         lay = statutory(q_tokens)
         whole = [u for u in units if u.parent is None]
         q_vec = self.vectors.query(question.text)
@@ -166,11 +110,11 @@ class SentenceScorer:
                 if not has_cjk(u.text):
                     own = min(1.0, max(0.0, (float(np.dot(t_vec, v)) - low) / (high - low)))
                     dense[id(u)] = (1 - XL_TERMS) * dense[id(u)] + XL_TERMS * own
-        places_asked = PLACE_Q.search(question.text) is not None
-        civil_asked = bool(DAMAGES_Q.search(question.text)) and not CRIME_Q.search(question.text)
-        actor = _actor(question.text)
+        places_asked = fits.PLACE_Q.search(question.text) is not None
+        civil_asked = bool(fits.DAMAGES_Q.search(question.text)) and not fits.CRIME_Q.search(question.text)
+        actor = fits.actor_opening(question.text)
         list_en = question.language == "en" and question.list_size is not None and bool(question.list_noun)
-        yes_no = bool((_YES_NO_Q if question.language == "en" else _ZH_YES_NO).search(asked_text))
+        yes_no = bool((fits.YES_NO_Q if question.language == "en" else fits.ZH_YES_NO).search(asked_text))
         ruling_asked = question.language == "en" and yes_no
         bare_year_no_date = not zh_question and not _YEAR_Q.search(question.text)
         due = bool(DUE_Q.search(question.text))   # "when must …?": 在案件评议前 answers it
@@ -183,7 +127,8 @@ class SentenceScorer:
         for i, items in referred_items(units).items():
             unit_tokens[i] = unit_tokens[i].union(*(unit_tokens[j] for j in items))
             if units[i].parent is None:
-                dense[id(units[i])] = max(dense[id(units[i])], max(dense[id(units[j])] for j in items) - REFERRED_GAP)
+                closest = max(dense[id(units[j])] for j in items)
+                dense[id(units[i])] = max(dense[id(units[i])], closest - fits.REFERRED_GAP)
         about = _held_per_document(named, titles, title_tokens, units, unit_tokens) if titles else {}
         # … and across languages: '第48号通知', 《企业知识产权管理规范》 or a glossary term that is a retrieved document's
         # title name the circular asked about, so its opening sentence, which spells the name out, is no better an
@@ -236,39 +181,39 @@ class SentenceScorer:
                 stated = quantity(u.text) if question.wants_date else states_figure(u.text)
                 fit += 0.1 if stated else -0.02 if NUMBER.search(u.text) else -0.08
             if years_asked:   # "How many years …?" is answered by a term in years, not a time limit in months
-                fit += YEARS_FIT if _YEARS.search(u.text) else -YEARS_FIT
+                fit += fits.YEARS_FIT if fits.YEARS.search(u.text) else -fits.YEARS_FIT
             if question.focus and question.focus in u_tokens:
                 fit += 0.05
             if list_en and question.list_noun in u_tokens and enumerated(u.text, question.list_noun) is not None:
-                fit += LIST_FIT   # '… teams of talents who provide such services as A, B, C and D' lists them
+                fit += fits.LIST_FIT   # '… teams of talents who provide such services as A, B, C and D' lists them
             if places_asked and any(m.group(0).lower() not in asked_in_both for m in PROPER.finditer(u.text)):
-                fit += PLACE_FIT
-            if states_composition(question, u.text):
-                fit += COMPOSED_FIT
-            if ruling_asked and RULING.search(u.text):
-                fit += RULING_FIT
+                fit += fits.PLACE_FIT
+            if fits.states_composition(question, u.text):
+                fit += fits.COMPOSED_FIT
+            if ruling_asked and fits.RULING.search(u.text):
+                fit += fits.RULING_FIT
             if question.wants_penalty:
-                fit += PENALTY_FIT if SANCTION.search(u.text) else 0.0
+                fit += fits.PENALTY_FIT if SANCTION.search(u.text) else 0.0
             if question.wants_agent:
-                fit += 0.08 if any(_agent(u.text, m) not in asked_in_both
+                fit += 0.08 if any(fits.agent_named(u.text, m) not in asked_in_both
                                    for m in AGENT.finditer(u.text)) else -0.04
             if actor and actor.match(u.text):
-                fit += ACTOR_FIT
+                fit += fits.ACTOR_FIT
             if question.wants_recipient:   # 'submit such work plans to the Patent Office of SIPO' (en-001)
-                fit += RECIPIENT_FIT if any(m.group(0) not in question.text for m in RECIPIENT.finditer(u.text)) \
-                    else -RECIPIENT_FIT
+                fit += fits.RECIPIENT_FIT if any(m.group(0) not in question.text for m in RECIPIENT.finditer(u.text)) \
+                    else -fits.RECIPIENT_FIT
             length = len(u.text)
             short = 12 if has_cjk(u.text) else 30     # a Chinese character carries about a word
             penalty = 0.06 if length > WINDOW_MAX else (0.05 if length < short and not DATE_ONLY.match(u.text) else 0.0)
             if u.parent is not None:
                 penalty += 0.03        # a whole sentence wins a tie with a piece of itself
             if not question.wants_date and DATE_ONLY.match(u.text):
-                penalty += RECORD_PENALTY   # a date line ('September 16, 2013') answers only a 'when'
+                penalty += fits.RECORD_PENALTY   # a date line ('September 16, 2013') answers only a 'when'
             # A heading that only restates the question, in either language; one holding a date or figure
             # ('First stage: Promotion stage (before the end of June 2013)') says more than the question.
             figure = NUMBER_DIGIT.search(u.text) is not None
             # … but a yes-or-no question is answered by a rule in its own words: 技术调查官对案件裁判结果不具有表决权
-            rules = yes_no and _POLARITY.search(u.text) is not None
+            rules = yes_no and fits.POLARITY.search(u.text) is not None
             if not rules and len(u_tokens - (q_tokens if figure else restating)) < 0.34 * max(1, len(u_tokens)):
                 penalty += 0.12
             elif across and zh_question and not figure and heading_line(u.text):
@@ -277,19 +222,19 @@ class SentenceScorer:
                 penalty += CHAPTER_PENALTY   # 第四章 专利申请的复审…: a chapter's title states no rule
             # '2022年3月20日 施行最高人民法院关于适用《…》': a law's record of its making holds its title, so it
             # restates any question naming the law, yet it answers only when (xl10-008)
-            if (not question.wants_date and RECORD.match(u.text)) or \
-                    (not why_asked and PURPOSE.search(u.text)):   # '为…，制定本解释。'
-                penalty += RECORD_PENALTY
-            if CATCH_ALL.match(u.text):
-                penalty += CATCH_ALL_PENALTY   # '（四）其他情节严重的情形。' names no case of its own
-            if not basis_asked and PURPOSE_EN.search(u.text):
-                penalty += PURPOSE_EN_PENALTY
+            if (not question.wants_date and fits.RECORD.match(u.text)) or \
+                    (not why_asked and fits.PURPOSE.search(u.text)):   # '为…，制定本解释。'
+                penalty += fits.RECORD_PENALTY
+            if fits.CATCH_ALL.match(u.text):
+                penalty += fits.CATCH_ALL_PENALTY   # '（四）其他情节严重的情形。' names no case of its own
+            if not basis_asked and fits.PURPOSE_EN.search(u.text):
+                penalty += fits.PURPOSE_EN_PENALTY
             # a rule on another kind of right than the one asked about (布图设计 for 外观设计)
-            if other_right(rights, u.text + " " + (titles[u.hit] if titles else "")):
-                penalty += OTHER_RIGHT
+            if fits.other_right(rights, u.text + " " + (titles[u.hit] if titles else "")):
+                penalty += fits.OTHER_RIGHT
             # a criminal case's thresholds of loss are no damages a court awards (xl38-017)
-            if civil_asked and titles and CRIMINAL.search(titles[u.hit]):
-                penalty += OTHER_RIGHT
+            if civil_asked and titles and fits.CRIMINAL.search(titles[u.hit]):
+                penalty += fits.OTHER_RIGHT
             prior = 0.06 / (1 + u.hit)
             u.score = DENSE_WEIGHT * u.dense + (1 - DENSE_WEIGHT) * u.lexical + fit + prior - penalty
 
@@ -304,17 +249,6 @@ class SentenceScorer:
         return bool(dated) and max(dated) >= max(weight)
 
 
-def asked_rights(question: Question) -> set[str]:
-    """The kinds of IP right a question names, in its own words or the glossary's."""
-    return rights_named(question.text + " " + translate_terms(question.text))
-
-
-def other_right(asked: set[str], text: str) -> bool:
-    """Whether text (a sentence and its title) names kinds of IP right, none of them one asked about."""
-    named = rights_named(text) if asked else set()
-    return bool(named) and not named & asked
-
-
 def _clauses(text: str) -> list[str]:
     return [c for c in re.split(r"[,;，；]\s*|\s+and\s+", text) if c.strip()]
 
@@ -324,25 +258,11 @@ def _pairs(words: list[str]) -> set[tuple[str, str]]:
     return {(a, b) for a, b in zip(words, words[1:]) if a != b}
 
 
-def _actor(question: str) -> re.Pattern | None:
-    """The opening of a sentence whose subject is the body a question asks the own doings of ('SIPO will …',
-    'The State Intellectual Property Office shall …'), or None."""
-    m = ACTOR_Q.search(question)
-    if m is None:
-        return None
-    name = re.escape(_THE.sub("", m.group(1)))
-    if m.group(1).isupper():   # SIPO: spelled out too, by its initials
-        name += "|" + r"\s+".join(rf"{c}\w*" for c in m.group(1))
-    return re.compile(rf"^(?:[ivx]+\.\s*|-\s*)?(?:[Tt]he\s+)?(?:{name})\s+(?:will|shall|is to|are to|must|would)\b",
-                      0 if m.group(1).isupper() else re.I)
-
-
 def _prefixes(words: set[str]) -> set[str]:
     """The KIN-letter beginnings of the longer words."""
     return {w[:KIN] for w in words if len(w) >= KIN}
 
 
-_BOOK_TITLE = re.compile(r"《([^》]+)》")
 # 'the circular on competitive and model enterprises': the words describing a document, up to what is asked of it
 DESCRIBED = re.compile(r"\b(?:circular|notice|opinions)\s+(?:that\s+)?(?:on|about|regarding|concerning|issuing|"
                        r"issued|distributing|distributed|promoting|promoted|printing)\b(.{3,60}?)"
@@ -353,18 +273,6 @@ DESCRIBED = re.compile(r"\b(?:circular|notice|opinions)\s+(?:that\s+)?(?:on|abou
 # whose words say nothing of the sentence asked for (its release date had been chosen over the work plans' deadline,
 # xl38-030). A title's verb opens the subject: 是否刊登的通知 is a notice, not a circular.
 _DESCRIBED_ZH = re.compile(r"((?:关于|推行|加强|推进|印发|实施|开展|促进|贯彻|做好|建立|完善)[\u4e00-\u9fff]{2,28})的(?:通知|意见)")
-_THE = re.compile(r"^the\s+")
-_BODY_ZH = re.compile(r"部门|机关|机构|委员会|法院")
-
-
-def _agent(text: str, m: re.Match) -> str:
-    """An agent a sentence names, as a question would: 'the Patent Office' -> 'patent office'. A Chinese body is named
-    by its modifier ('…管理专利工作的部门', '北京知识产权法院'), so '哪个部门', '哪个法院' do not already name it."""
-    if _BODY_ZH.fullmatch(m.group(0)):
-        return text[max(0, m.start() - 2):m.end()]
-    return _THE.sub("", m.group(0).lower())
-
-
 def _held_per_document(named: set[str], titles: list[str], title_tokens: list[set[str]], units: list[Unit],
                        unit_tokens: list[set[str]]) -> dict[str, set[str]]:
     """Per document (title): those of the tokens naming a document that its title or any of its passages hold."""
@@ -396,5 +304,5 @@ def _document_terms(question: str) -> list[str]:
     """The glossary terms of the documents a question names by number ('第48号通知'), in 《》, or by its subject
     ('推行企业知识产权管理国家标准的通知')."""
     return [t for m in REFERENCE.finditer(question) for t in term_list(m.group(0))] + \
-        [t for m in _BOOK_TITLE.finditer(question) for t in term_list(m.group(1))] + \
+        [t for m in BRACKETED.finditer(question) for t in term_list(m.group(1))] + \
         [t for m in _DESCRIBED_ZH.finditer(question) for t in term_list(m.group(1))]

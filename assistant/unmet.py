@@ -73,8 +73,10 @@ MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|(?:\d{{1,2}}|[一二三四五�
 ZH_BODY = re.compile(r"[\u3400-\u9fff]{2,}(?:委员会|局|法院|院|部门|组织|机构|协会|中心|办公室|政府|机关|海关|公司|学校)")
 ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
 _PUNISHED_Q = re.compile(r"\b(?:penalt\w*|fines?|fined|sanction\w*|punish\w*)\b|罚|处罚|处分", re.I)
-_SANCTION = re.compile(r"imprison|revok|罚金|警告|吊销|没收|责令|有期徒刑|拘役|撤销", re.I)   # … besides PENALTY's words
-PENALTY = re.compile(r"penalt|\bfine[ds]?\b|sanction|punish|liabilit|罚|处分|责任", re.I)
+PENALTY = re.compile(r"penalt|\bfine[ds]?\b|sanction|punish|liabilit|罚|处分|责任", re.I)   # in the evidence at all
+# … a sentence imposing one (scoring's fit for a penalty question), and either of the two (a quote that gives one)
+SANCTION = re.compile(r"penalt|\bfine[ds]?\b|sanction|imprison|revok|罚款|罚金|警告|吊销|没收|责令|有期徒刑|拘役|处分")
+_PUNISHED = re.compile(rf"{PENALTY.pattern}|{SANCTION.pattern}|撤销", re.I)
 TEMPORAL = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b|\b(?:19|20)\d\d\b|\b(?:\d+|one|two|three|four|five|six|seven|"
                       r"eight|nine|ten|twelve|fifteen|twenty|thirty|fifty)\s+(?:working\s+)?(?:year|month|week|day)s?\b"
                       r"|\bbefore the end of\b|\bannual|\b(?:each|every|this|next|the same) year\b|\bwithin the year\b|\byear-end\b|[\d一二三四五六七八九十两百]+\s*(?:年|个月|月|日|天)", re.I)
@@ -161,7 +163,7 @@ def unmet_in_best(question: Question, best: list[str], top: str = "", sentences:
     if _SHARE_Q.search(question.text) and not SHARE.search(own_text):
         return "no share or percentage is given"
     # 'What penalties apply if it fails to …?' is not answered by the duty itself ('… shall complete … within two years')
-    if _PUNISHED_Q.search(asked) and not (PENALTY.search(own_text) or _SANCTION.search(own_text)):
+    if _PUNISHED_Q.search(asked) and not _PUNISHED.search(own_text):
         return "no penalty is given"
     if question.wants_name and has_cjk(said) and question.language == "en":
         if not ZH_BODY.search(said):   # across languages a body is named in Chinese: 商标评审委员会

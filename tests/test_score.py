@@ -140,7 +140,7 @@ def test_which_regions_prefers_the_sentence_naming_places(monkeypatch):
     # 'the stage in which provinces summarize' asks for no place: naming one earns nothing
     stage = "What was the deadline for the stage in which provinces summarize the work?"
     named = _scored(stage, ["Provinces such as Jiangsu and Guangdong summarize the work."], ["Circular"])[0].score
-    monkeypatch.setattr("assistant.score.PLACE_FIT", 0.0)
+    monkeypatch.setattr("assistant.fits.PLACE_FIT", 0.0)
     assert _scored(stage, ["Provinces such as Jiangsu and Guangdong summarize the work."], ["Circular"])[0].score == named
     assert _scored("Which regions are named for integrating talents development?", texts, ["Opinions"] * 2)[1].score \
         < english
@@ -161,7 +161,7 @@ def test_what_a_body_itself_commits_to_is_a_sentence_whose_subject_it_is(monkeyp
     assert doing.score > told.score
     # … spelled out as well ('The State Intellectual Property Office shall …'), and only for what it does itself
     spelled = _scored(question, ["The State Intellectual Property Office shall write training textbooks."], ["C"])
-    monkeypatch.setattr("assistant.score.ACTOR_FIT", 0.0)
+    monkeypatch.setattr("assistant.fits.ACTOR_FIT", 0.0)
     assert _scored(question, texts, ["Circular"] * 2)[1].score < doing.score
     assert _scored(question, ["The State Intellectual Property Office shall write training textbooks."],
                    ["C"])[0].score < spelled[0].score
@@ -169,7 +169,7 @@ def test_what_a_body_itself_commits_to_is_a_sentence_whose_subject_it_is(monkeyp
     monkeypatch.undo()
     past = question.replace("does SIPO itself commit to producing", "did SIPO itself commit to produce")
     fitted = _scored(past, texts, ["Circular"] * 2)[1].score
-    monkeypatch.setattr("assistant.score.ACTOR_FIT", 0.0)
+    monkeypatch.setattr("assistant.fits.ACTOR_FIT", 0.0)
     assert _scored(past, texts, ["Circular"] * 2)[1].score < fitted
 
 
@@ -199,13 +199,13 @@ def test_a_list_question_prefers_the_sentence_enumerating_what_it_asks_for(monke
     listing = "Build teams of talents who provide such services as management, consultation, operation and insurance."
     asked = "Which kinds of services should the service teams provide?"
     plain, listed = _scored(asked, [about, listing], ["Opinions"] * 2)
-    monkeypatch.setattr("assistant.score.LIST_FIT", 0.0)
+    monkeypatch.setattr("assistant.fits.LIST_FIT", 0.0)
     plain0, listed0 = _scored(asked, [about, listing], ["Opinions"] * 2)
     assert (listed.score - plain.score) - (listed0.score - plain0.score) == pytest.approx(0.05)
     # a question that asks for no list: the enumeration earns nothing
     monkeypatch.undo()
     (who,) = _scored("Who provides the services?", [listing], ["Opinions"])
-    monkeypatch.setattr("assistant.score.LIST_FIT", 0.0)
+    monkeypatch.setattr("assistant.fits.LIST_FIT", 0.0)
     assert _scored("Who provides the services?", [listing], ["Opinions"])[0].score == who.score
 
 
