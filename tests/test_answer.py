@@ -328,25 +328,29 @@ def test_a_year_in_a_name_is_no_deadline_for_by_when():
                            [started, "The work on the second stage is led by the offices."], started)
 
 
-def test_a_newer_statute_goes_before_an_older_interpretation_that_nearly_ties():
+def _dated_answer(question: str, *passages: tuple[str, str, str]):
+    """The answer from passages given as (text, title, date), in that retrieval order."""
     from dataclasses import replace
-    old = replace(hit(0, "第二十三条 侵犯专利权的诉讼时效为二年，自专利权人知道或者应当知道侵权行为之日起计算。"),
-                  title="最高人民法院关于审理专利纠纷案件适用法律问题的若干规定", date="2015-01-29")
-    law = replace(hit(1, "第七十四条 侵犯专利权的诉讼时效为三年，自专利权人知道或者应当知道侵权行为以及侵权人之日起计算。"),
-                  title="中华人民共和国专利法", date="2020-10-17")
-    answer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1).invoke(
-        {"question": "侵犯专利权的诉讼时效是几年？", "hits": [old, law]})
+    hits = [replace(hit(i, text), title=title, date=date) for i, (text, title, date) in enumerate(passages)]
+    return ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1).invoke({"question": question, "hits": hits})
+
+
+def test_a_newer_statute_goes_before_an_older_interpretation_that_nearly_ties():
+    answer = _dated_answer(
+        "侵犯专利权的诉讼时效是几年？",
+        ("第二十三条 侵犯专利权的诉讼时效为二年，自专利权人知道或者应当知道侵权行为之日起计算。",
+         "最高人民法院关于审理专利纠纷案件适用法律问题的若干规定", "2015-01-29"),
+        ("第七十四条 侵犯专利权的诉讼时效为三年，自专利权人知道或者应当知道侵权行为以及侵权人之日起计算。", "中华人民共和国专利法",
+         "2020-10-17"))
     assert answer.answer.startswith("第七十四条") and answer.citations[0].title == "中华人民共和国专利法"
 
 
 def test_a_regulation_on_the_kind_of_right_asked_about_keeps_its_place_before_a_general_statute():
-    from dataclasses import replace
-    software = replace(hit(0, "第二十四条 复制或者部分复制著作权人的软件的，可以并处每件100元或者货值金额1倍以上5倍以下的罚款。"),
-                       title="计算机软件保护条例", date="2013-01-30")
-    law = replace(hit(1, "第五十三条 复制其作品的，可以并处违法经营额一倍以上五倍以下的罚款。"),
-                  title="中华人民共和国著作权法", date="2020-11-11")
-    answer = ExtractiveAnswerer(SameVector(), idf=lambda t: 1.0, threshold=0.1).invoke(
-        {"question": "有公司未经许可复制我们的软件，著作权行政管理部门可以并处多少罚款？", "hits": [software, law]})
+    answer = _dated_answer(
+        "有公司未经许可复制我们的软件，著作权行政管理部门可以并处多少罚款？",
+        ("第二十四条 复制或者部分复制著作权人的软件的，可以并处每件100元或者货值金额1倍以上5倍以下的罚款。", "计算机软件保护条例",
+         "2013-01-30"),
+        ("第五十三条 复制其作品的，可以并处违法经营额一倍以上五倍以下的罚款。", "中华人民共和国著作权法", "2020-11-11"))
     assert answer.citations[0].title == "计算机软件保护条例" and "每件100元" in answer.answer
 
 
