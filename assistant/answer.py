@@ -298,6 +298,7 @@ class ExtractiveAnswerer(Runnable):
             if rest is not None and len(best.text) + len(rest.text) <= 420:
                 chosen.append(rest)
         hedged = False
+        third = across or (question.language == "zh" and has_cjk(best.text) and question.list_size is None)
         for u in ranked[1:6]:
             if u.score < 0.8 * best.score or any(overlaps(u, c) or u.text in c.text or _restates(u, c) for c in chosen):
                 continue
@@ -309,11 +310,11 @@ class ExtractiveAnswerer(Runnable):
             if not hedged and (adds and len(best.text) + len(u.text) <= 420 or tie):
                 chosen.append(u)
                 hedged = True
-                if not across:
+                if not third:
                     break
-            elif hedged and across and u.hit not in {c.hit for c in chosen} and u.score >= XL_THIRD * best.score \
+            elif hedged and third and u.hit not in {c.hit for c in chosen} and u.score >= XL_THIRD * best.score \
                     and sum(len(c.text) for c in chosen) + len(u.text) <= XL_THIRD_BUDGET:
-                chosen.append(u)   # across languages a third article as good is one more hedge
+                chosen.append(u)   # across languages, or in Chinese over the laws, a third article as good hedges
                 break
         return chosen, hits
 
