@@ -246,8 +246,8 @@ class ExtractiveAnswerer(Runnable):
 
     def _choose(self, question: Question, units: list[Unit], hits: list[Hit]) -> tuple[list[Unit], list[Hit]]:
         ranked = sorted(units, key=lambda u: -u.score)
+        asked = asked_rights(question)
         if LAW_FIRST:
-            asked = asked_rights(question)
             ranked = law_first(ranked, hits, LAW_FIRST, lambda title: rights_named(title) & asked)
         best = ranked[0]
         across = has_cjk(best.text) != (question.language == "zh")   # a Chinese quote for an English question, or back
@@ -290,7 +290,6 @@ class ExtractiveAnswerer(Runnable):
         # Across languages the question's words cannot show what a second quote adds: a quote from
         # another passage nearly as good is the hedge.
         near = XL_SECOND if across else 0.9
-        asked = asked_rights(question)
         if across:   # a later sentence of the article nearly as good may be the rest of the rule (同日使用或者均未使用的，…
             # 以抽签的方式确定一个申请人): the question's words cannot show it, so it is quoted before any other passage
             rest = next((u for u in ranked[1:6] if u.hit == best.hit and u.start >= best.end

@@ -26,7 +26,6 @@ _QUOTED_ZH = re.compile(r"[“「]([^”」]{1,20})[”」]")
 _NAMED_AFTER = re.compile(r"\s+((?:[A-Z][A-Za-z]+\s+)*(?:Box|Office|Act|Directive|Regulation|Convention|Court|Code|"
                           r"Agency|Authority|Commission|Treaty|Ordinance|Statute))\b")
 _LETTERED_INSTRUMENT = re.compile(r"\b([A-Z]{2,})\s+(?:Convention|Treaty|Agreement|Act|Protocol|Directive)\b")
-# … and a Chinese city or province sets a question in China as much ('a European firm opening an office in Beijing')
 # Subjects of new technology that a law answers about only where it names them: an AI-generated picture's
 # copyright is not the Copyright Law's article on commissioned works, nor is in-game gear a customs matter.
 NEW_SUBJECT = re.compile(r"人工智能|生成式|AIGC|\bAI\b|artificial intelligence|\bgenerative\b|machine learning|机器学习|"
@@ -34,6 +33,7 @@ NEW_SUBJECT = re.compile(r"人工智能|生成式|AIGC|\bAI\b|artificial intelli
                          r"元宇宙|metaverse|开源|开放源代码|open[- ]source|\bGPL\b|"
                          r"虚拟(?:物品|财产|道具|货币|商品)|\bvirtual (?:items?|goods|property|currency)\b|in-game|"
                          r"数据知识产权|\bdata (?:intellectual property|IP)\b|算法(?!律)|\balgorithms?\b", re.I)
+# A question naming China, or a Chinese city or province ('an office in Beijing'), is set in China
 _CHINA = re.compile(r"\b(?:China|Chinese|PRC|Beijing|Shanghai|Shenzhen|Guangzhou|Tianjin|Chongqing|Hangzhou|Nanjing|"
                     r"Suzhou|Wuhan|Chengdu|Xiamen|Guangdong|Jiangsu|Zhejiang|Shandong|Fujian)\b|中国|我国|国内|北京|上海|深圳|"
                     r"广州|天津|重庆|杭州|南京|苏州|武汉|成都|厦门|广东|江苏|浙江|山东|福建")

@@ -273,6 +273,8 @@ DESCRIBED = re.compile(r"\b(?:circular|notice|opinions)\s+(?:that\s+)?(?:on|abou
 # whose words say nothing of the sentence asked for (its release date had been chosen over the work plans' deadline,
 # xl38-030). A title's verb opens the subject: 是否刊登的通知 is a notice, not a circular.
 _DESCRIBED_ZH = re.compile(r"((?:关于|推行|加强|推进|印发|实施|开展|促进|贯彻|做好|建立|完善)[\u4e00-\u9fff]{2,28})的(?:通知|意见)")
+
+
 def _held_per_document(named: set[str], titles: list[str], title_tokens: list[set[str]], units: list[Unit],
                        unit_tokens: list[set[str]]) -> dict[str, set[str]]:
     """Per document (title): those of the tokens naming a document that its title or any of its passages hold."""
